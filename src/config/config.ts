@@ -1,0 +1,91 @@
+/**
+ * Configuration, read and validated once at boot. A bad value stops the process with a message
+ * that names the variable (STYLE.md: "Configuration is validated once at boot").
+ */
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+
+export interface AppConfig {
+  /** TCP port to listen on (PORT, default 8080). */
+  readonly port: number;
+  /** Interface to bind (HOST, default 0.0.0.0). */
+  readonly host: string;
+  /** Postgres connection string (DATABASE_URL). Unset: the embedded PGlite database in dataDir. */
+  readonly databaseUrl?: string;
+  /** Where the embedded database and generated files live (DATA_DIR, default ./.data). */
+  readonly dataDir: string;
+  /** LOG_LEVEL: error, warn, info or debug (default info). */
+  readonly logLevel: LogLevel;
+}
+
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const HOSTNAME = /^(?=.{1,253}$)[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  return {
+    port: parsePort(env.PORT),
+    host: parseHost(env.HOST),
+    databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
+    dataDir: resolve(nonEmpty('DATA_DIR', env.DATA_DIR) ?? '.data'),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+  };
+}
+
+function nonEmpty(variable: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new ConfigError(variable, 'is set but empty');
+  return value;
+}
+
+function parsePort(raw: string | undefined): number {
+  const value = nonEmpty('PORT', raw);
+  if (value === undefined) return 8080;
+  if (!/^\d+$/.test(value)) throw new ConfigError('PORT', `must be an integer from 0 to 65535, got "${value}"`);
+  const port = Number(value);
+  if (port > 65535) throw new ConfigError('PORT', `must be an integer from 0 to 65535, got "${value}"`);
+  return port;
+}
+
+function parseHost(raw: string | undefined): string {
+  const value = nonEmpty('HOST', raw);
+  if (value === undefined) return '0.0.0.0';
+  if (isIP(value) === 0 && !HOSTNAME.test(value)) {
+    throw new ConfigError('HOST', `must be an IP address or a host name, got "${value}"`);
+  }
+  return value;
+}
+
+function parseDatabaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a valid URL (expected postgresql://user@host:port/database)');
+  }
+  if (url.protocol !== 'postgresql:' && url.protocol !== 'postgres:') {
+    throw new ConfigError('DATABASE_URL', `must use the postgresql:// scheme, got "${url.protocol}//"`);
+  }
+  return raw;
+}
+
+function parseLogLevel(raw: string | undefined): LogLevel {
+  const value = nonEmpty('LOG_LEVEL', raw);
+  if (value === undefined) return 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(value)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
+  }
+  return value as LogLevel;
+}
