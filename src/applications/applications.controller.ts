@@ -1,0 +1,37 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { toApplicationListResponse, toApplicationResponse } from './application.response';
+import { DEFAULT_PAGE_SIZE, ApplicationsService } from './applications.service';
+import { ApplicationParams, CreateApplicationDto, ListApplicationsDto, UpdateApplicationDto } from './dto/application.dto';
+
+@Controller('v1/applications')
+export class ApplicationsController {
+  constructor(private readonly applications: ApplicationsService) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(@Body() body: CreateApplicationDto) {
+    return toApplicationResponse(await this.applications.create(body));
+  }
+
+  @Get()
+  async list(@Query() query: ListApplicationsDto) {
+    const page = { limit: query.limit ?? DEFAULT_PAGE_SIZE, offset: query.offset ?? 0 };
+    return toApplicationListResponse(await this.applications.list(page), page);
+  }
+
+  @Get(':app')
+  async get(@Param() { app }: ApplicationParams) {
+    return toApplicationResponse(await this.applications.get({ name: app }));
+  }
+
+  @Patch(':app')
+  async update(@Param() { app }: ApplicationParams, @Body() body: UpdateApplicationDto) {
+    return toApplicationResponse(await this.applications.update({ name: app, changes: body }));
+  }
+
+  @Delete(':app')
+  @HttpCode(204)
+  async delete(@Param() { app }: ApplicationParams): Promise<void> {
+    await this.applications.delete({ name: app });
+  }
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, ErrorCode } from '../common/errors/app-error';
+import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
+import { PrismaService } from '../database/prisma.service';
+import type { Tx } from '../database/tx';
+import type { Application } from './application.model';
+import { ApplicationsRepository, type ApplicationWrite } from './applications.repository';
+
+export const DEFAULT_PAGE_SIZE = 100;
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly applications: ApplicationsRepository,
+  ) {}
+
+  async create(input: ApplicationWrite & { name: string }): Promise<Application> {
+    try {
+      return await this.applications.create(input);
+    } catch (error) {
+      if (hasPrismaCode(error, PrismaCode.UniqueViolation)) {
+        throw new AppError(ErrorCode.ApplicationExists, `application "${input.name}" already exists`, [
+          { field: 'name', reason: 'is already taken' },
+        ]);
+      }
+      throw error;
+    }
+  }
+
+  list(page: { limit?: number; offset?: number }): Promise<{ items: Application[]; total: number }> {
+    return this.applications.list({ limit: page.limit ?? DEFAULT_PAGE_SIZE, offset: page.offset ?? 0 });
+  }
+
+  async get({ name }: { name: string }, tx?: Tx): Promise<Application> {
+    const application = await this.applications.findByName(name, tx);
+    if (!application) throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', name);
+    return application;
+  }
+
+  /** Inside a write transaction: the application, locked against concurrent writers. */
+  async lock({ name }: { name: string }, tx: Tx): Promise<Application> {
+    const application = await this.applications.lockByName(name, tx);
+    if (!application) throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', name);
+    return application;
+  }
+
+  update({ name, changes }: { name: string; changes: ApplicationWrite }): Promise<Application> {
+    return this.prisma.$transaction(async (tx) => {
+      const application = await this.lock({ name }, tx);
+      return this.applications.update(application.id, changes, tx);
+    });
+  }
+
+  async delete({ name }: { name: string }): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const application = await this.lock({ name }, tx);
+      await this.applications.delete(application.id, tx);
+    });
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * One error model for both transports. Domain code throws AppError with a code from ErrorCode;
+ * error-code.mappers.ts turns the code into an HTTP status and a GraphQL extensions.code, and a new
+ * code does not compile until both map it.
+ */
+export const ErrorCode = {
+  ValidationFailed: 'validation/failed',
+  InvalidBody: 'request/invalid_body',
+  UnsupportedMediaType: 'request/unsupported_media_type',
+  NotAcceptable: 'request/not_acceptable',
+  PayloadTooLarge: 'request/payload_too_large',
+  RouteNotFound: 'route/not_found',
+  MethodNotAllowed: 'route/method_not_allowed',
+  ApplicationNotFound: 'application/not_found',
+  ApplicationExists: 'application/already_exists',
+  ComponentNotFound: 'component/not_found',
+  ComponentInUse: 'component/in_use',
+  ExternalNotFound: 'external/not_found',
+  ExternalInUse: 'external/in_use',
+  FlowNotFound: 'flow/not_found',
+  TopologyInvalid: 'topology/invalid',
+  DatabaseUnavailable: 'database/unavailable',
+  Internal: 'internal',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** One problem with one field of the request: `field` is a path such as `flows[2].to.component`. */
+export interface FieldProblem {
+  readonly field: string;
+  readonly reason: string;
+  readonly code?: string;
+}
+
+export type ErrorDetails = readonly FieldProblem[] | Readonly<Record<string, unknown>>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetails,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  static notFound(code: ErrorCode, what: string, name: string): AppError {
+    return new AppError(code, `${what} "${name}" not found`);
+  }
+}

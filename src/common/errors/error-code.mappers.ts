@@ -1,0 +1,70 @@
+import { ErrorCode } from './app-error';
+
+function assertUnreachable(code: never): never {
+  throw new Error(`Unmapped error code: ${String(code)}`);
+}
+
+export function errorCodeToHttpStatus(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+    case ErrorCode.InvalidBody:
+      return 400;
+    case ErrorCode.RouteNotFound:
+    case ErrorCode.ApplicationNotFound:
+    case ErrorCode.ComponentNotFound:
+    case ErrorCode.ExternalNotFound:
+    case ErrorCode.FlowNotFound:
+      return 404;
+    case ErrorCode.MethodNotAllowed:
+      return 405;
+    case ErrorCode.NotAcceptable:
+      return 406;
+    case ErrorCode.ApplicationExists:
+    case ErrorCode.ComponentInUse:
+    case ErrorCode.ExternalInUse:
+      return 409;
+    case ErrorCode.PayloadTooLarge:
+      return 413;
+    case ErrorCode.UnsupportedMediaType:
+      return 415;
+    case ErrorCode.TopologyInvalid:
+      return 422;
+    case ErrorCode.DatabaseUnavailable:
+      return 503;
+    case ErrorCode.Internal:
+      return 500;
+    default:
+      return assertUnreachable(code);
+  }
+}
+
+/** GraphQL `extensions.category`, a coarse class beside `extensions.code` (which is the ErrorCode itself, as in REST). */
+export function errorCodeToGraphqlCategory(code: ErrorCode): string {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+    case ErrorCode.InvalidBody:
+    case ErrorCode.UnsupportedMediaType:
+    case ErrorCode.NotAcceptable:
+    case ErrorCode.PayloadTooLarge:
+      return 'BAD_USER_INPUT';
+    case ErrorCode.RouteNotFound:
+    case ErrorCode.MethodNotAllowed:
+    case ErrorCode.ApplicationNotFound:
+    case ErrorCode.ComponentNotFound:
+    case ErrorCode.ExternalNotFound:
+    case ErrorCode.FlowNotFound:
+      return 'NOT_FOUND';
+    case ErrorCode.ApplicationExists:
+    case ErrorCode.ComponentInUse:
+    case ErrorCode.ExternalInUse:
+      return 'CONFLICT';
+    case ErrorCode.TopologyInvalid:
+      return 'UNPROCESSABLE';
+    case ErrorCode.DatabaseUnavailable:
+      return 'SERVICE_UNAVAILABLE';
+    case ErrorCode.Internal:
+      return 'INTERNAL_SERVER_ERROR';
+    default:
+      return assertUnreachable(code);
+  }
+}

@@ -1,0 +1,9 @@
+/** Prisma error codes we act on, by name (https://www.prisma.io/docs/orm/reference/error-reference). */
+export const PrismaCode = {
+  UniqueViolation: 'P2002',
+  RecordNotFound: 'P2025',
+} as const;
+
+export function hasPrismaCode(error: unknown, code: (typeof PrismaCode)[keyof typeof PrismaCode]): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}

@@ -1,0 +1,253 @@
+/**
+ * Request bodies for components, externals, flows and the whole topology document. Each class is
+ * both the REST DTO (class-validator) and the GraphQL input type, so the two transports accept
+ * exactly the same shapes with the same rules.
+ */
+import { Field, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  GraphQLJSONObject,
+  IntOrString,
+  ProtocolEnum,
+  SelectorOperatorEnum,
+} from '../../common/graphql/scalars';
+import {
+  HasExactlyOneOf,
+  HasOneOrMoreOf,
+  HasUniqueKey,
+  IsCidr,
+  IsDns1123Label,
+  IsEndPort,
+  IsLabelMap,
+  IsLabelKey,
+  IsPortName,
+  IsPortNumber,
+  IsPortOrName,
+  IsRequirementValues,
+} from '../../common/validation/kubernetes.validators';
+
+export const LIMITS = {
+  components: 5000,
+  externals: 1000,
+  flows: 20000,
+  portsPerComponent: 100,
+  portsPerFlow: 100,
+  exceptPerExternal: 100,
+  expressionsPerSelector: 20,
+  description: 1000,
+} as const;
+
+@InputType('ComponentPortInput')
+export class ComponentPortDto {
+  @Field({ nullable: true, description: 'Port name (IANA_SVC_NAME), for flows that name ports.' })
+  @IsOptional()
+  @IsPortName()
+  name?: string;
+
+  @Field(() => Int)
+  @IsPortNumber()
+  port!: number;
+
+  @Field(() => ProtocolEnum, { nullable: true, description: 'TCP when omitted.' })
+  @IsOptional()
+  @IsEnum(ProtocolEnum, { message: 'must be one of TCP, UDP, SCTP' })
+  protocol?: ProtocolEnum;
+}
+
+@InputType('ComponentInput')
+export class PutComponentDto {
+  @Field({ nullable: true, description: "Namespace of the component's pods; the application's default namespace when omitted." })
+  @IsOptional()
+  @IsDns1123Label()
+  namespace?: string;
+
+  @Field(() => GraphQLJSONObject, { description: "Labels that select the component's pods (matchLabels)." })
+  @IsLabelMap({ nonEmpty: true })
+  labels!: Record<string, string>;
+
+  @Field(() => [ComponentPortDto], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.portsPerComponent)
+  @ValidateNested({ each: true })
+  @Type(() => ComponentPortDto)
+  ports?: ComponentPortDto[];
+}
+
+@InputType('ExternalInput')
+export class PutExternalDto {
+  @Field({ description: 'The network, e.g. 0.0.0.0/0 or 10.20.0.0/16.' })
+  @IsCidr()
+  cidr!: string;
+
+  @Field(() => [String], { nullable: true, description: 'Ranges inside cidr to leave out.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.exceptPerExternal)
+  @IsCidr({ each: true })
+  except?: string[];
+}
+
+@InputType('LabelSelectorRequirementInput')
+export class LabelSelectorRequirementDto {
+  @Field()
+  @IsLabelKey()
+  key!: string;
+
+  @Field(() => SelectorOperatorEnum)
+  @IsEnum(SelectorOperatorEnum, { message: 'must be one of In, NotIn, Exists, DoesNotExist' })
+  operator!: SelectorOperatorEnum;
+
+  @Field(() => [String], { nullable: true })
+  @IsRequirementValues()
+  values?: string[];
+}
+
+@InputType('LabelSelectorInput')
+export class LabelSelectorDto {
+  @Field(() => GraphQLJSONObject, { nullable: true })
+  @IsOptional()
+  @IsLabelMap()
+  matchLabels?: Record<string, string>;
+
+  @Field(() => [LabelSelectorRequirementDto], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.expressionsPerSelector)
+  @ValidateNested({ each: true })
+  @Type(() => LabelSelectorRequirementDto)
+  matchExpressions?: LabelSelectorRequirementDto[];
+}
+
+@InputType('SelectorPeerInput')
+export class SelectorPeerDto {
+  @Field(() => LabelSelectorDto, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LabelSelectorDto)
+  namespaceSelector?: LabelSelectorDto;
+
+  @Field(() => LabelSelectorDto, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LabelSelectorDto)
+  podSelector?: LabelSelectorDto;
+}
+
+@InputType('FlowPeerInput', { description: 'Exactly one of component, external or selector.' })
+export class FlowPeerDto {
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsDns1123Label()
+  component?: string;
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsDns1123Label()
+  external?: string;
+
+  @Field(() => SelectorPeerDto, { nullable: true })
+  @IsOptional()
+  @HasOneOrMoreOf(['namespaceSelector', 'podSelector'])
+  @ValidateNested()
+  @Type(() => SelectorPeerDto)
+  selector?: SelectorPeerDto;
+}
+
+@InputType('FlowPortInput')
+export class FlowPortDto {
+  @Field(() => IntOrString, { nullable: true, description: "A port number, or a port name of the destination component; all ports when omitted." })
+  @IsOptional()
+  @IsPortOrName()
+  port?: number | string;
+
+  @Field(() => Int, { nullable: true, description: 'Last port of a range (inclusive); needs a numeric port.' })
+  @IsOptional()
+  @IsEndPort()
+  endPort?: number;
+
+  @Field(() => ProtocolEnum, { nullable: true, description: 'TCP when omitted.' })
+  @IsOptional()
+  @IsEnum(ProtocolEnum, { message: 'must be one of TCP, UDP, SCTP' })
+  protocol?: ProtocolEnum;
+}
+
+@InputType('FlowInput')
+export class CreateFlowDto {
+  @Field(() => FlowPeerDto)
+  @HasExactlyOneOf(['component', 'external', 'selector'])
+  @ValidateNested()
+  @Type(() => FlowPeerDto)
+  from!: FlowPeerDto;
+
+  @Field(() => FlowPeerDto)
+  @HasExactlyOneOf(['component', 'external', 'selector'])
+  @ValidateNested()
+  @Type(() => FlowPeerDto)
+  to!: FlowPeerDto;
+
+  @Field(() => [FlowPortDto], { nullable: true, description: 'No ports (or an empty list) means all ports.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.portsPerFlow)
+  @ValidateNested({ each: true })
+  @Type(() => FlowPortDto)
+  ports?: FlowPortDto[];
+
+  @Field({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(LIMITS.description)
+  description?: string;
+}
+
+@InputType('TopologyComponentInput')
+export class TopologyComponentDto extends PutComponentDto {
+  @Field()
+  @IsDns1123Label()
+  name!: string;
+}
+
+@InputType('TopologyExternalInput')
+export class TopologyExternalDto extends PutExternalDto {
+  @Field()
+  @IsDns1123Label()
+  name!: string;
+}
+
+@InputType('TopologyInput', { description: 'A whole topology, replaced atomically.' })
+export class TopologyDocumentDto {
+  @Field(() => [TopologyComponentDto])
+  @IsArray()
+  @ArrayMaxSize(LIMITS.components)
+  @HasUniqueKey('name')
+  @ValidateNested({ each: true })
+  @Type(() => TopologyComponentDto)
+  components!: TopologyComponentDto[];
+
+  @Field(() => [TopologyExternalDto], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.externals)
+  @HasUniqueKey('name')
+  @ValidateNested({ each: true })
+  @Type(() => TopologyExternalDto)
+  externals?: TopologyExternalDto[];
+
+  @Field(() => [CreateFlowDto], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(LIMITS.flows)
+  @ValidateNested({ each: true })
+  @Type(() => CreateFlowDto)
+  flows?: CreateFlowDto[];
+}
