@@ -2,12 +2,12 @@
  * Canonical forms used for deterministic output: the same value always gives the same bytes,
  * whatever order its object keys were built in.
  */
-import { createHash } from "node:crypto";
+import { createHash } from 'node:crypto';
 
 /** A deep copy of `value` whose object keys are sorted; `undefined` members are dropped. */
 export function sortKeysDeep<T>(value: T): T {
   if (Array.isArray(value)) return value.map((v) => sortKeysDeep(v)) as T;
-  if (value !== null && typeof value === "object") {
+  if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value).sort()) {
       const member = (value as Record<string, unknown>)[key];
@@ -24,7 +24,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function sha256Hex(text: string): string {
-  return createHash("sha256").update(text, "utf8").digest("hex");
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
 /** Byte-order comparison (not locale-dependent), for stable sorting. */

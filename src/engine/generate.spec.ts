@@ -1,90 +1,86 @@
-import { generateNetworkPolicies, policyName } from "./generate";
-import type { Topology } from "./topology";
-import { TopologyError } from "./topology-error";
+import { generateNetworkPolicies, policyName } from './generate';
+import type { Topology } from './topology';
+import { TopologyError } from './topology-error';
 
 /** The seed scenario of DESIGN.md. */
 const threeTier: Topology = {
-  name: "shop",
+  name: 'shop',
   components: [
     {
-      name: "web",
-      namespace: "shop",
-      labels: { app: "web" },
-      ports: [{ name: "http", port: 80, protocol: "TCP" }],
+      name: 'web',
+      namespace: 'shop',
+      labels: { app: 'web' },
+      ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
     },
     {
-      name: "api",
-      namespace: "shop",
-      labels: { name: "api-pod" },
-      ports: [{ name: "api", port: 5000, protocol: "TCP" }],
+      name: 'api',
+      namespace: 'shop',
+      labels: { name: 'api-pod' },
+      ports: [{ name: 'api', port: 5000, protocol: 'TCP' }],
     },
     {
-      name: "db",
-      namespace: "shop",
-      labels: { role: "db" },
-      ports: [{ name: "mysql", port: 3306, protocol: "TCP" }],
+      name: 'db',
+      namespace: 'shop',
+      labels: { role: 'db' },
+      ports: [{ name: 'mysql', port: 3306, protocol: 'TCP' }],
     },
   ],
-  externals: [{ name: "internet", cidr: "0.0.0.0/0", except: [] }],
+  externals: [{ name: 'internet', cidr: '0.0.0.0/0', except: [] }],
   flows: [
     {
-      from: { external: "internet" },
-      to: { component: "web" },
-      ports: [{ port: 80, protocol: "TCP" }],
+      from: { external: 'internet' },
+      to: { component: 'web' },
+      ports: [{ port: 80, protocol: 'TCP' }],
     },
     {
-      from: { component: "web" },
-      to: { component: "api" },
-      ports: [{ port: 5000, protocol: "TCP" }],
+      from: { component: 'web' },
+      to: { component: 'api' },
+      ports: [{ port: 5000, protocol: 'TCP' }],
     },
     {
-      from: { component: "api" },
-      to: { component: "db" },
-      ports: [{ port: 3306, protocol: "TCP" }],
+      from: { component: 'api' },
+      to: { component: 'db' },
+      ports: [{ port: 3306, protocol: 'TCP' }],
     },
   ],
 };
 
 const labels = {
-  "app.kubernetes.io/managed-by": "flowpolicy",
-  "flowpolicy.io/application": "shop",
+  'app.kubernetes.io/managed-by': 'flowpolicy',
+  'flowpolicy.io/application': 'shop',
 };
 const dnsRule = {
   to: [
     {
       namespaceSelector: {
-        matchLabels: { "kubernetes.io/metadata.name": "kube-system" },
+        matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' },
       },
-      podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+      podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
     },
   ],
   ports: [
-    { protocol: "TCP", port: 53 },
-    { protocol: "UDP", port: 53 },
+    { protocol: 'TCP', port: 53 },
+    { protocol: 'UDP', port: 53 },
   ],
 };
 
-describe("generateNetworkPolicies", () => {
-  it("in ingress mode gives the db policy of the seed scenario exactly", () => {
+describe('generateNetworkPolicies', () => {
+  it('in ingress mode gives the db policy of the seed scenario exactly', () => {
     const policies = generateNetworkPolicies(threeTier, {
-      isolation: "ingress",
+      isolation: 'ingress',
     });
-    expect(policies.map((p) => p.metadata?.name)).toEqual([
-      "shop-api",
-      "shop-db",
-      "shop-web",
-    ]);
-    expect(policies.find((p) => p.metadata?.name === "shop-db")).toEqual({
-      apiVersion: "networking.k8s.io/v1",
-      kind: "NetworkPolicy",
-      metadata: { name: "shop-db", namespace: "shop", labels },
+    expect(policies.map((p) => p.metadata?.name)).toEqual(['shop-api', 'shop-db', 'shop-web']);
+    expect(policies.find((p) => p.metadata?.name === 'shop-db')).toEqual({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: 'shop-db', namespace: 'shop', labels },
       spec: {
-        podSelector: { matchLabels: { role: "db" } },
-        policyTypes: ["Ingress"],
+        podSelector: { matchLabels: { role: 'db' } },
+        policyTypes: ['Ingress'],
         ingress: [
           {
-            from: [{ podSelector: { matchLabels: { name: "api-pod" } } }],
-            ports: [{ protocol: "TCP", port: 3306 }],
+            from: [{ podSelector: { matchLabels: { name: 'api-pod' } } }],
+            ports: [{ protocol: 'TCP', port: 3306 }],
           },
         ],
       },
@@ -92,204 +88,186 @@ describe("generateNetworkPolicies", () => {
     expect(policies.every((p) => p.spec?.egress === undefined)).toBe(true);
   });
 
-  it("in both mode isolates egress too, allows DNS, and denies all ingress to a pure client", () => {
+  it('in both mode isolates egress too, allows DNS, and denies all ingress to a pure client', () => {
     const policies = generateNetworkPolicies(threeTier);
-    const web = policies.find((p) => p.metadata?.name === "shop-web")!;
+    const web = policies.find((p) => p.metadata?.name === 'shop-web')!;
     expect(web.spec).toEqual({
-      podSelector: { matchLabels: { app: "web" } },
-      policyTypes: ["Ingress", "Egress"],
+      podSelector: { matchLabels: { app: 'web' } },
+      policyTypes: ['Ingress', 'Egress'],
       ingress: [
         {
-          from: [{ ipBlock: { cidr: "0.0.0.0/0" } }],
-          ports: [{ protocol: "TCP", port: 80 }],
+          from: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
+          ports: [{ protocol: 'TCP', port: 80 }],
         },
       ],
       egress: [
         dnsRule,
         {
-          to: [{ podSelector: { matchLabels: { name: "api-pod" } } }],
-          ports: [{ protocol: "TCP", port: 5000 }],
+          to: [{ podSelector: { matchLabels: { name: 'api-pod' } } }],
+          ports: [{ protocol: 'TCP', port: 5000 }],
         },
       ].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
     });
-    const db = policies.find((p) => p.metadata?.name === "shop-db")!;
-    expect(db.spec?.policyTypes).toEqual(["Ingress", "Egress"]);
+    const db = policies.find((p) => p.metadata?.name === 'shop-db')!;
+    expect(db.spec?.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(db.spec?.egress).toEqual([dnsRule]);
   });
 
-  it("leaves DNS out when dnsEgress is false, and topology settings are overridden by options", () => {
+  it('leaves DNS out when dnsEgress is false, and topology settings are overridden by options', () => {
     const t: Topology = {
       ...threeTier,
-      settings: { dnsEgress: false, isolation: "ingress" },
+      settings: { dnsEgress: false, isolation: 'ingress' },
     };
-    expect(
-      generateNetworkPolicies(t).every(
-        (p) => p.spec?.policyTypes?.length === 1,
-      ),
-    ).toBe(true);
-    const db = generateNetworkPolicies(t, { isolation: "both" }).find(
-      (p) => p.metadata?.name === "shop-db",
-    )!;
-    expect(db.spec?.policyTypes).toEqual(["Ingress", "Egress"]);
+    expect(generateNetworkPolicies(t).every((p) => p.spec?.policyTypes?.length === 1)).toBe(true);
+    const db = generateNetworkPolicies(t, { isolation: 'both' }).find((p) => p.metadata?.name === 'shop-db')!;
+    expect(db.spec?.policyTypes).toEqual(['Ingress', 'Egress']);
     expect(db.spec?.egress).toBeUndefined();
   });
 
-  it("gives no policy to a component without flows", () => {
+  it('gives no policy to a component without flows', () => {
     const t: Topology = {
       ...threeTier,
       components: [
         ...threeTier.components,
         {
-          name: "batch",
-          namespace: "shop",
-          labels: { app: "batch" },
+          name: 'batch',
+          namespace: 'shop',
+          labels: { app: 'batch' },
           ports: [],
         },
       ],
     };
-    expect(generateNetworkPolicies(t).map((p) => p.metadata?.name)).toEqual([
-      "shop-api",
-      "shop-db",
-      "shop-web",
-    ]);
+    expect(generateNetworkPolicies(t).map((p) => p.metadata?.name)).toEqual(['shop-api', 'shop-db', 'shop-web']);
   });
 
-  it("selects a component of another namespace by namespace name and labels", () => {
+  it('selects a component of another namespace by namespace name and labels', () => {
     const t: Topology = {
       ...threeTier,
-      components: threeTier.components.map((c) =>
-        c.name === "db" ? { ...c, namespace: "data" } : c,
-      ),
+      components: threeTier.components.map((c) => (c.name === 'db' ? { ...c, namespace: 'data' } : c)),
     };
-    const db = generateNetworkPolicies(t).find(
-      (p) => p.metadata?.name === "shop-db",
-    )!;
-    expect(db.metadata?.namespace).toBe("data");
+    const db = generateNetworkPolicies(t).find((p) => p.metadata?.name === 'shop-db')!;
+    expect(db.metadata?.namespace).toBe('data');
     expect(db.spec?.ingress?.[0]?.from).toEqual([
       {
         namespaceSelector: {
-          matchLabels: { "kubernetes.io/metadata.name": "shop" },
+          matchLabels: { 'kubernetes.io/metadata.name': 'shop' },
         },
-        podSelector: { matchLabels: { name: "api-pod" } },
+        podSelector: { matchLabels: { name: 'api-pod' } },
       },
     ]);
   });
 
-  it("keeps a named port towards a component and resolves it for an ipBlock peer", () => {
+  it('keeps a named port towards a component and resolves it for an ipBlock peer', () => {
     const t: Topology = {
       ...threeTier,
       flows: [
         {
-          from: { external: "internet" },
-          to: { component: "web" },
-          ports: [{ port: "http", protocol: "TCP" }],
+          from: { external: 'internet' },
+          to: { component: 'web' },
+          ports: [{ port: 'http', protocol: 'TCP' }],
         },
         {
-          from: { component: "web" },
-          to: { component: "api" },
-          ports: [{ port: "api", protocol: "TCP" }],
+          from: { component: 'web' },
+          to: { component: 'api' },
+          ports: [{ port: 'api', protocol: 'TCP' }],
         },
       ],
     };
     const [api, web] = generateNetworkPolicies(t, { dnsEgress: false });
     expect(api!.spec?.ingress).toEqual([
       {
-        from: [{ podSelector: { matchLabels: { app: "web" } } }],
-        ports: [{ protocol: "TCP", port: "api" }],
+        from: [{ podSelector: { matchLabels: { app: 'web' } } }],
+        ports: [{ protocol: 'TCP', port: 'api' }],
       },
     ]);
     expect(web!.spec?.egress).toEqual([
       {
-        to: [{ podSelector: { matchLabels: { name: "api-pod" } } }],
-        ports: [{ protocol: "TCP", port: "api" }],
+        to: [{ podSelector: { matchLabels: { name: 'api-pod' } } }],
+        ports: [{ protocol: 'TCP', port: 'api' }],
       },
     ]);
     expect(web!.spec?.ingress).toEqual([
       {
-        from: [{ ipBlock: { cidr: "0.0.0.0/0" } }],
-        ports: [{ protocol: "TCP", port: 80 }],
+        from: [{ ipBlock: { cidr: '0.0.0.0/0' } }],
+        ports: [{ protocol: 'TCP', port: 80 }],
       },
     ]);
   });
 
-  it("merges duplicate peers and ports, groups peers sharing ports, and a portless flow allows everything", () => {
+  it('merges duplicate peers and ports, groups peers sharing ports, and a portless flow allows everything', () => {
     const t: Topology = {
       ...threeTier,
       externals: [
         {
-          name: "office",
-          cidr: "10.0.0.0/8",
-          except: ["10.1.0.0/16", "10.1.0.0/16"],
+          name: 'office',
+          cidr: '10.0.0.0/8',
+          except: ['10.1.0.0/16', '10.1.0.0/16'],
         },
       ],
       flows: [
         {
-          from: { component: "web" },
-          to: { component: "db" },
-          ports: [{ port: 3306, protocol: "TCP" }],
+          from: { component: 'web' },
+          to: { component: 'db' },
+          ports: [{ port: 3306, protocol: 'TCP' }],
         },
         {
-          from: { component: "api" },
-          to: { component: "db" },
+          from: { component: 'api' },
+          to: { component: 'db' },
           ports: [
-            { port: 3306, protocol: "TCP" },
-            { port: 3306, protocol: "TCP" },
+            { port: 3306, protocol: 'TCP' },
+            { port: 3306, protocol: 'TCP' },
           ],
         },
         {
-          from: { component: "api" },
-          to: { component: "db" },
-          ports: [{ port: 3300, endPort: 3310, protocol: "TCP" }],
+          from: { component: 'api' },
+          to: { component: 'db' },
+          ports: [{ port: 3300, endPort: 3310, protocol: 'TCP' }],
         },
-        { from: { external: "office" }, to: { component: "db" }, ports: [] },
+        { from: { external: 'office' }, to: { component: 'db' }, ports: [] },
       ],
     };
-    const db = generateNetworkPolicies(t).find(
-      (p) => p.metadata?.name === "shop-db",
-    )!;
+    const db = generateNetworkPolicies(t).find((p) => p.metadata?.name === 'shop-db')!;
     expect(db.spec?.ingress).toEqual([
-      { from: [{ ipBlock: { cidr: "10.0.0.0/8", except: ["10.1.0.0/16"] } }] },
+      { from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] },
       {
-        from: [{ podSelector: { matchLabels: { app: "web" } } }],
-        ports: [{ protocol: "TCP", port: 3306 }],
+        from: [{ podSelector: { matchLabels: { app: 'web' } } }],
+        ports: [{ protocol: 'TCP', port: 3306 }],
       },
       {
-        from: [{ podSelector: { matchLabels: { name: "api-pod" } } }],
-        ports: [{ protocol: "TCP", port: 3300, endPort: 3310 }],
+        from: [{ podSelector: { matchLabels: { name: 'api-pod' } } }],
+        ports: [{ protocol: 'TCP', port: 3300, endPort: 3310 }],
       },
     ]);
   });
 
-  it("is deterministic whatever the order of components and flows", () => {
+  it('is deterministic whatever the order of components and flows', () => {
     const shuffled: Topology = {
       ...threeTier,
       components: [...threeTier.components].reverse(),
       flows: [...threeTier.flows].reverse(),
     };
-    expect(JSON.stringify(generateNetworkPolicies(shuffled))).toBe(
-      JSON.stringify(generateNetworkPolicies(threeTier)),
-    );
+    expect(JSON.stringify(generateNetworkPolicies(shuffled))).toBe(JSON.stringify(generateNetworkPolicies(threeTier)));
   });
 
-  it("rejects unknown components, undefined or misplaced named ports and bad endPorts", () => {
+  it('rejects unknown components, undefined or misplaced named ports and bad endPorts', () => {
     const bad: Topology = {
       ...threeTier,
       flows: [
-        { from: { component: "nope" }, to: { component: "db" }, ports: [] },
+        { from: { component: 'nope' }, to: { component: 'db' }, ports: [] },
         {
-          from: { component: "web" },
-          to: { component: "db" },
-          ports: [{ port: "nope", protocol: "TCP" }],
+          from: { component: 'web' },
+          to: { component: 'db' },
+          ports: [{ port: 'nope', protocol: 'TCP' }],
         },
         {
-          from: { component: "web" },
-          to: { component: "db" },
-          ports: [{ port: 90, endPort: 80, protocol: "TCP" }],
+          from: { component: 'web' },
+          to: { component: 'db' },
+          ports: [{ port: 90, endPort: 80, protocol: 'TCP' }],
         },
         {
-          from: { component: "web" },
-          to: { external: "internet" },
-          ports: [{ port: "https", protocol: "TCP" }],
+          from: { component: 'web' },
+          to: { external: 'internet' },
+          ports: [{ port: 'https', protocol: 'TCP' }],
         },
       ],
     };
@@ -299,35 +277,29 @@ describe("generateNetworkPolicies", () => {
     } catch (e) {
       expect((e as TopologyError).issues.map((i) => i.field).sort()).toEqual(
         [
-          "flows[0].from.component",
-          "flows[1].ports[0].port",
-          "flows[2].ports[0].endPort",
-          "flows[3].ports[0].port",
+          'flows[0].from.component',
+          'flows[1].ports[0].port',
+          'flows[2].ports[0].endPort',
+          'flows[3].ports[0].port',
         ].sort(),
       );
     }
   });
 });
 
-describe("policyName", () => {
-  it("is DNS-1123 safe and at most 253 characters", () => {
-    expect(policyName("shop", "Web_Frontend")).toBe("shop-web-frontend");
-    const long = policyName("shop", "x".repeat(400));
+describe('policyName', () => {
+  it('is DNS-1123 safe and at most 253 characters', () => {
+    expect(policyName('shop', 'Web_Frontend')).toBe('shop-web-frontend');
+    const long = policyName('shop', 'x'.repeat(400));
     expect(long.length).toBeLessThanOrEqual(253);
     expect(long).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
   });
 
-  it("disambiguates components whose names sanitize alike", () => {
+  it('disambiguates components whose names sanitize alike', () => {
     const t: Topology = {
       ...threeTier,
-      components: [
-        ...threeTier.components,
-        { name: "WEB", namespace: "shop", labels: { app: "web2" }, ports: [] },
-      ],
-      flows: [
-        ...threeTier.flows,
-        { from: { component: "WEB" }, to: { component: "api" }, ports: [] },
-      ],
+      components: [...threeTier.components, { name: 'WEB', namespace: 'shop', labels: { app: 'web2' }, ports: [] }],
+      flows: [...threeTier.flows, { from: { component: 'WEB' }, to: { component: 'api' }, ports: [] }],
     };
     const names = generateNetworkPolicies(t).map((p) => p.metadata?.name);
     expect(new Set(names).size).toBe(4);

@@ -24,62 +24,43 @@
  * - Output is deterministic: policies sorted by namespace and name, peers and ports merged and
  *   sorted, rules grouped by identical port lists and sorted, keys in a fixed order.
  */
-import {
-  canonicalJson,
-  compareStrings,
-  sha256Hex,
-  sortKeysDeep,
-} from "./canonical";
-import type { NetworkPolicy } from "./model";
-import type {
-  Component,
-  FlowPeer,
-  FlowPort,
-  GenerationSettings,
-  Protocol,
-  Topology,
-} from "./topology";
-import { TopologyError, type TopologyProblem } from "./topology-error";
-import { validateTopology } from "./validate-topology";
+import { canonicalJson, compareStrings, sha256Hex, sortKeysDeep } from './canonical';
+import type { NetworkPolicy } from './model';
+import type { Component, FlowPeer, FlowPort, GenerationSettings, Protocol, Topology } from './topology';
+import { TopologyError, type TopologyProblem } from './topology-error';
+import { validateTopology } from './validate-topology';
 
-type PolicySpec = NonNullable<NetworkPolicy["spec"]>;
-export type IngressRule = NonNullable<PolicySpec["ingress"]>[number];
-export type EgressRule = NonNullable<PolicySpec["egress"]>[number];
-export type PolicyPeer = NonNullable<IngressRule["from"]>[number];
-export type PolicyPort = NonNullable<IngressRule["ports"]>[number];
+type PolicySpec = NonNullable<NetworkPolicy['spec']>;
+export type IngressRule = NonNullable<PolicySpec['ingress']>[number];
+export type EgressRule = NonNullable<PolicySpec['egress']>[number];
+export type PolicyPeer = NonNullable<IngressRule['from']>[number];
+export type PolicyPort = NonNullable<IngressRule['ports']>[number];
 
-export const MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-export const MANAGED_BY_VALUE = "flowpolicy";
-export const APPLICATION_LABEL = "flowpolicy.io/application";
-export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+export const MANAGED_BY_VALUE = 'flowpolicy';
+export const APPLICATION_LABEL = 'flowpolicy.io/application';
+export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** The cluster resolver that DNS egress allows (rule 17): kube-dns pods in kube-system. */
-export const KUBE_DNS_NAMESPACE = "kube-system";
+export const KUBE_DNS_NAMESPACE = 'kube-system';
 export const KUBE_DNS_LABELS: Readonly<Record<string, string>> = {
-  "k8s-app": "kube-dns",
+  'k8s-app': 'kube-dns',
 };
 export const DNS_PORTS: readonly PolicyPort[] = [
-  { protocol: "TCP", port: 53 },
-  { protocol: "UDP", port: 53 },
+  { protocol: 'TCP', port: 53 },
+  { protocol: 'UDP', port: 53 },
 ];
 
 export const DEFAULT_GENERATION_SETTINGS: Required<GenerationSettings> = {
-  isolation: "both",
+  isolation: 'both',
   dnsEgress: true,
 };
 
 /** Settings in force: defaults, then `topology.settings`, then `options` (undefined never overrides). */
-export function resolveSettings(
-  topology: Topology,
-  options?: GenerationSettings,
-): Required<GenerationSettings> {
-  const pick = <K extends keyof GenerationSettings>(
-    key: K,
-  ): Required<GenerationSettings>[K] =>
-    (options?.[key] ??
-      topology.settings?.[key] ??
-      DEFAULT_GENERATION_SETTINGS[key]) as Required<GenerationSettings>[K];
-  return { isolation: pick("isolation"), dnsEgress: pick("dnsEgress") };
+export function resolveSettings(topology: Topology, options?: GenerationSettings): Required<GenerationSettings> {
+  const pick = <K extends keyof GenerationSettings>(key: K): Required<GenerationSettings>[K] =>
+    (options?.[key] ?? topology.settings?.[key] ?? DEFAULT_GENERATION_SETTINGS[key]) as Required<GenerationSettings>[K];
+  return { isolation: pick('isolation'), dnsEgress: pick('dnsEgress') };
 }
 
 const MAX_NAME = 253;
@@ -92,12 +73,12 @@ const MAX_NAME = 253;
 export function policyName(app: string, component: string): string {
   const base = `${app}-${component}`
     .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
-    .replace(/-+/g, "-")
-    .replace(/^-|-$/g, "");
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
   if (base.length <= MAX_NAME && base.length > 0) return base;
   const hash = sha256Hex(`${app}\u0000${component}`).slice(0, 8);
-  return `${base.slice(0, MAX_NAME - 9).replace(/-$/, "")}-${hash}`;
+  return `${base.slice(0, MAX_NAME - 9).replace(/-$/, '')}-${hash}`;
 }
 
 function matchLabels(labels: Readonly<Record<string, string>>): {
@@ -107,17 +88,10 @@ function matchLabels(labels: Readonly<Record<string, string>>): {
 }
 
 /** The peer that stands for `peer` in a policy living in `policyNamespace`. */
-function peerFor(
-  peer: FlowPeer,
-  policyNamespace: string,
-  topology: Topology,
-): PolicyPeer {
-  if ("component" in peer) {
-    const component = topology.components.find(
-      (c) => c.name === peer.component,
-    )!;
-    if (component.namespace === policyNamespace)
-      return { podSelector: matchLabels(component.labels) };
+function peerFor(peer: FlowPeer, policyNamespace: string, topology: Topology): PolicyPeer {
+  if ('component' in peer) {
+    const component = topology.components.find((c) => c.name === peer.component)!;
+    if (component.namespace === policyNamespace) return { podSelector: matchLabels(component.labels) };
     return {
       namespaceSelector: matchLabels({
         [NAMESPACE_NAME_LABEL]: component.namespace,
@@ -125,27 +99,21 @@ function peerFor(
       podSelector: matchLabels(component.labels),
     };
   }
-  if ("external" in peer) {
+  if ('external' in peer) {
     const external = topology.externals.find((e) => e.name === peer.external)!;
     const except = [...new Set(external.except)].sort(compareStrings);
     return {
-      ipBlock:
-        except.length > 0
-          ? { cidr: external.cidr, except }
-          : { cidr: external.cidr },
+      ipBlock: except.length > 0 ? { cidr: external.cidr, except } : { cidr: external.cidr },
     };
   }
   return sortKeysDeep({ ...peer.selector }) as PolicyPeer;
 }
 
-type PortSet = readonly PolicyPort[] | "all";
+type PortSet = readonly PolicyPort[] | 'all';
 
-function toPolicyPort(
-  port: FlowPort,
-  number: number | string | undefined,
-): PolicyPort {
+function toPolicyPort(port: FlowPort, number: number | string | undefined): PolicyPort {
   if (number === undefined) return { protocol: port.protocol };
-  if (port.endPort !== undefined && typeof number === "number")
+  if (port.endPort !== undefined && typeof number === 'number')
     return { protocol: port.protocol, port: number, endPort: port.endPort };
   return { protocol: port.protocol, port: number };
 }
@@ -160,13 +128,11 @@ function portsFor(
   destination: Component | undefined,
   ipBlockPeer: boolean,
 ): PortSet | undefined {
-  if (ports.length === 0) return "all";
+  if (ports.length === 0) return 'all';
   const out: PolicyPort[] = [];
   for (const port of ports) {
-    if (typeof port.port === "string" && ipBlockPeer) {
-      const defined = destination?.ports.find(
-        (p) => p.name === port.port && p.protocol === port.protocol,
-      );
+    if (typeof port.port === 'string' && ipBlockPeer) {
+      const defined = destination?.ports.find((p) => p.name === port.port && p.protocol === port.protocol);
       if (defined) out.push(toPolicyPort(port, defined.port));
       continue;
     }
@@ -179,15 +145,13 @@ const PROTOCOL_ORDER: Record<Protocol, number> = { SCTP: 0, TCP: 1, UDP: 2 };
 
 function comparePorts(a: PolicyPort, b: PolicyPort): number {
   const byProtocol =
-    PROTOCOL_ORDER[(a.protocol ?? "TCP") as Protocol] -
-    PROTOCOL_ORDER[(b.protocol ?? "TCP") as Protocol];
+    PROTOCOL_ORDER[(a.protocol ?? 'TCP') as Protocol] - PROTOCOL_ORDER[(b.protocol ?? 'TCP') as Protocol];
   if (byProtocol !== 0) return byProtocol;
-  const rank = (p: PolicyPort): number =>
-    p.port === undefined ? 0 : typeof p.port === "number" ? 1 : 2;
+  const rank = (p: PolicyPort): number => (p.port === undefined ? 0 : typeof p.port === 'number' ? 1 : 2);
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
-  if (typeof a.port === "number" && typeof b.port === "number")
+  if (typeof a.port === 'number' && typeof b.port === 'number')
     return a.port - b.port || (a.endPort ?? a.port) - (b.endPort ?? b.port);
-  return compareStrings(String(a.port ?? ""), String(b.port ?? ""));
+  return compareStrings(String(a.port ?? ''), String(b.port ?? ''));
 }
 
 /** Deduplicates and drops ports covered by another entry of the same protocol; sorted. */
@@ -196,20 +160,11 @@ function normalizePorts(ports: readonly PolicyPort[]): PolicyPort[] {
   const covers = (outer: PolicyPort, inner: PolicyPort): boolean => {
     if (outer === inner || outer.protocol !== inner.protocol) return false;
     if (outer.port === undefined) return true;
-    if (typeof outer.port !== "number" || typeof inner.port !== "number")
-      return false;
-    return (
-      outer.port <= inner.port &&
-      (inner.endPort ?? inner.port) <= (outer.endPort ?? outer.port)
-    );
+    if (typeof outer.port !== 'number' || typeof inner.port !== 'number') return false;
+    return outer.port <= inner.port && (inner.endPort ?? inner.port) <= (outer.endPort ?? outer.port);
   };
   const kept = unique.filter(
-    (p) =>
-      !unique.some(
-        (q) =>
-          covers(q, p) &&
-          !(covers(p, q) && canonicalJson(q) > canonicalJson(p)),
-      ),
+    (p) => !unique.some((q) => covers(q, p) && !(covers(p, q) && canonicalJson(q) > canonicalJson(p))),
   );
   return kept.sort(comparePorts);
 }
@@ -224,28 +179,17 @@ interface Contribution {
  * port lists share one rule, so each rule is exactly peers × ports and the union of the rules is
  * exactly the union of the contributions.
  */
-function buildRules(
-  contributions: readonly Contribution[],
-): { peers: PolicyPeer[]; ports?: PolicyPort[] }[] {
-  const byPeer = new Map<
-    string,
-    { peer: PolicyPeer; ports: PolicyPort[] | "all" }
-  >();
+function buildRules(contributions: readonly Contribution[]): { peers: PolicyPeer[]; ports?: PolicyPort[] }[] {
+  const byPeer = new Map<string, { peer: PolicyPeer; ports: PolicyPort[] | 'all' }>();
   for (const { peer, ports } of contributions) {
     const key = canonicalJson(peer);
     const entry = byPeer.get(key) ?? { peer, ports: [] };
-    entry.ports =
-      entry.ports === "all" || ports === "all"
-        ? "all"
-        : [...entry.ports, ...ports];
+    entry.ports = entry.ports === 'all' || ports === 'all' ? 'all' : [...entry.ports, ...ports];
     byPeer.set(key, entry);
   }
-  const byPorts = new Map<
-    string,
-    { peers: PolicyPeer[]; ports: PolicyPort[] | "all" }
-  >();
+  const byPorts = new Map<string, { peers: PolicyPeer[]; ports: PolicyPort[] | 'all' }>();
   for (const { peer, ports } of byPeer.values()) {
-    const normalized = ports === "all" ? "all" : normalizePorts(ports);
+    const normalized = ports === 'all' ? 'all' : normalizePorts(ports);
     const key = canonicalJson(normalized);
     const entry = byPorts.get(key) ?? { peers: [], ports: normalized };
     entry.peers.push(peer);
@@ -253,12 +197,8 @@ function buildRules(
   }
   return [...byPorts.values()]
     .map(({ peers, ports }) => {
-      const sortedPeers = peers.sort((a, b) =>
-        compareStrings(canonicalJson(a), canonicalJson(b)),
-      );
-      return ports === "all"
-        ? { peers: sortedPeers }
-        : { peers: sortedPeers, ports };
+      const sortedPeers = peers.sort((a, b) => compareStrings(canonicalJson(a), canonicalJson(b)));
+      return ports === 'all' ? { peers: sortedPeers } : { peers: sortedPeers, ports };
     })
     .sort((a, b) => compareStrings(canonicalJson(a), canonicalJson(b)));
 }
@@ -274,18 +214,17 @@ function generationIssues(topology: Topology): TopologyProblem[] {
     if (Object.keys(c.labels).length === 0) {
       issues.push({
         field: `components[${i}].labels`,
-        message:
-          "a component needs at least one label; an empty podSelector selects every pod of the namespace",
+        message: 'a component needs at least one label; an empty podSelector selects every pod of the namespace',
       });
     }
   });
   topology.flows.forEach((flow, i) =>
     flow.ports.forEach((p, j) => {
       if (p.endPort === undefined) return;
-      if (typeof p.port !== "number")
+      if (typeof p.port !== 'number')
         issues.push({
           field: `flows[${i}].ports[${j}].endPort`,
-          message: "endPort needs a numeric port",
+          message: 'endPort needs a numeric port',
         });
       else if (p.endPort < p.port)
         issues.push({
@@ -298,7 +237,7 @@ function generationIssues(topology: Topology): TopologyProblem[] {
 }
 
 function sameComponent(peer: FlowPeer, component: Component): boolean {
-  return "component" in peer && peer.component === component.name;
+  return 'component' in peer && peer.component === component.name;
 }
 
 /**
@@ -306,35 +245,26 @@ function sameComponent(peer: FlowPeer, component: Component): boolean {
  * `topology.settings`; defaults are `isolation: 'both'` and `dnsEgress: true`.
  * Throws TopologyError when the topology is structurally invalid (see validateTopology).
  */
-export function generateNetworkPolicies(
-  topology: Topology,
-  options?: GenerationSettings,
-): NetworkPolicy[] {
+export function generateNetworkPolicies(topology: Topology, options?: GenerationSettings): NetworkPolicy[] {
   const issues = [...validateTopology(topology), ...generationIssues(topology)];
   if (issues.length > 0) throw new TopologyError(issues);
   const settings = resolveSettings(topology, options);
-  const isolateEgress = settings.isolation === "both";
+  const isolateEgress = settings.isolation === 'both';
   const byName = new Map(topology.components.map((c) => [c.name, c] as const));
 
   const withFlows = topology.components.filter((c) =>
-    topology.flows.some(
-      (f) => sameComponent(f.from, c) || sameComponent(f.to, c),
-    ),
+    topology.flows.some((f) => sameComponent(f.from, c) || sameComponent(f.to, c)),
   );
   const names = uniqueNames(topology, withFlows);
 
   const policies: NetworkPolicy[] = [];
   for (const component of withFlows) {
-    const incoming = topology.flows.filter((f) =>
-      sameComponent(f.to, component),
-    );
-    const outgoing = topology.flows.filter((f) =>
-      sameComponent(f.from, component),
-    );
+    const incoming = topology.flows.filter((f) => sameComponent(f.to, component));
+    const outgoing = topology.flows.filter((f) => sameComponent(f.from, component));
 
     const ingress: Contribution[] = [];
     for (const flow of incoming) {
-      const ports = portsFor(flow.ports, component, "external" in flow.from);
+      const ports = portsFor(flow.ports, component, 'external' in flow.from);
       if (ports)
         ingress.push({
           peer: peerFor(flow.from, component.namespace, topology),
@@ -344,9 +274,8 @@ export function generateNetworkPolicies(
     const egress: Contribution[] = [];
     if (isolateEgress) {
       for (const flow of outgoing) {
-        const destination =
-          "component" in flow.to ? byName.get(flow.to.component) : undefined;
-        const ports = portsFor(flow.ports, destination, "external" in flow.to);
+        const destination = 'component' in flow.to ? byName.get(flow.to.component) : undefined;
+        const ports = portsFor(flow.ports, destination, 'external' in flow.to);
         if (ports)
           egress.push({
             peer: peerFor(flow.to, component.namespace, topology),
@@ -368,20 +297,18 @@ export function generateNetworkPolicies(
 
     const spec: PolicySpec = {
       podSelector: matchLabels(component.labels),
-      policyTypes: isolateEgress ? ["Ingress", "Egress"] : ["Ingress"],
+      policyTypes: isolateEgress ? ['Ingress', 'Egress'] : ['Ingress'],
     };
     const ingressRules = buildRules(ingress).map(({ peers, ports }) =>
       ports ? { from: peers, ports } : { from: peers },
     );
-    const egressRules = buildRules(egress).map(({ peers, ports }) =>
-      ports ? { to: peers, ports } : { to: peers },
-    );
+    const egressRules = buildRules(egress).map(({ peers, ports }) => (ports ? { to: peers, ports } : { to: peers }));
     if (ingressRules.length > 0) spec.ingress = ingressRules;
     if (egressRules.length > 0) spec.egress = egressRules;
 
     policies.push({
-      apiVersion: "networking.k8s.io/v1",
-      kind: "NetworkPolicy",
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
       metadata: {
         name: names.get(component)!,
         namespace: component.namespace,
@@ -404,27 +331,16 @@ export function generateNetworkPolicies(
  * Two components whose names sanitize alike (`Web` and `web`) in one namespace would collide;
  * each colliding name gets 8 hex digits of its component name's sha256 appended.
  */
-function uniqueNames(
-  topology: Topology,
-  components: readonly Component[],
-): Map<Component, string> {
-  const base = new Map(
-    components.map((c) => [c, policyName(topology.name, c.name)] as const),
-  );
+function uniqueNames(topology: Topology, components: readonly Component[]): Map<Component, string> {
+  const base = new Map(components.map((c) => [c, policyName(topology.name, c.name)] as const));
   const counts = new Map<string, number>();
   for (const c of components)
-    counts.set(
-      `${c.namespace}/${base.get(c)}`,
-      (counts.get(`${c.namespace}/${base.get(c)}`) ?? 0) + 1,
-    );
+    counts.set(`${c.namespace}/${base.get(c)}`, (counts.get(`${c.namespace}/${base.get(c)}`) ?? 0) + 1);
   return new Map(
     components.map((c) => {
       const name = base.get(c)!;
       if (counts.get(`${c.namespace}/${name}`)! < 2) return [c, name] as const;
-      return [
-        c,
-        `${name.slice(0, MAX_NAME - 9).replace(/-$/, "")}-${sha256Hex(c.name).slice(0, 8)}`,
-      ] as const;
+      return [c, `${name.slice(0, MAX_NAME - 9).replace(/-$/, '')}-${sha256Hex(c.name).slice(0, 8)}`] as const;
     }),
   );
 }

@@ -1,82 +1,78 @@
-import { spawnSync } from "node:child_process";
-import { parseAllDocuments } from "yaml";
-import { generateNetworkPolicies } from "./generate";
-import { digestOf, toListJson, toYaml } from "./manifests";
-import type { NetworkPolicy } from "./model";
-import type { Topology } from "./topology";
+import { spawnSync } from 'node:child_process';
+import { parseAllDocuments } from 'yaml';
+import { generateNetworkPolicies } from './generate';
+import { digestOf, toListJson, toYaml } from './manifests';
+import type { NetworkPolicy } from './model';
+import type { Topology } from './topology';
 
 const topology: Topology = {
-  name: "shop",
+  name: 'shop',
   components: [
     {
-      name: "web",
-      namespace: "shop",
-      labels: { app: "web" },
-      ports: [{ name: "http", port: 80, protocol: "TCP" }],
+      name: 'web',
+      namespace: 'shop',
+      labels: { app: 'web' },
+      ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
     },
     {
-      name: "api",
-      namespace: "shop",
-      labels: { name: "api-pod" },
-      ports: [{ name: "api", port: 5000, protocol: "TCP" }],
+      name: 'api',
+      namespace: 'shop',
+      labels: { name: 'api-pod' },
+      ports: [{ name: 'api', port: 5000, protocol: 'TCP' }],
     },
     {
-      name: "db",
-      namespace: "data",
-      labels: { role: "db" },
-      ports: [{ name: "mysql", port: 3306, protocol: "TCP" }],
+      name: 'db',
+      namespace: 'data',
+      labels: { role: 'db' },
+      ports: [{ name: 'mysql', port: 3306, protocol: 'TCP' }],
     },
     {
-      name: "metrics",
-      namespace: "shop",
-      labels: { app: "metrics" },
-      ports: [{ port: 9000, protocol: "UDP" }],
+      name: 'metrics',
+      namespace: 'shop',
+      labels: { app: 'metrics' },
+      ports: [{ port: 9000, protocol: 'UDP' }],
     },
   ],
-  externals: [{ name: "internet", cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] }],
+  externals: [{ name: 'internet', cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] }],
   flows: [
     {
-      from: { external: "internet" },
-      to: { component: "web" },
-      ports: [{ port: "http", protocol: "TCP" }],
+      from: { external: 'internet' },
+      to: { component: 'web' },
+      ports: [{ port: 'http', protocol: 'TCP' }],
     },
     {
-      from: { component: "web" },
-      to: { component: "api" },
-      ports: [{ port: "api", protocol: "TCP" }],
+      from: { component: 'web' },
+      to: { component: 'api' },
+      ports: [{ port: 'api', protocol: 'TCP' }],
     },
     {
-      from: { component: "api" },
-      to: { component: "db" },
-      ports: [{ port: 3306, protocol: "TCP" }],
+      from: { component: 'api' },
+      to: { component: 'db' },
+      ports: [{ port: 3306, protocol: 'TCP' }],
     },
     {
-      from: { component: "api" },
-      to: { component: "metrics" },
-      ports: [{ port: 9000, endPort: 9010, protocol: "UDP" }],
+      from: { component: 'api' },
+      to: { component: 'metrics' },
+      ports: [{ port: 9000, endPort: 9010, protocol: 'UDP' }],
     },
-    { from: { component: "api" }, to: { external: "internet" }, ports: [] },
+    { from: { component: 'api' }, to: { external: 'internet' }, ports: [] },
     {
       from: {
         selector: {
-          namespaceSelector: { matchLabels: { team: "ops" } },
+          namespaceSelector: { matchLabels: { team: 'ops' } },
           podSelector: {
-            matchExpressions: [
-              { key: "tier", operator: "In", values: ["mon"] },
-            ],
+            matchExpressions: [{ key: 'tier', operator: 'In', values: ['mon'] }],
           },
         },
       },
-      to: { component: "metrics" },
-      ports: [{ protocol: "SCTP" }],
+      to: { component: 'metrics' },
+      ports: [{ protocol: 'SCTP' }],
     },
   ],
 };
 
 /** Validates with kubernetes-models in a child process: the package ships ES modules only. */
-function validateWithKubernetesModels(
-  policies: readonly NetworkPolicy[],
-): string[] {
+function validateWithKubernetesModels(policies: readonly NetworkPolicy[]): string[] {
   const script = `
     import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
     const errors = [];
@@ -84,66 +80,57 @@ function validateWithKubernetesModels(
       try { new NetworkPolicy(p).validate(); } catch (e) { errors.push(p.metadata.name + ': ' + e.message); }
     }
     console.log(JSON.stringify(errors));`;
-  const result = spawnSync(
-    process.execPath,
-    ["--input-type=module", "-e", script, JSON.stringify(policies)],
-    { encoding: "utf8" },
-  );
+  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(policies)], {
+    encoding: 'utf8',
+  });
   if (result.status !== 0) throw new Error(result.stderr);
   return JSON.parse(result.stdout) as string[];
 }
 
-describe("manifests", () => {
+describe('manifests', () => {
   const policies = generateNetworkPolicies(topology);
 
-  it("generated policies pass kubernetes-models validation in both isolation modes", () => {
+  it('generated policies pass kubernetes-models validation in both isolation modes', () => {
     expect(policies).toHaveLength(4);
     expect(validateWithKubernetesModels(policies)).toEqual([]);
-    expect(
-      validateWithKubernetesModels(
-        generateNetworkPolicies(topology, { isolation: "ingress" }),
-      ),
-    ).toEqual([]);
+    expect(validateWithKubernetesModels(generateNetworkPolicies(topology, { isolation: 'ingress' }))).toEqual([]);
   });
 
-  it("toYaml is byte-identical for equal input, whatever key order it was built in", () => {
+  it('the validator does reject a malformed policy', () => {
+    const bad = { ...policies[0]!, spec: { podSelector: {}, policyTypes: ['Sideways'] } } as unknown as NetworkPolicy;
+    expect(validateWithKubernetesModels([bad])).toHaveLength(1);
+  });
+
+  it('toYaml is byte-identical for equal input, whatever key order it was built in', () => {
     const reordered = JSON.parse(JSON.stringify(policies), (_k, v: unknown) =>
-      v && typeof v === "object" && !Array.isArray(v)
-        ? Object.fromEntries(Object.entries(v).reverse())
-        : v,
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).reverse()) : v,
     ) as NetworkPolicy[];
     expect(toYaml(reordered)).toBe(toYaml(policies));
     expect(digestOf(reordered)).toBe(digestOf(policies));
     expect(digestOf(policies)).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it("toYaml is one sorted document per policy that parses back to the policies", () => {
+  it('toYaml is one sorted document per policy that parses back to the policies', () => {
     const text = toYaml(policies);
     const docs = parseAllDocuments(text).map((d) => d.toJS() as NetworkPolicy);
     expect(docs).toEqual(policies);
-    expect(
-      text.startsWith(
-        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n",
-      ),
-    ).toBe(true);
-    expect(text.endsWith("\n")).toBe(true);
-    expect(toYaml([])).toBe("");
+    expect(text.startsWith('apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n')).toBe(true);
+    expect(text.endsWith('\n')).toBe(true);
+    expect(toYaml([])).toBe('');
   });
 
-  it("a different policy set has a different digest", () => {
-    expect(
-      digestOf(generateNetworkPolicies(topology, { isolation: "ingress" })),
-    ).not.toBe(digestOf(policies));
+  it('a different policy set has a different digest', () => {
+    expect(digestOf(generateNetworkPolicies(topology, { isolation: 'ingress' }))).not.toBe(digestOf(policies));
   });
 
-  it("toListJson is a kind: List with the policies as items", () => {
+  it('toListJson is a kind: List with the policies as items', () => {
     const list = JSON.parse(toListJson(policies)) as {
       apiVersion: string;
       kind: string;
       items: NetworkPolicy[];
     };
-    expect(list.apiVersion).toBe("v1");
-    expect(list.kind).toBe("List");
+    expect(list.apiVersion).toBe('v1');
+    expect(list.kind).toBe('List');
     expect(list.items).toEqual(policies);
   });
 });

@@ -2,29 +2,27 @@
  * Manifests: the canonical text of a policy set. The same policies always give the same bytes,
  * so the digest identifies a generated set (published versions are cached by it).
  */
-import { stringify } from "yaml";
-import { sha256Hex, sortKeysDeep } from "./canonical";
-import type { NetworkPolicy } from "./model";
+import { stringify } from 'yaml';
+import { sha256Hex, sortKeysDeep } from './canonical';
+import type { NetworkPolicy } from './model';
 
 /**
  * Multi-document YAML, one policy per document in the given order (generation already sorts),
  * keys sorted at every level, documents separated by `---`, ending in a newline; '' for none.
  */
 export function toYaml(policies: readonly NetworkPolicy[]): string {
-  return policies
-    .map((p) => stringify(sortKeysDeep(p), { lineWidth: 0, indent: 2 }))
-    .join("---\n");
+  return policies.map((p) => stringify(sortKeysDeep(p), { lineWidth: 0, indent: 2 })).join('---\n');
 }
 
 /** A Kubernetes `List` (apiVersion v1) of the policies, as `kubectl apply -f` accepts it. */
 export function toList(policies: readonly NetworkPolicy[]): {
-  apiVersion: "v1";
-  kind: "List";
+  apiVersion: 'v1';
+  kind: 'List';
   items: NetworkPolicy[];
 } {
   return {
-    apiVersion: "v1",
-    kind: "List",
+    apiVersion: 'v1',
+    kind: 'List',
     items: policies.map((p) => sortKeysDeep(p)),
   };
 }

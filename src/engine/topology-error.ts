@@ -1,4 +1,4 @@
-import { EngineInputError } from "./errors";
+import { EngineInputError } from './errors';
 
 /** One problem of a topology, named by the path of the offending field (`flows[2].ports[0].port`). */
 export interface TopologyProblem {
@@ -15,10 +15,8 @@ export class TopologyError extends EngineInputError {
     source?: string,
   ) {
     const shown = issues.slice(0, 5).map((i) => `${i.field}: ${i.message}`);
-    const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : "";
-    super(
-      `${source ? `${source}: ` : ""}invalid topology: ${shown.join("; ")}${more}`,
-    );
-    this.name = "TopologyError";
+    const more = issues.length > 5 ? ` (and ${issues.length - 5} more)` : '';
+    super(`${source ? `${source}: ` : ''}invalid topology: ${shown.join('; ')}${more}`);
+    this.name = 'TopologyError';
   }
 }
