@@ -1,0 +1,221 @@
+/**
+ * Precomputation for evaluation and connectivity: which workloads each policy selects, which
+ * workloads and IP blocks each rule admits, and per workload the policies isolating it in each
+ * direction, so a query only visits the rules that can matter.
+ */
+import ipaddr from 'ipaddr.js';
+import type { NetworkPolicy, Snapshot, Workload } from './model';
+import { cidrInterval, subtractInterval, type Interval } from './ip-ranges';
+import { PortSet } from './port-set';
+import { matchesSelector } from './selectors';
+import type { LabelSelector, Protocol } from './topology';
+
+export type Direction = 'ingress' | 'egress';
+type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+export interface CompiledIpBlock {
+  readonly cidr: Cidr;
+  readonly except: readonly Cidr[];
+  /** The block as IPv4 intervals (cidr minus except); empty for an IPv6 block. */
+  readonly ipv4: readonly Interval[];
+}
+
+export interface NamedPort {
+  readonly name: string;
+  readonly protocol: Protocol;
+}
+
+export interface CompiledRule {
+  readonly policy: string;
+  readonly direction: Direction;
+  readonly index: number;
+  /** No `from`/`to`: every peer, in-cluster or external (rule 5). */
+  readonly anyPeer: boolean;
+  /** Workload indices the selector peers admit, sorted. */
+  readonly workloads: readonly number[];
+  readonly workloadSet: ReadonlySet<number>;
+  readonly ipBlocks: readonly CompiledIpBlock[];
+  /** Numeric ports (and whole protocols); ALL when the rule has no `ports` (rule 5). */
+  readonly numericPorts: PortSet;
+  /** Named ports, resolved on the destination workload (rule 12). */
+  readonly namedPorts: readonly NamedPort[];
+}
+
+export interface CompiledPolicy {
+  readonly id: string;
+  readonly namespace: string;
+  readonly policy: NetworkPolicy;
+  /** Workload indices selected by spec.podSelector (rule 8). */
+  readonly selects: readonly number[];
+  /** Rules per direction; undefined when the policy does not affect that direction (rules 1-2). */
+  readonly ingress?: readonly CompiledRule[];
+  readonly egress?: readonly CompiledRule[];
+  /**
+   * IPv4 intervals of every ipBlock written in spec.ingress[].from / spec.egress[].to, whether or
+   * not policyTypes makes the direction count: netpol-analyzer cuts external ranges with all of them.
+   */
+  readonly ipv4Cuts: { readonly ingress: readonly Interval[]; readonly egress: readonly Interval[] };
+}
+
+export interface CompiledSnapshot {
+  readonly kind: 'compiled';
+  readonly snapshot: Snapshot;
+  readonly workloads: readonly Workload[];
+  readonly workloadIndex: ReadonlyMap<string, number>;
+  readonly policies: readonly CompiledPolicy[];
+  /** Per workload index: the policies isolating it for ingress / egress. */
+  readonly ingressPolicies: readonly (readonly CompiledPolicy[])[];
+  readonly egressPolicies: readonly (readonly CompiledPolicy[])[];
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+export function isCompiled(s: Snapshot | CompiledSnapshot): s is CompiledSnapshot {
+  return (s as CompiledSnapshot).kind === 'compiled';
+}
+
+export function compileSnapshot(snapshot: Snapshot): CompiledSnapshot {
+  const workloads = snapshot.workloads;
+  const workloadIndex = new Map(workloads.map((w, i) => [w.id, i] as const));
+  const byNamespace = new Map<string, number[]>();
+  workloads.forEach((w, i) => {
+    const list = byNamespace.get(w.namespace) ?? [];
+    list.push(i);
+    byNamespace.set(w.namespace, list);
+  });
+  const nsLabels = new Map(snapshot.namespaces.map((n) => [n.name, n.labels] as const));
+  // Rule 9: a namespace nobody declared still has its name label.
+  const labelsOfNamespace = (ns: string) => nsLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns };
+  const allNamespaces = [...new Set([...nsLabels.keys(), ...byNamespace.keys()])];
+
+  const selectPods = (namespaces: readonly string[], podSelector: LabelSelector | undefined): number[] => {
+    const out: number[] = [];
+    for (const ns of namespaces) {
+      for (const i of byNamespace.get(ns) ?? []) {
+        if (podSelector === undefined || matchesSelector(podSelector, workloads[i]!.labels)) out.push(i);
+      }
+    }
+    return out.sort((a, b) => a - b);
+  };
+
+  const policies = snapshot.policies.map((policy) => compilePolicy(policy, selectPods, allNamespaces, labelsOfNamespace));
+  const ingressPolicies: CompiledPolicy[][] = workloads.map(() => []);
+  const egressPolicies: CompiledPolicy[][] = workloads.map(() => []);
+  for (const p of policies) {
+    for (const i of p.selects) {
+      if (p.ingress !== undefined) ingressPolicies[i]!.push(p);
+      if (p.egress !== undefined) egressPolicies[i]!.push(p);
+    }
+  }
+  return { kind: 'compiled', snapshot, workloads, workloadIndex, policies, ingressPolicies, egressPolicies };
+}
+
+function compilePolicy(
+  policy: NetworkPolicy,
+  selectPods: (namespaces: readonly string[], podSelector: LabelSelector | undefined) => number[],
+  allNamespaces: readonly string[],
+  labelsOfNamespace: (ns: string) => Readonly<Record<string, string>>,
+): CompiledPolicy {
+  const namespace = policy.metadata?.namespace ?? 'default';
+  const id = `${namespace}/${policy.metadata?.name ?? ''}`;
+  const spec = (policy.spec ?? {}) as Obj;
+  // Rule 8: spec.podSelector selects pods of the policy's own namespace; `{}` selects all of them.
+  const selects = selectPods([namespace], (spec.podSelector ?? {}) as LabelSelector);
+  // Rule 2: without policyTypes, Ingress always, Egress only when egress rules are present.
+  const types = Array.isArray(spec.policyTypes)
+    ? new Set(spec.policyTypes as string[])
+    : new Set(asArray(spec.egress).length > 0 ? ['Ingress', 'Egress'] : ['Ingress']);
+
+  const compileRules = (direction: Direction): CompiledRule[] => {
+    const peersField = direction === 'ingress' ? 'from' : 'to';
+    return asArray(spec[direction]).map((raw, index) => {
+      const rule = isObj(raw) ? raw : {};
+      const peers = rule[peersField];
+      const anyPeer = peers === undefined || peers === null || (Array.isArray(peers) && peers.length === 0);
+      const matched = new Set<number>();
+      const ipBlocks: CompiledIpBlock[] = [];
+      for (const peer of asArray(peers)) {
+        if (!isObj(peer)) continue;
+        if (isObj(peer.ipBlock)) {
+          ipBlocks.push(compileIpBlock(peer.ipBlock));
+          continue;
+        }
+        // Rules 6-7: podSelector AND namespaceSelector; podSelector alone means the policy's namespace.
+        const nsSelector = peer.namespaceSelector as LabelSelector | undefined;
+        const namespaces =
+          nsSelector === undefined ? [namespace] : allNamespaces.filter((ns) => matchesSelector(nsSelector, labelsOfNamespace(ns)));
+        for (const i of selectPods(namespaces, peer.podSelector as LabelSelector | undefined)) matched.add(i);
+      }
+      const { numericPorts, namedPorts } = compilePorts(rule.ports);
+      const list = [...matched].sort((a, b) => a - b);
+      return { policy: id, direction, index, anyPeer, workloads: list, workloadSet: matched, ipBlocks, numericPorts, namedPorts };
+    });
+  };
+
+  const cuts = (direction: Direction): Interval[] =>
+    asArray(spec[direction]).flatMap((rule) =>
+      asArray(isObj(rule) ? rule[direction === 'ingress' ? 'from' : 'to'] : undefined).flatMap((peer) =>
+        isObj(peer) && isObj(peer.ipBlock) ? compileIpBlock(peer.ipBlock).ipv4 : [],
+      ),
+    );
+  return {
+    id,
+    namespace,
+    policy,
+    selects,
+    ipv4Cuts: { ingress: cuts('ingress'), egress: cuts('egress') },
+    ...(types.has('Ingress') ? { ingress: compileRules('ingress') } : {}),
+    ...(types.has('Egress') ? { egress: compileRules('egress') } : {}),
+  };
+}
+
+function compileIpBlock(block: Obj): CompiledIpBlock {
+  const cidr = ipaddr.parseCIDR(String(block.cidr));
+  const except = asArray(block.except).map((e) => ipaddr.parseCIDR(String(e)));
+  let ipv4: Interval[] = [];
+  if (cidr[0].kind() === 'ipv4') {
+    ipv4 = [cidrInterval(cidr[0] as ipaddr.IPv4, cidr[1])];
+    for (const [addr, len] of except) {
+      if (addr.kind() === 'ipv4') ipv4 = subtractInterval(ipv4, cidrInterval(addr as ipaddr.IPv4, len));
+    }
+  }
+  return { cidr, except, ipv4 };
+}
+
+/** Rule 10: no protocol means TCP; no port means the whole protocol. Rule 11: endPort inclusive. */
+function compilePorts(ports: unknown): { numericPorts: PortSet; namedPorts: NamedPort[] } {
+  if (ports === undefined || ports === null || (Array.isArray(ports) && ports.length === 0)) {
+    return { numericPorts: PortSet.ALL, namedPorts: [] };
+  }
+  let numericPorts = PortSet.NONE;
+  const namedPorts: NamedPort[] = [];
+  for (const raw of asArray(ports)) {
+    const p = isObj(raw) ? raw : {};
+    const protocol = (p.protocol ?? 'TCP') as Protocol;
+    if (typeof p.port === 'string') namedPorts.push({ name: p.port, protocol });
+    else if (typeof p.port === 'number') {
+      const end = typeof p.endPort === 'number' ? p.endPort : p.port;
+      numericPorts = numericPorts.union(PortSet.range(protocol, p.port, end));
+    } else numericPorts = numericPorts.union(PortSet.protocol(protocol));
+  }
+  return { numericPorts, namedPorts };
+}
+
+export function ipBlockContains(block: CompiledIpBlock, addr: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  const inside = (c: Cidr) => c[0].kind() === addr.kind() && addr.match(c);
+  return inside(block.cidr) && !block.except.some(inside);
+}
+
+/** The rule's ports toward `destination` (undefined for an external IP). Rule 12: named ports resolve on the destination. */
+export function rulePorts(rule: CompiledRule, destination: Workload | undefined, viaIpBlock: boolean): PortSet {
+  if (rule.namedPorts.length === 0 || destination === undefined || viaIpBlock) return rule.numericPorts;
+  let set = rule.numericPorts;
+  for (const named of rule.namedPorts) {
+    for (const cp of destination.ports) {
+      if (cp.name === named.name && cp.protocol === named.protocol) set = set.union(PortSet.range(cp.protocol, cp.containerPort, cp.containerPort));
+    }
+  }
+  return set;
+}

@@ -1,0 +1,106 @@
+/**
+ * One reachability question: may `from` open a connection to `to` on (protocol, port)?
+ * Rule 3: the source's egress AND the destination's ingress must both allow it.
+ */
+import ipaddr from 'ipaddr.js';
+import { compileSnapshot, ipBlockContains, isCompiled, rulePorts, type CompiledPolicy, type CompiledSnapshot, type Direction } from './compile';
+import { EngineInputError } from './errors';
+import type { DirectionVerdict, Endpoint, ReachabilityQuery, RuleRef, Snapshot, Verdict, Workload } from './model';
+import { PROTOCOLS, type Protocol } from './topology';
+
+type Resolved = { readonly kind: 'workload'; readonly index: number; readonly workload: Workload } | { readonly kind: 'ip'; readonly addr: ipaddr.IPv4 | ipaddr.IPv6; readonly text: string };
+
+function resolveEndpoint(c: CompiledSnapshot, e: Endpoint, role: string): Resolved {
+  if ('workload' in e) {
+    const index = c.workloadIndex.get(e.workload);
+    if (index === undefined) throw new EngineInputError(`${role}: unknown workload ${JSON.stringify(e.workload)}`);
+    return { kind: 'workload', index, workload: c.workloads[index]! };
+  }
+  if (!ipaddr.isValid(e.ip)) throw new EngineInputError(`${role}: invalid IP address ${JSON.stringify(e.ip)}`);
+  // process() turns an IPv4-mapped IPv6 address into its IPv4 form.
+  return { kind: 'ip', addr: ipaddr.process(e.ip), text: e.ip };
+}
+
+const label = (r: Resolved) => (r.kind === 'workload' ? r.workload.id : r.text);
+
+function resolvePort(query: ReachabilityQuery, to: Resolved): number {
+  if (typeof query.port === 'number') {
+    if (!Number.isInteger(query.port) || query.port < 1 || query.port > 65535) throw new EngineInputError(`port must be 1-65535 (got ${query.port})`);
+    return query.port;
+  }
+  // Rule 12: a port name means the destination's container port of that name and protocol.
+  if (to.kind === 'workload') {
+    const cp = to.workload.ports.find((p) => p.name === query.port && p.protocol === query.protocol);
+    if (cp !== undefined) return cp.containerPort;
+  }
+  throw new EngineInputError(`port ${JSON.stringify(query.port)} is not a ${query.protocol} container port of ${label(to)}`);
+}
+
+function listPolicies(policies: readonly CompiledPolicy[]): string {
+  return policies.map((p) => p.id).join(', ');
+}
+
+function side(
+  c: CompiledSnapshot,
+  direction: Direction,
+  self: Resolved,
+  peer: Resolved,
+  destination: Resolved,
+  protocol: Protocol,
+  port: number,
+  selfTraffic: boolean,
+): DirectionVerdict {
+  const dirWord = direction === 'egress' ? 'egress' : 'ingress';
+  if (self.kind === 'ip') {
+    return { isolated: false, allowed: true, allowedBy: [], reason: `${self.text} is outside the cluster; NetworkPolicy never isolates an IP endpoint`, policies: [] };
+  }
+  const policies = (direction === 'egress' ? c.egressPolicies : c.ingressPolicies)[self.index]!;
+  const ids = policies.map((p) => p.id);
+  if (selfTraffic) {
+    return { isolated: policies.length > 0, allowed: true, allowedBy: [], reason: `traffic from a pod to itself is always allowed (rule 15)`, policies: ids };
+  }
+  // Rule 1: isolated only when some policy selects the pod for this direction.
+  if (policies.length === 0) {
+    return { isolated: false, allowed: true, allowedBy: [], reason: `no policy selects ${self.workload.id} for ${dirWord}`, policies: [] };
+  }
+  const dstWorkload = destination.kind === 'workload' ? destination.workload : undefined;
+  const allowedBy: RuleRef[] = [];
+  // Rule 4: every selecting policy's rules are OR-ed.
+  for (const policy of policies) {
+    for (const rule of (direction === 'egress' ? policy.egress : policy.ingress) ?? []) {
+      let matched = rule.anyPeer;
+      let viaIpBlock = false;
+      if (!matched && peer.kind === 'workload') matched = rule.workloadSet.has(peer.index);
+      if (!matched && peer.kind === 'ip') matched = viaIpBlock = rule.ipBlocks.some((b) => ipBlockContains(b, peer.addr));
+      if (matched && rulePorts(rule, dstWorkload, viaIpBlock).has(protocol, port)) {
+        allowedBy.push({ policy: rule.policy, direction, rule: rule.index });
+      }
+    }
+  }
+  const what = `${protocol} ${port} ${direction === 'egress' ? 'to' : 'from'} ${label(peer)}`;
+  if (allowedBy.length > 0) {
+    const rules = allowedBy.map((r) => `${r.policy} ${r.direction}[${r.rule}]`).join(', ');
+    return { isolated: true, allowed: true, allowedBy, reason: `${what} allowed by ${rules}`, policies: ids };
+  }
+  return {
+    isolated: true,
+    allowed: false,
+    allowedBy: [],
+    reason: `${self.workload.id} is isolated for ${dirWord} by ${listPolicies(policies)} and no rule allows ${what}`,
+    policies: ids,
+  };
+}
+
+export function evaluate(snapshot: Snapshot | CompiledSnapshot, query: ReachabilityQuery): Verdict {
+  const c = isCompiled(snapshot) ? snapshot : compileSnapshot(snapshot);
+  const protocol = query.protocol ?? 'TCP';
+  if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new EngineInputError(`protocol must be one of ${PROTOCOLS.join(', ')}`);
+  const from = resolveEndpoint(c, query.from, 'from');
+  const to = resolveEndpoint(c, query.to, 'to');
+  const port = resolvePort({ ...query, protocol }, to);
+  // Rule 15: a pod may always talk to itself.
+  const selfTraffic = from.kind === 'workload' && to.kind === 'workload' && from.index === to.index;
+  const egress = side(c, 'egress', from, to, to, protocol, port, selfTraffic);
+  const ingress = side(c, 'ingress', to, from, to, protocol, port, selfTraffic);
+  return { allowed: egress.allowed && ingress.allowed, egress, ingress };
+}

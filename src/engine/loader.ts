@@ -1,0 +1,230 @@
+/**
+ * Kubernetes manifests -> Snapshot. Pure: the caller reads the files and hands over their contents.
+ * Workload naming follows netpol-analyzer (see test/fixtures/conformance/README.md): a Pod belongs to
+ * its controller owner, every pod of one workload is represented by one pod.
+ */
+import { parseAllDocuments } from 'yaml';
+import { EngineInputError } from './errors';
+import type { ContainerPort, Namespace, NetworkPolicy, Snapshot, Workload } from './model';
+import { validateNetworkPolicy } from './policy-validation';
+import { PROTOCOLS, type Protocol } from './topology';
+
+export { EngineInputError } from './errors';
+
+export interface ManifestFile {
+  readonly name: string;
+  readonly content: string;
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A billion-laughs document stops here instead of expanding. */
+const MAX_ALIAS_COUNT = 100;
+const NAME_LABEL = 'kubernetes.io/metadata.name';
+const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
+const IGNORED_KINDS = new Set(['Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']);
+
+interface Located {
+  readonly obj: Obj;
+  readonly where: string;
+}
+
+function parseDocuments(file: ManifestFile): Located[] {
+  const out: Located[] = [];
+  if (/\.json$/i.test(file.name)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(file.content);
+    } catch (e) {
+      throw new EngineInputError(`${file.name}: document 1: invalid JSON: ${(e as Error).message}`);
+    }
+    flatten(value, `${file.name}: document 1`, undefined, out);
+    return out;
+  }
+  const docs = parseAllDocuments(file.content, { uniqueKeys: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  list.forEach((doc, i) => {
+    const where = `${file.name}: document ${i + 1}`;
+    if (doc.errors.length > 0) {
+      throw new EngineInputError(`${where}: invalid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (e) {
+      throw new EngineInputError(`${where}: ${(e as Error).message.split('\n')[0]}`);
+    }
+    flatten(value, where, undefined, out);
+  });
+  return out;
+}
+
+/** `kind: List` and typed lists (PodList, ...) are flattened; items of a typed list may omit kind. */
+function flatten(value: unknown, where: string, itemKind: string | undefined, out: Located[]): void {
+  if (value === null || value === undefined) return; // an empty document
+  if (!isObj(value)) throw new EngineInputError(`${where}: expected a Kubernetes object, got ${Array.isArray(value) ? 'a list' : typeof value}`);
+  const kind = typeof value.kind === 'string' && value.kind !== '' ? value.kind : itemKind;
+  if (kind !== undefined && kind.endsWith('List') && Array.isArray(value.items)) {
+    const inner = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    value.items.forEach((item, i) => flatten(item, `${where}, item ${i}`, inner, out));
+    return;
+  }
+  out.push({ obj: kind === value.kind ? value : { ...value, kind }, where });
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v !== '' ? v : undefined;
+}
+
+function labelsOf(meta: unknown): Record<string, string> {
+  const labels = isObj(meta) && isObj(meta.labels) ? meta.labels : {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(labels)) if (v !== null && v !== undefined) out[k] = String(v);
+  return out;
+}
+
+function portsOf(podSpec: unknown, where: string, warnings: string[]): ContainerPort[] {
+  const out: ContainerPort[] = [];
+  const containers = isObj(podSpec) && Array.isArray(podSpec.containers) ? podSpec.containers : [];
+  for (const c of containers) {
+    if (!isObj(c) || !Array.isArray(c.ports)) continue;
+    for (const p of c.ports) {
+      if (!isObj(p)) continue;
+      if (p.containerPort === undefined) {
+        warnings.push(`${where}: container port ${JSON.stringify(p.name ?? '')} has no containerPort; ignored`);
+        continue;
+      }
+      const number = typeof p.containerPort === 'string' ? Number(p.containerPort) : p.containerPort;
+      if (typeof number !== 'number' || !Number.isInteger(number) || number < 1 || number > 65535) {
+        throw new EngineInputError(`${where}: containerPort must be 1-65535 (got ${JSON.stringify(p.containerPort)})`);
+      }
+      const protocol = p.protocol ?? 'TCP';
+      if (!(PROTOCOLS as readonly unknown[]).includes(protocol)) {
+        throw new EngineInputError(`${where}: container port protocol must be one of ${PROTOCOLS.join(', ')}`);
+      }
+      const name = str(p.name);
+      out.push({ ...(name !== undefined ? { name } : {}), containerPort: number, protocol: protocol as Protocol });
+    }
+  }
+  return out;
+}
+
+interface Candidate {
+  readonly workload: Workload;
+  /** Representative choice: manifests of the controller first, then the pod with the smallest name. */
+  readonly rank: string;
+}
+
+function podWorkload(obj: Obj, where: string, warnings: string[]): Candidate | undefined {
+  const meta = isObj(obj.metadata) ? obj.metadata : {};
+  const podName = str(meta.name);
+  if (podName === undefined) throw new EngineInputError(`${where}: Pod metadata.name is required`);
+  if (podName.startsWith('virt-launcher-')) return undefined; // KubeVirt launcher pods are not analysed
+  const namespace = str(meta.namespace) ?? 'default';
+  const owners = Array.isArray(meta.ownerReferences) ? meta.ownerReferences : [];
+  const controller = owners.find((o): o is Obj => isObj(o) && o.controller === true);
+  let name = podName;
+  let kind = 'Pod';
+  // A Node owner marks a static/mirror pod: the pod is its own workload. An owner without kind
+  // yields kind Pod with the owner's name (netpol-analyzer's fallback).
+  if (controller !== undefined && controller.kind !== 'Node' && str(controller.name) !== undefined) {
+    name = str(controller.name)!;
+    kind = str(controller.kind) ?? 'Pod';
+  }
+  const workload: Workload = {
+    id: `${namespace}/${name}[${kind}]`,
+    namespace,
+    name,
+    kind,
+    labels: labelsOf(meta),
+    ports: portsOf(obj.spec, where, warnings),
+  };
+  return { workload, rank: `1:${podName}` };
+}
+
+function templateWorkload(obj: Obj, kind: string, where: string, warnings: string[]): Candidate {
+  const meta = isObj(obj.metadata) ? obj.metadata : {};
+  const name = str(meta.name);
+  if (name === undefined) throw new EngineInputError(`${where}: ${kind} metadata.name is required`);
+  const namespace = str(meta.namespace) ?? 'default';
+  const spec = isObj(obj.spec) ? obj.spec : {};
+  const jobSpec = kind === 'CronJob' && isObj(spec.jobTemplate) && isObj(spec.jobTemplate.spec) ? spec.jobTemplate.spec : undefined;
+  const template = kind === 'CronJob' ? jobSpec?.template : spec.template;
+  const tmpl = isObj(template) ? template : {};
+  const workload: Workload = {
+    id: `${namespace}/${name}[${kind}]`,
+    namespace,
+    name,
+    kind,
+    labels: labelsOf(tmpl.metadata),
+    ports: portsOf(tmpl.spec, where, warnings),
+  };
+  return { workload, rank: `0:${name}` };
+}
+
+function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
+  return (a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+}
+
+/** Parses manifests into a snapshot. Throws EngineInputError naming the file and document (1-based). */
+export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
+  const warnings: string[] = [];
+  const workloads = new Map<string, Candidate>();
+  const declared = new Map<string, Record<string, string>>();
+  const policies = new Map<string, { policy: NetworkPolicy; where: string }>();
+
+  for (const file of files) {
+    for (const { obj, where } of parseDocuments(file)) {
+      const kind = str(obj.kind);
+      let candidate: Candidate | undefined;
+      if (kind === undefined) {
+        warnings.push(`${where}: object without kind skipped`);
+        continue;
+      } else if (kind === 'Namespace') {
+        const meta = isObj(obj.metadata) ? obj.metadata : {};
+        const name = str(meta.name);
+        if (name === undefined) throw new EngineInputError(`${where}: Namespace metadata.name is required`);
+        declared.set(name, { ...declared.get(name), ...labelsOf(meta) });
+        continue;
+      } else if (kind === 'NetworkPolicy') {
+        validateNetworkPolicy(where, obj);
+        const meta = obj.metadata as Obj;
+        const namespace = str(meta.namespace) ?? 'default';
+        const id = `${namespace}/${String(meta.name)}`;
+        const previous = policies.get(id);
+        if (previous !== undefined) {
+          throw new EngineInputError(`${where}: NetworkPolicy ${id} is defined twice (also in ${previous.where})`);
+        }
+        const policy = { ...obj, metadata: { ...meta, namespace } } as unknown as NetworkPolicy;
+        policies.set(id, { policy, where });
+        continue;
+      } else if (kind === 'Pod') {
+        candidate = podWorkload(obj, where, warnings);
+      } else if (TEMPLATE_KINDS.has(kind) || kind === 'CronJob') {
+        candidate = templateWorkload(obj, kind, where, warnings);
+      } else {
+        if (!IGNORED_KINDS.has(kind)) warnings.push(`${where}: kind ${kind} is not analysed; skipped`);
+        continue;
+      }
+      if (candidate === undefined) continue;
+      const existing = workloads.get(candidate.workload.id);
+      if (existing === undefined || candidate.rank < existing.rank) workloads.set(candidate.workload.id, candidate);
+    }
+  }
+
+  // Rule 9: every namespace carries kubernetes.io/metadata.name; used-but-undeclared ones are created.
+  const used = new Set<string>(declared.keys());
+  for (const { workload } of workloads.values()) used.add(workload.namespace);
+  for (const { policy } of policies.values()) used.add(policy.metadata!.namespace!);
+  const namespaces: Namespace[] = [...used]
+    .sort()
+    .map((name) => ({ name, labels: { ...declared.get(name), [NAME_LABEL]: name } }));
+
+  return {
+    namespaces,
+    workloads: [...workloads.values()].map((c) => c.workload).sort(byKey((w) => w.id)),
+    policies: [...policies.entries()].sort(byKey(([id]) => id)).map(([, p]) => p.policy),
+    warnings,
+  };
+}
