@@ -7,6 +7,6 @@ import { ApplicationsService } from './applications.service';
 @Module({
   controllers: [ApplicationsController],
   providers: [ApplicationsService, ApplicationsRepository, ApplicationsResolver],
-  exports: [ApplicationsService],
+  exports: [ApplicationsService, ApplicationsRepository],
 })
 export class ApplicationsModule {}

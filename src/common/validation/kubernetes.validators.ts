@@ -4,6 +4,7 @@
  */
 import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 import {
+  cidrContains,
   cidrError,
   dns1123LabelError,
   dns1123SubdomainError,
@@ -167,6 +168,23 @@ export const IsRequirementValues = (options?: ValidationOptions) =>
         if (typeof item !== 'string') return 'must be an array of strings';
         const error = labelValueError(item);
         if (error) return `"${item}": ${error}`;
+      }
+      return null;
+    },
+    options,
+  );
+
+/** Each `except` range lies inside the object's `cidr` (Kubernetes rule 14). */
+export const IsExceptInsideCidr = (options?: ValidationOptions) =>
+  decorator(
+    'isExceptInsideCidr',
+    (value, args) => {
+      const cidr = (args.object as { cidr?: unknown }).cidr;
+      if (!Array.isArray(value) || typeof cidr !== 'string' || cidrError(cidr) !== null) return null;
+      for (const range of value) {
+        if (typeof range === 'string' && cidrError(range) === null && !cidrContains(cidr, range)) {
+          return `range ${range} is not inside cidr ${cidr}`;
+        }
       }
       return null;
     },

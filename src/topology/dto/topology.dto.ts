@@ -27,6 +27,7 @@ import {
   IsCidr,
   IsDns1123Label,
   IsEndPort,
+  IsExceptInsideCidr,
   IsLabelMap,
   IsLabelKey,
   IsPortName,
@@ -78,6 +79,7 @@ export class PutComponentDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(LIMITS.portsPerComponent)
+  @HasUniqueKey('name')
   @ValidateNested({ each: true })
   @Type(() => ComponentPortDto)
   ports?: ComponentPortDto[];
@@ -94,6 +96,7 @@ export class PutExternalDto {
   @IsArray()
   @ArrayMaxSize(LIMITS.exceptPerExternal)
   @IsCidr({ each: true })
+  @IsExceptInsideCidr()
   except?: string[];
 }
 

@@ -1,0 +1,42 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { ApplicationsModule } from './applications/applications.module';
+import type { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { TopologyLoadersFactory } from './topology/topology.loaders';
+import { TopologyModule } from './topology/topology.module';
+
+/** Depth limit for GraphQL queries: deep enough for application { flows { from { ... } } }. */
+export const GRAPHQL_MAX_DEPTH = 8;
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        HealthModule,
+        ApplicationsModule,
+        TopologyModule,
+        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+          driver: MercuriusDriver,
+          imports: [TopologyModule],
+          inject: [TopologyLoadersFactory],
+          useFactory: (loaders: TopologyLoadersFactory) => ({
+            autoSchemaFile: true,
+            sortSchema: true,
+            path: '/graphql',
+            graphiql: false,
+            queryDepth: GRAPHQL_MAX_DEPTH,
+            context: () => ({ loaders: loaders.create() }),
+          }),
+        }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,36 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApplicationParams } from '../applications/dto/application.dto';
+import { ComponentParams } from './dto/params.dto';
+import { PutComponentDto } from './dto/topology.dto';
+import { toComponentResponse } from './topology.response';
+import { TopologyService } from './topology.service';
+
+@Controller('v1/applications/:app/components')
+export class ComponentsController {
+  constructor(private readonly topology: TopologyService) {}
+
+  @Get()
+  async list(@Param() { app }: ApplicationParams) {
+    return { items: (await this.topology.listComponents({ app })).map(toComponentResponse) };
+  }
+
+  @Get(':component')
+  async get(@Param() { app, component }: ComponentParams) {
+    return toComponentResponse(await this.topology.getComponent({ app, name: component }));
+  }
+
+  /** Creates (201) or replaces (200) the component. */
+  @Put(':component')
+  async put(@Param() { app, component }: ComponentParams, @Body() body: PutComponentDto, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.topology.putComponent({ app, name: component, input: body });
+    void reply.status(result.created ? 201 : 200);
+    return toComponentResponse(result.component);
+  }
+
+  @Delete(':component')
+  @HttpCode(204)
+  async delete(@Param() { app, component }: ComponentParams): Promise<void> {
+    await this.topology.deleteComponent({ app, name: component });
+  }
+}

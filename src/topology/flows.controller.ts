@@ -1,0 +1,34 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApplicationParams } from '../applications/dto/application.dto';
+import { FlowFilterDto, FlowParams } from './dto/params.dto';
+import { CreateFlowDto } from './dto/topology.dto';
+import { toFlowResponse } from './topology.response';
+import { TopologyService } from './topology.service';
+
+@Controller('v1/applications/:app/flows')
+export class FlowsController {
+  constructor(private readonly topology: TopologyService) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(@Param() { app }: ApplicationParams, @Body() body: CreateFlowDto) {
+    return toFlowResponse(await this.topology.createFlow({ app, input: body }));
+  }
+
+  /** Flows of the application, optionally only those from and/or to a named component or external. */
+  @Get()
+  async list(@Param() { app }: ApplicationParams, @Query() filter: FlowFilterDto) {
+    return { items: (await this.topology.listFlows({ app, ...filter })).map(toFlowResponse) };
+  }
+
+  @Get(':id')
+  async get(@Param() { app, id }: FlowParams) {
+    return toFlowResponse(await this.topology.getFlow({ app, id }));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Param() { app, id }: FlowParams): Promise<void> {
+    await this.topology.deleteFlow({ app, id });
+  }
+}

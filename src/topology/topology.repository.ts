@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import type { Component as ComponentRow, External as ExternalRow, Flow as FlowRow } from '../generated/prisma/client';
+import { PrismaService } from '../database/prisma.service';
+import type { Tx } from '../database/tx';
+import type { Component, ComponentPort, External, Flow, FlowPeer, FlowPort } from '../engine';
+import type { StoredFlow, StoredTopology } from './topology.model';
+
+/** Owns the Prisma queries for components, externals and flows, and the row <-> model mapping. */
+@Injectable()
+export class TopologyRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async load(applicationId: string, tx: Tx = this.prisma): Promise<StoredTopology> {
+    const [components, externals, flows] = await Promise.all([
+      tx.component.findMany({ where: { applicationId }, orderBy: { name: 'asc' } }),
+      tx.external.findMany({ where: { applicationId }, orderBy: { name: 'asc' } }),
+      tx.flow.findMany({ where: { applicationId }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] }),
+    ]);
+    return { components: components.map(toComponent), externals: externals.map(toExternal), flows: flows.map(toFlow) };
+  }
+
+  async findComponent(applicationId: string, name: string): Promise<Component | undefined> {
+    const row = await this.prisma.component.findUnique({ where: { applicationId_name: { applicationId, name } } });
+    return row ? toComponent(row) : undefined;
+  }
+
+  async findExternal(applicationId: string, name: string): Promise<External | undefined> {
+    const row = await this.prisma.external.findUnique({ where: { applicationId_name: { applicationId, name } } });
+    return row ? toExternal(row) : undefined;
+  }
+
+  async findFlow(applicationId: string, id: string): Promise<StoredFlow | undefined> {
+    const row = await this.prisma.flow.findFirst({ where: { applicationId, id } });
+    return row ? toFlow(row) : undefined;
+  }
+
+  async listFlows(applicationId: string, filter: { from?: string; to?: string }): Promise<StoredFlow[]> {
+    const rows = await this.prisma.flow.findMany({
+      where: { applicationId, fromName: filter.from, toName: filter.to },
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    });
+    return rows.map(toFlow);
+  }
+
+  async upsertComponent(applicationId: string, component: Component, tx: Tx): Promise<void> {
+    const data = { namespace: component.namespace, labels: { ...component.labels }, ports: portsJson(component.ports) };
+    await tx.component.upsert({
+      where: { applicationId_name: { applicationId, name: component.name } },
+      create: { applicationId, name: component.name, ...data },
+      update: data,
+    });
+  }
+
+  async deleteComponent(applicationId: string, name: string, tx: Tx): Promise<void> {
+    await tx.component.delete({ where: { applicationId_name: { applicationId, name } } });
+  }
+
+  async upsertExternal(applicationId: string, external: External, tx: Tx): Promise<void> {
+    const data = { cidr: external.cidr, except: [...external.except] };
+    await tx.external.upsert({
+      where: { applicationId_name: { applicationId, name: external.name } },
+      create: { applicationId, name: external.name, ...data },
+      update: data,
+    });
+  }
+
+  async deleteExternal(applicationId: string, name: string, tx: Tx): Promise<void> {
+    await tx.external.delete({ where: { applicationId_name: { applicationId, name } } });
+  }
+
+  async createFlow(applicationId: string, flow: Flow, position: number, tx: Tx): Promise<StoredFlow> {
+    const row = await tx.flow.create({ data: flowData(applicationId, flow, position) });
+    return toFlow(row);
+  }
+
+  async deleteFlow(applicationId: string, id: string, tx: Tx): Promise<void> {
+    await tx.flow.deleteMany({ where: { applicationId, id } });
+  }
+
+  /** Replaces the whole topology; the caller owns the transaction, so readers never see half of it. */
+  async replace(applicationId: string, topology: Omit<StoredTopology, 'flows'> & { flows: readonly Flow[] }, tx: Tx): Promise<void> {
+    await tx.flow.deleteMany({ where: { applicationId } });
+    await tx.component.deleteMany({ where: { applicationId } });
+    await tx.external.deleteMany({ where: { applicationId } });
+    await tx.component.createMany({
+      data: topology.components.map((c) => ({
+        applicationId,
+        name: c.name,
+        namespace: c.namespace,
+        labels: { ...c.labels },
+        ports: portsJson(c.ports),
+      })),
+    });
+    await tx.external.createMany({
+      data: topology.externals.map((e) => ({ applicationId, name: e.name, cidr: e.cidr, except: [...e.except] })),
+    });
+    await tx.flow.createMany({ data: topology.flows.map((f, i) => flowData(applicationId, f, i)) });
+  }
+
+  async nextFlowPosition(applicationId: string, tx: Tx): Promise<number> {
+    const last = await tx.flow.aggregate({ where: { applicationId }, _max: { position: true } });
+    return (last._max.position ?? -1) + 1;
+  }
+
+  /** For DataLoaders: one query for many applications. */
+  async componentsOf(applicationIds: readonly string[]): Promise<Map<string, Component[]>> {
+    const rows = await this.prisma.component.findMany({
+      where: { applicationId: { in: [...applicationIds] } },
+      orderBy: { name: 'asc' },
+    });
+    return groupBy(rows, (r) => r.applicationId, toComponent);
+  }
+
+  async externalsOf(applicationIds: readonly string[]): Promise<Map<string, External[]>> {
+    const rows = await this.prisma.external.findMany({
+      where: { applicationId: { in: [...applicationIds] } },
+      orderBy: { name: 'asc' },
+    });
+    return groupBy(rows, (r) => r.applicationId, toExternal);
+  }
+
+  async flowsOf(applicationIds: readonly string[]): Promise<Map<string, StoredFlow[]>> {
+    const rows = await this.prisma.flow.findMany({
+      where: { applicationId: { in: [...applicationIds] } },
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    });
+    return groupBy(rows, (r) => r.applicationId, toFlow);
+  }
+}
+
+function groupBy<Row, T>(rows: readonly Row[], key: (row: Row) => string, map: (row: Row) => T): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k) ?? [];
+    list.push(map(row));
+    groups.set(k, list);
+  }
+  return groups;
+}
+
+function portsJson(ports: readonly ComponentPort[]): ComponentPort[] {
+  return ports.map((p) => (p.name === undefined ? { port: p.port, protocol: p.protocol } : { name: p.name, port: p.port, protocol: p.protocol }));
+}
+
+function peerName(peer: FlowPeer): string | null {
+  if ('component' in peer) return peer.component;
+  if ('external' in peer) return peer.external;
+  return null;
+}
+
+function flowData(applicationId: string, flow: Flow, position: number) {
+  return {
+    applicationId,
+    from: flow.from as object,
+    to: flow.to as object,
+    fromName: peerName(flow.from),
+    toName: peerName(flow.to),
+    ports: flow.ports.map((p) => ({ ...p })),
+    description: flow.description ?? '',
+    position,
+  };
+}
+
+function toComponent(row: ComponentRow): Component {
+  return {
+    name: row.name,
+    namespace: row.namespace,
+    labels: row.labels as Record<string, string>,
+    ports: row.ports as unknown as ComponentPort[],
+  };
+}
+
+function toExternal(row: ExternalRow): External {
+  return { name: row.name, cidr: row.cidr, except: row.except };
+}
+
+function toFlow(row: FlowRow): StoredFlow {
+  return {
+    id: row.id,
+    from: row.from as unknown as FlowPeer,
+    to: row.to as unknown as FlowPeer,
+    ports: row.ports as unknown as FlowPort[],
+    description: row.description,
+  };
+}

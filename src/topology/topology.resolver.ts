@@ -1,0 +1,85 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Application } from '../applications/application.model';
+import { ApplicationType } from '../applications/graphql/application.type';
+import type { Component, External } from '../engine';
+import { CreateFlowDto, PutComponentDto, PutExternalDto, TopologyDocumentDto } from './dto/topology.dto';
+import { ComponentType, ExternalType, FlowType, TopologyType } from './graphql/topology.types';
+import type { TopologyLoaders } from './topology.loaders';
+import type { StoredFlow, StoredTopology } from './topology.model';
+import { TopologyService } from './topology.service';
+
+export interface GraphqlContext {
+  readonly loaders: TopologyLoaders;
+}
+
+/** Relation fields of Application, and the topology mutations; all through TopologyService. */
+@Resolver(() => ApplicationType)
+export class TopologyResolver {
+  constructor(private readonly topology: TopologyService) {}
+
+  @ResolveField(() => [ComponentType])
+  components(@Parent() application: Application, @Context() context: GraphqlContext): Promise<Component[]> {
+    return context.loaders.components.load(application.id);
+  }
+
+  @ResolveField(() => [ExternalType])
+  externals(@Parent() application: Application, @Context() context: GraphqlContext): Promise<External[]> {
+    return context.loaders.externals.load(application.id);
+  }
+
+  @ResolveField(() => [FlowType])
+  flows(@Parent() application: Application, @Context() context: GraphqlContext): Promise<StoredFlow[]> {
+    return context.loaders.flows.load(application.id);
+  }
+
+  @Query(() => TopologyType, { description: 'The whole topology of an application.' })
+  topology(@Args('application') app: string): Promise<StoredTopology> {
+    return this.topology.get({ app });
+  }
+
+  @Mutation(() => TopologyType, { description: 'Replaces the whole topology atomically.' })
+  putTopology(@Args('application') app: string, @Args('input') input: TopologyDocumentDto): Promise<StoredTopology> {
+    return this.topology.replace({ app, document: input });
+  }
+
+  @Mutation(() => ComponentType, { description: 'Creates or replaces a component.' })
+  async putComponent(
+    @Args('application') app: string,
+    @Args('name') name: string,
+    @Args('input') input: PutComponentDto,
+  ): Promise<Component> {
+    return (await this.topology.putComponent({ app, name, input })).component;
+  }
+
+  @Mutation(() => Boolean)
+  async deleteComponent(@Args('application') app: string, @Args('name') name: string): Promise<boolean> {
+    await this.topology.deleteComponent({ app, name });
+    return true;
+  }
+
+  @Mutation(() => ExternalType, { description: 'Creates or replaces an external network.' })
+  async putExternal(
+    @Args('application') app: string,
+    @Args('name') name: string,
+    @Args('input') input: PutExternalDto,
+  ): Promise<External> {
+    return (await this.topology.putExternal({ app, name, input })).external;
+  }
+
+  @Mutation(() => Boolean)
+  async deleteExternal(@Args('application') app: string, @Args('name') name: string): Promise<boolean> {
+    await this.topology.deleteExternal({ app, name });
+    return true;
+  }
+
+  @Mutation(() => FlowType)
+  createFlow(@Args('application') app: string, @Args('input') input: CreateFlowDto): Promise<StoredFlow> {
+    return this.topology.createFlow({ app, input });
+  }
+
+  @Mutation(() => Boolean)
+  async deleteFlow(@Args('application') app: string, @Args('id') id: string): Promise<boolean> {
+    await this.topology.deleteFlow({ app, id });
+    return true;
+  }
+}

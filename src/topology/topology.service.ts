@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { ApplicationsRepository } from '../applications/applications.repository';
+import { ApplicationsService } from '../applications/applications.service';
+import type { Application } from '../applications/application.model';
+import { AppError, ErrorCode, type FieldProblem } from '../common/errors/app-error';
+import { PrismaService } from '../database/prisma.service';
+import type { Tx } from '../database/tx';
+import { validateTopology, type Component, type External, type Flow, type TopologyIssue } from '../engine';
+import type { CreateFlowDto, PutComponentDto, PutExternalDto, TopologyDocumentDto } from './dto/topology.dto';
+import type { StoredFlow, StoredTopology } from './topology.model';
+import { normalizeComponent, normalizeDocument, normalizeExternal, normalizeFlow } from './topology.normalize';
+import { TopologyRepository } from './topology.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Every change to a topology runs the same way: lock the application, load its topology, apply the
+ * change in memory, check the whole result (validateTopology), then write, all in one transaction.
+ * So no write can leave a flow pointing at a missing component or port.
+ */
+@Injectable()
+export class TopologyService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly applications: ApplicationsService,
+    private readonly applicationRows: ApplicationsRepository,
+    private readonly topology: TopologyRepository,
+  ) {}
+
+  async get({ app }: { app: string }): Promise<StoredTopology & { application: Application }> {
+    const application = await this.applications.get({ name: app });
+    return { application, ...(await this.topology.load(application.id)) };
+  }
+
+  async replace({ app, document }: { app: string; document: TopologyDocumentDto }): Promise<StoredTopology> {
+    return this.write(app, async (application, _current, tx) => {
+      const next = normalizeDocument(document, application.defaultNamespace);
+      rejectIssues(validateTopology(next), (field) => field);
+      await this.topology.replace(application.id, next, tx);
+      return this.topology.load(application.id, tx);
+    });
+  }
+
+  async listComponents({ app }: { app: string }): Promise<readonly Component[]> {
+    return (await this.get({ app })).components;
+  }
+
+  async getComponent({ app, name }: { app: string; name: string }): Promise<Component> {
+    const application = await this.applications.get({ name: app });
+    const component = await this.topology.findComponent(application.id, name);
+    if (!component) throw AppError.notFound(ErrorCode.ComponentNotFound, 'component', name);
+    return component;
+  }
+
+  async putComponent({ app, name, input }: { app: string; name: string; input: PutComponentDto }): Promise<{ component: Component; created: boolean }> {
+    return this.write(app, async (application, current, tx) => {
+      const component = normalizeComponent(name, input, application.defaultNamespace);
+      const created = !current.components.some((c) => c.name === name);
+      const components = created
+        ? [...current.components, component]
+        : current.components.map((c) => (c.name === name ? component : c));
+      const index = components.findIndex((c) => c.name === name);
+      rejectIssues(validateTopology({ ...current, components }), (field) =>
+        flowFieldOf(current.flows)(field.replace(new RegExp(`^components\\[${index}\\]\\.`), '')),
+      );
+      await this.topology.upsertComponent(application.id, component, tx);
+      return { component, created };
+    });
+  }
+
+  async deleteComponent({ app, name }: { app: string; name: string }): Promise<void> {
+    await this.write(app, async (application, current, tx) => {
+      if (!current.components.some((c) => c.name === name)) {
+        throw AppError.notFound(ErrorCode.ComponentNotFound, 'component', name);
+      }
+      const users = current.flows.filter((f) => peerIs(f.from, 'component', name) || peerIs(f.to, 'component', name));
+      if (users.length > 0) {
+        throw new AppError(ErrorCode.ComponentInUse, `component "${name}" is used by ${users.length} flow(s); delete them first`, {
+          flows: users.map((f) => f.id),
+        });
+      }
+      await this.topology.deleteComponent(application.id, name, tx);
+    });
+  }
+
+  async listExternals({ app }: { app: string }): Promise<readonly External[]> {
+    return (await this.get({ app })).externals;
+  }
+
+  async getExternal({ app, name }: { app: string; name: string }): Promise<External> {
+    const application = await this.applications.get({ name: app });
+    const external = await this.topology.findExternal(application.id, name);
+    if (!external) throw AppError.notFound(ErrorCode.ExternalNotFound, 'external', name);
+    return external;
+  }
+
+  async putExternal({ app, name, input }: { app: string; name: string; input: PutExternalDto }): Promise<{ external: External; created: boolean }> {
+    return this.write(app, async (application, current, tx) => {
+      const external = normalizeExternal(name, input);
+      const created = !current.externals.some((e) => e.name === name);
+      const externals = created
+        ? [...current.externals, external]
+        : current.externals.map((e) => (e.name === name ? external : e));
+      const index = externals.findIndex((e) => e.name === name);
+      rejectIssues(validateTopology({ ...current, externals }), (field) =>
+        field.replace(new RegExp(`^externals\\[${index}\\]\\.`), ''),
+      );
+      await this.topology.upsertExternal(application.id, external, tx);
+      return { external, created };
+    });
+  }
+
+  async deleteExternal({ app, name }: { app: string; name: string }): Promise<void> {
+    await this.write(app, async (application, current, tx) => {
+      if (!current.externals.some((e) => e.name === name)) {
+        throw AppError.notFound(ErrorCode.ExternalNotFound, 'external', name);
+      }
+      const users = current.flows.filter((f) => peerIs(f.from, 'external', name) || peerIs(f.to, 'external', name));
+      if (users.length > 0) {
+        throw new AppError(ErrorCode.ExternalInUse, `external "${name}" is used by ${users.length} flow(s); delete them first`, {
+          flows: users.map((f) => f.id),
+        });
+      }
+      await this.topology.deleteExternal(application.id, name, tx);
+    });
+  }
+
+  async listFlows({ app, from, to }: { app: string; from?: string; to?: string }): Promise<StoredFlow[]> {
+    const application = await this.applications.get({ name: app });
+    return this.topology.listFlows(application.id, { from, to });
+  }
+
+  async getFlow({ app, id }: { app: string; id: string }): Promise<StoredFlow> {
+    const application = await this.applications.get({ name: app });
+    const flow = UUID.test(id) ? await this.topology.findFlow(application.id, id) : undefined;
+    if (!flow) throw AppError.notFound(ErrorCode.FlowNotFound, 'flow', id);
+    return flow;
+  }
+
+  async createFlow({ app, input }: { app: string; input: CreateFlowDto }): Promise<StoredFlow> {
+    return this.write(app, async (application, current, tx) => {
+      const flow = normalizeFlow(input);
+      const index = current.flows.length;
+      rejectIssues(validateTopology({ ...current, flows: [...current.flows, flow] }), (field) =>
+        field.startsWith(`flows[${index}]`) ? field.slice(`flows[${index}]`.length).replace(/^\./, '') || 'body' : field,
+      );
+      const position = await this.topology.nextFlowPosition(application.id, tx);
+      return this.topology.createFlow(application.id, flow, position, tx);
+    });
+  }
+
+  async deleteFlow({ app, id }: { app: string; id: string }): Promise<void> {
+    await this.write(app, async (application, current, tx) => {
+      if (!UUID.test(id) || !current.flows.some((f) => f.id === id)) {
+        throw AppError.notFound(ErrorCode.FlowNotFound, 'flow', id);
+      }
+      await this.topology.deleteFlow(application.id, id, tx);
+    });
+  }
+
+  private write<T>(app: string, change: (application: Application, current: StoredTopology, tx: Tx) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(async (tx) => {
+      const application = await this.applications.lock({ name: app }, tx);
+      const current = await this.topology.load(application.id, tx);
+      const result = await change(application, current, tx);
+      await this.applicationRows.touch(application.id, tx);
+      return result;
+    });
+  }
+}
+
+function peerIs(peer: Flow['from'], kind: 'component' | 'external', name: string): boolean {
+  return kind in peer && (peer as Record<string, unknown>)[kind] === name;
+}
+
+/** For single-object writes: name an existing flow by its id rather than its index in the document. */
+function flowFieldOf(flows: readonly StoredFlow[]): (field: string) => string {
+  return (field) => field.replace(/^flows\[(\d+)\]/, (_, i: string) => `flows[${flows[Number(i)]?.id ?? i}]`);
+}
+
+function rejectIssues(issues: readonly TopologyIssue[], field: (path: string) => string): void {
+  if (issues.length === 0) return;
+  const details: FieldProblem[] = issues.map((issue) => ({ field: field(issue.field), reason: issue.message, code: issue.code }));
+  const first = details[0];
+  const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
+  throw new AppError(ErrorCode.TopologyInvalid, `Invalid topology: ${first.field}: ${first.reason}${more}`, details);
+}
