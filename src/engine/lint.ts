@@ -9,7 +9,7 @@ import { resolveSettings } from './generate';
 import { cidrInterval, subtractInterval, type Interval } from './ip-ranges';
 import type { NetworkPolicy, Snapshot, Workload } from './model';
 import { matchesSelector } from './selectors';
-import type { Component, FlowPeer, GenerationSettings, Topology } from './topology';
+import type { Component, FlowPeer, GenerationSettings, LabelSelector, Topology } from './topology';
 import { validateTopology } from './validate-topology';
 
 /** Stable finding codes; clients may match on them. */
@@ -210,6 +210,9 @@ function policyTypes(policy: NetworkPolicy): Direction[] {
   return types.map((t) => (t === 'Egress' ? 'egress' : 'ingress'));
 }
 
+/** The loader has validated operators, so a manifest's selector is our LabelSelector. */
+const asSelector = (selector: unknown): LabelSelector => selector as LabelSelector;
+
 function lintSnapshot(snapshot: Snapshot): Finding[] {
   const out: Finding[] = [];
   const nsLabels = (ns: string) =>
@@ -217,7 +220,7 @@ function lintSnapshot(snapshot: Snapshot): Finding[] {
   const selectedBy = (policy: NetworkPolicy): Workload[] => {
     const ns = policy.metadata?.namespace ?? 'default';
     return snapshot.workloads.filter(
-      (w) => w.namespace === ns && matchesSelector(policy.spec?.podSelector ?? {}, w.labels),
+      (w) => w.namespace === ns && matchesSelector(asSelector(policy.spec?.podSelector ?? {}), w.labels),
     );
   };
   /** Workloads a selector peer matches (rules 6 and 7); undefined for an ipBlock peer. */
@@ -225,9 +228,9 @@ function lintSnapshot(snapshot: Snapshot): Finding[] {
     if (peer.ipBlock) return undefined;
     return snapshot.workloads.filter((w) => {
       const nsOk = peer.namespaceSelector
-        ? matchesSelector(peer.namespaceSelector, nsLabels(w.namespace))
+        ? matchesSelector(asSelector(peer.namespaceSelector), nsLabels(w.namespace))
         : w.namespace === policyNs;
-      return nsOk && (peer.podSelector === undefined || matchesSelector(peer.podSelector, w.labels));
+      return nsOk && (peer.podSelector === undefined || matchesSelector(asSelector(peer.podSelector), w.labels));
     });
   };
   const defines = (workloads: readonly Workload[], port: PolicyPort) =>
