@@ -1,7 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { toApplicationListResponse, toApplicationResponse } from './application.response';
 import { DEFAULT_PAGE_SIZE, ApplicationsService } from './applications.service';
-import { ApplicationParams, CreateApplicationDto, ListApplicationsDto, UpdateApplicationDto } from './dto/application.dto';
+import {
+  ApplicationParams,
+  CreateApplicationDto,
+  ListApplicationsDto,
+  UpdateApplicationDto,
+} from './dto/application.dto';
 
 @Controller('v1/applications')
 export class ApplicationsController {

@@ -47,7 +47,10 @@ export class ApplicationsRepository {
     return this.findByName(name, tx);
   }
 
-  async list(page: { limit: number; offset: number }, tx: Tx = this.prisma): Promise<{ items: Application[]; total: number }> {
+  async list(
+    page: { limit: number; offset: number },
+    tx: Tx = this.prisma,
+  ): Promise<{ items: Application[]; total: number }> {
     const [rows, total] = await Promise.all([
       tx.application.findMany({ orderBy: { name: 'asc' }, take: page.limit, skip: page.offset }),
       tx.application.count(),

@@ -58,7 +58,7 @@ export function portNameError(value: string): string | null {
   if (!IANA_SVC_NAME.test(value)) {
     return "port name must consist of lower case alphanumeric characters or '-', starting and ending with an alphanumeric character";
   }
-  if (value.includes('--')) return "port name must not contain consecutive hyphens";
+  if (value.includes('--')) return 'port name must not contain consecutive hyphens';
   if (!/[a-z]/.test(value)) return 'port name must contain at least one letter';
   return null;
 }

@@ -54,9 +54,7 @@ export interface SelectorPeer {
 }
 
 export type FlowPeer =
-  | { readonly component: string }
-  | { readonly external: string }
-  | { readonly selector: SelectorPeer };
+  { readonly component: string } | { readonly external: string } | { readonly selector: SelectorPeer };
 
 /**
  * A port of a flow. `port` is a number or the name of a port of the destination component;

@@ -65,13 +65,21 @@ function componentPortIssues(component: Component, index: number): TopologyIssue
     const field = `components[${index}].ports[${j}]`;
     if (port.name !== undefined) {
       if (names.has(port.name)) {
-        issues.push({ code: 'topology/duplicate_port', field: `${field}.name`, message: `port name "${port.name}" is used more than once` });
+        issues.push({
+          code: 'topology/duplicate_port',
+          field: `${field}.name`,
+          message: `port name "${port.name}" is used more than once`,
+        });
       }
       names.add(port.name);
     }
     const key = `${port.protocol}/${port.port}`;
     if (numbers.has(key)) {
-      issues.push({ code: 'topology/duplicate_port', field: `${field}.port`, message: `port ${port.protocol} ${port.port} is listed more than once` });
+      issues.push({
+        code: 'topology/duplicate_port',
+        field: `${field}.port`,
+        message: `port ${port.protocol} ${port.port} is listed more than once`,
+      });
     }
     numbers.add(key);
   });
@@ -84,7 +92,8 @@ function flowIssues(topology: Omit<Topology, 'name'>, flow: Flow, field: string)
     issues.push({
       code: 'flow/invalid_peers',
       field,
-      message: 'a flow needs a component of the application at one end at least; policies are generated for components only',
+      message:
+        'a flow needs a component of the application at one end at least; policies are generated for components only',
     });
   }
   if ('component' in flow.to) {
@@ -117,10 +126,18 @@ function flowIssues(topology: Omit<Topology, 'name'>, flow: Flow, field: string)
 
 function peerIssues(topology: Omit<Topology, 'name'>, peer: FlowPeer, field: string): TopologyIssue[] {
   if ('component' in peer && !topology.components.some((c) => c.name === peer.component)) {
-    return [{ code: 'flow/unknown_component', field: `${field}.component`, message: `no component named "${peer.component}"` }];
+    return [
+      {
+        code: 'flow/unknown_component',
+        field: `${field}.component`,
+        message: `no component named "${peer.component}"`,
+      },
+    ];
   }
   if ('external' in peer && !topology.externals.some((e) => e.name === peer.external)) {
-    return [{ code: 'flow/unknown_external', field: `${field}.external`, message: `no external named "${peer.external}"` }];
+    return [
+      { code: 'flow/unknown_external', field: `${field}.external`, message: `no external named "${peer.external}"` },
+    ];
   }
   return [];
 }

@@ -11,7 +11,10 @@ export class HealthService {
   async ready(): Promise<{ status: 'ok'; database: 'up' }> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AppError(ErrorCode.DatabaseUnavailable, 'The database did not answer in time')), READY_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new AppError(ErrorCode.DatabaseUnavailable, 'The database did not answer in time')),
+        READY_TIMEOUT_MS,
+      );
     });
     try {
       await Promise.race([this.prisma.ping(), timeout]);

@@ -22,7 +22,11 @@ export class ComponentsController {
 
   /** Creates (201) or replaces (200) the component. */
   @Put(':component')
-  async put(@Param() { app, component }: ComponentParams, @Body() body: PutComponentDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async put(
+    @Param() { app, component }: ComponentParams,
+    @Body() body: PutComponentDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.topology.putComponent({ app, name: component, input: body });
     void reply.status(result.created ? 201 : 200);
     return toComponentResponse(result.component);

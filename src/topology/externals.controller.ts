@@ -22,7 +22,11 @@ export class ExternalsController {
 
   /** Creates (201) or replaces (200) the external network. */
   @Put(':external')
-  async put(@Param() { app, external }: ExternalParams, @Body() body: PutExternalDto, @Res({ passthrough: true }) reply: FastifyReply) {
+  async put(
+    @Param() { app, external }: ExternalParams,
+    @Body() body: PutExternalDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const result = await this.topology.putExternal({ app, name: external, input: body });
     void reply.status(result.created ? 201 : 200);
     return toExternalResponse(result.external);

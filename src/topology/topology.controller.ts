@@ -13,7 +13,11 @@ export class TopologyController {
   constructor(private readonly topology: TopologyService) {}
 
   @Get()
-  async get(@Param() { app }: ApplicationParams, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async get(
+    @Param() { app }: ApplicationParams,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return render(toTopologyDocument(await this.topology.get({ app })), accept, reply);
   }
 

@@ -10,10 +10,6 @@ export interface StoredTopology {
   readonly flows: readonly StoredFlow[];
 }
 
-export function toEngineTopology(
-  name: string,
-  topology: StoredTopology,
-  settings: Topology['settings'],
-): Topology {
+export function toEngineTopology(name: string, topology: StoredTopology, settings: Topology['settings']): Topology {
   return { name, components: topology.components, externals: topology.externals, flows: topology.flows, settings };
 }

@@ -54,7 +54,9 @@ function normalizePeer(peer: FlowPeerDto): FlowPeer {
   if (peer.component !== undefined) return { component: peer.component };
   if (peer.external !== undefined) return { external: peer.external };
   const selector: SelectorPeer = {
-    ...(peer.selector?.namespaceSelector ? { namespaceSelector: normalizeSelector(peer.selector.namespaceSelector) } : {}),
+    ...(peer.selector?.namespaceSelector
+      ? { namespaceSelector: normalizeSelector(peer.selector.namespaceSelector) }
+      : {}),
     ...(peer.selector?.podSelector ? { podSelector: normalizeSelector(peer.selector.podSelector) } : {}),
   };
   return { selector };

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { Component as ComponentRow, External as ExternalRow, Flow as FlowRow } from '../generated/prisma/client';
+import type {
+  Component as ComponentRow,
+  External as ExternalRow,
+  Flow as FlowRow,
+  Prisma,
+} from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
 import type { Component, ComponentPort, External, Flow, FlowPeer, FlowPort } from '../engine';
@@ -14,7 +19,10 @@ export class TopologyRepository {
     const [components, externals, flows] = await Promise.all([
       tx.component.findMany({ where: { applicationId }, orderBy: { name: 'asc' } }),
       tx.external.findMany({ where: { applicationId }, orderBy: { name: 'asc' } }),
-      tx.flow.findMany({ where: { applicationId }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] }),
+      tx.flow.findMany({
+        where: { applicationId },
+        orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+      }),
     ]);
     return { components: components.map(toComponent), externals: externals.map(toExternal), flows: flows.map(toFlow) };
   }
@@ -78,7 +86,11 @@ export class TopologyRepository {
   }
 
   /** Replaces the whole topology; the caller owns the transaction, so readers never see half of it. */
-  async replace(applicationId: string, topology: Omit<StoredTopology, 'flows'> & { flows: readonly Flow[] }, tx: Tx): Promise<void> {
+  async replace(
+    applicationId: string,
+    topology: Omit<StoredTopology, 'flows'> & { flows: readonly Flow[] },
+    tx: Tx,
+  ): Promise<void> {
     await tx.flow.deleteMany({ where: { applicationId } });
     await tx.component.deleteMany({ where: { applicationId } });
     await tx.external.deleteMany({ where: { applicationId } });
@@ -139,8 +151,12 @@ function groupBy<Row, T>(rows: readonly Row[], key: (row: Row) => string, map: (
   return groups;
 }
 
-function portsJson(ports: readonly ComponentPort[]): ComponentPort[] {
-  return ports.map((p) => (p.name === undefined ? { port: p.port, protocol: p.protocol } : { name: p.name, port: p.port, protocol: p.protocol }));
+function portsJson(ports: readonly ComponentPort[]): Prisma.InputJsonArray {
+  return ports.map((p) =>
+    p.name === undefined
+      ? { port: p.port, protocol: p.protocol }
+      : { name: p.name, port: p.port, protocol: p.protocol },
+  );
 }
 
 function peerName(peer: FlowPeer): string | null {
@@ -152,11 +168,11 @@ function peerName(peer: FlowPeer): string | null {
 function flowData(applicationId: string, flow: Flow, position: number) {
   return {
     applicationId,
-    from: flow.from as object,
-    to: flow.to as object,
+    from: flow.from as Prisma.InputJsonObject,
+    to: flow.to as Prisma.InputJsonObject,
     fromName: peerName(flow.from),
     toName: peerName(flow.to),
-    ports: flow.ports.map((p) => ({ ...p })),
+    ports: flow.ports.map((p) => ({ ...p })) as Prisma.InputJsonArray,
     description: flow.description ?? '',
     position,
   };

@@ -15,7 +15,7 @@ export interface GraphqlContext {
 /** Relation fields of Application, and the topology mutations; all through TopologyService. */
 @Resolver(() => ApplicationType)
 export class TopologyResolver {
-  constructor(private readonly topology: TopologyService) {}
+  constructor(private readonly topologies: TopologyService) {}
 
   @ResolveField(() => [ComponentType])
   components(@Parent() application: Application, @Context() context: GraphqlContext): Promise<Component[]> {
@@ -34,12 +34,12 @@ export class TopologyResolver {
 
   @Query(() => TopologyType, { description: 'The whole topology of an application.' })
   topology(@Args('application') app: string): Promise<StoredTopology> {
-    return this.topology.get({ app });
+    return this.topologies.get({ app });
   }
 
   @Mutation(() => TopologyType, { description: 'Replaces the whole topology atomically.' })
   putTopology(@Args('application') app: string, @Args('input') input: TopologyDocumentDto): Promise<StoredTopology> {
-    return this.topology.replace({ app, document: input });
+    return this.topologies.replace({ app, document: input });
   }
 
   @Mutation(() => ComponentType, { description: 'Creates or replaces a component.' })
@@ -48,12 +48,12 @@ export class TopologyResolver {
     @Args('name') name: string,
     @Args('input') input: PutComponentDto,
   ): Promise<Component> {
-    return (await this.topology.putComponent({ app, name, input })).component;
+    return (await this.topologies.putComponent({ app, name, input })).component;
   }
 
   @Mutation(() => Boolean)
   async deleteComponent(@Args('application') app: string, @Args('name') name: string): Promise<boolean> {
-    await this.topology.deleteComponent({ app, name });
+    await this.topologies.deleteComponent({ app, name });
     return true;
   }
 
@@ -63,23 +63,23 @@ export class TopologyResolver {
     @Args('name') name: string,
     @Args('input') input: PutExternalDto,
   ): Promise<External> {
-    return (await this.topology.putExternal({ app, name, input })).external;
+    return (await this.topologies.putExternal({ app, name, input })).external;
   }
 
   @Mutation(() => Boolean)
   async deleteExternal(@Args('application') app: string, @Args('name') name: string): Promise<boolean> {
-    await this.topology.deleteExternal({ app, name });
+    await this.topologies.deleteExternal({ app, name });
     return true;
   }
 
   @Mutation(() => FlowType)
   createFlow(@Args('application') app: string, @Args('input') input: CreateFlowDto): Promise<StoredFlow> {
-    return this.topology.createFlow({ app, input });
+    return this.topologies.createFlow({ app, input });
   }
 
   @Mutation(() => Boolean)
   async deleteFlow(@Args('application') app: string, @Args('id') id: string): Promise<boolean> {
-    await this.topology.deleteFlow({ app, id });
+    await this.topologies.deleteFlow({ app, id });
     return true;
   }
 }

@@ -25,7 +25,11 @@ export function toComponentResponse(component: Component): ComponentResponse {
     name: component.name,
     namespace: component.namespace,
     labels: { ...component.labels },
-    ports: component.ports.map((p) => ({ ...(p.name !== undefined ? { name: p.name } : {}), port: p.port, protocol: p.protocol })),
+    ports: component.ports.map((p) => ({
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      port: p.port,
+      protocol: p.protocol,
+    })),
   };
 }
 
@@ -42,6 +46,11 @@ export function toTopologyDocument(topology: StoredTopology) {
   return {
     components: topology.components.map(toComponentResponse),
     externals: topology.externals.map(toExternalResponse),
-    flows: topology.flows.map((f) => ({ from: f.from, to: f.to, ports: [...f.ports], description: f.description ?? '' })),
+    flows: topology.flows.map((f) => ({
+      from: f.from,
+      to: f.to,
+      ports: [...f.ports],
+      description: f.description ?? '',
+    })),
   };
 }

@@ -52,7 +52,15 @@ export class TopologyService {
     return component;
   }
 
-  async putComponent({ app, name, input }: { app: string; name: string; input: PutComponentDto }): Promise<{ component: Component; created: boolean }> {
+  async putComponent({
+    app,
+    name,
+    input,
+  }: {
+    app: string;
+    name: string;
+    input: PutComponentDto;
+  }): Promise<{ component: Component; created: boolean }> {
     return this.write(app, async (application, current, tx) => {
       const component = normalizeComponent(name, input, application.defaultNamespace);
       const created = !current.components.some((c) => c.name === name);
@@ -75,9 +83,13 @@ export class TopologyService {
       }
       const users = current.flows.filter((f) => peerIs(f.from, 'component', name) || peerIs(f.to, 'component', name));
       if (users.length > 0) {
-        throw new AppError(ErrorCode.ComponentInUse, `component "${name}" is used by ${users.length} flow(s); delete them first`, {
-          flows: users.map((f) => f.id),
-        });
+        throw new AppError(
+          ErrorCode.ComponentInUse,
+          `component "${name}" is used by ${users.length} flow(s); delete them first`,
+          {
+            flows: users.map((f) => f.id),
+          },
+        );
       }
       await this.topology.deleteComponent(application.id, name, tx);
     });
@@ -94,7 +106,15 @@ export class TopologyService {
     return external;
   }
 
-  async putExternal({ app, name, input }: { app: string; name: string; input: PutExternalDto }): Promise<{ external: External; created: boolean }> {
+  async putExternal({
+    app,
+    name,
+    input,
+  }: {
+    app: string;
+    name: string;
+    input: PutExternalDto;
+  }): Promise<{ external: External; created: boolean }> {
     return this.write(app, async (application, current, tx) => {
       const external = normalizeExternal(name, input);
       const created = !current.externals.some((e) => e.name === name);
@@ -117,9 +137,13 @@ export class TopologyService {
       }
       const users = current.flows.filter((f) => peerIs(f.from, 'external', name) || peerIs(f.to, 'external', name));
       if (users.length > 0) {
-        throw new AppError(ErrorCode.ExternalInUse, `external "${name}" is used by ${users.length} flow(s); delete them first`, {
-          flows: users.map((f) => f.id),
-        });
+        throw new AppError(
+          ErrorCode.ExternalInUse,
+          `external "${name}" is used by ${users.length} flow(s); delete them first`,
+          {
+            flows: users.map((f) => f.id),
+          },
+        );
       }
       await this.topology.deleteExternal(application.id, name, tx);
     });
@@ -142,7 +166,9 @@ export class TopologyService {
       const flow = normalizeFlow(input);
       const index = current.flows.length;
       rejectIssues(validateTopology({ ...current, flows: [...current.flows, flow] }), (field) =>
-        field.startsWith(`flows[${index}]`) ? field.slice(`flows[${index}]`.length).replace(/^\./, '') || 'body' : field,
+        field.startsWith(`flows[${index}]`)
+          ? field.slice(`flows[${index}]`.length).replace(/^\./, '') || 'body'
+          : field,
       );
       const position = await this.topology.nextFlowPosition(application.id, tx);
       return this.topology.createFlow(application.id, flow, position, tx);
@@ -158,7 +184,10 @@ export class TopologyService {
     });
   }
 
-  private write<T>(app: string, change: (application: Application, current: StoredTopology, tx: Tx) => Promise<T>): Promise<T> {
+  private write<T>(
+    app: string,
+    change: (application: Application, current: StoredTopology, tx: Tx) => Promise<T>,
+  ): Promise<T> {
     return this.prisma.$transaction(async (tx) => {
       const application = await this.applications.lock({ name: app }, tx);
       const current = await this.topology.load(application.id, tx);
@@ -180,7 +209,11 @@ function flowFieldOf(flows: readonly StoredFlow[]): (field: string) => string {
 
 function rejectIssues(issues: readonly TopologyIssue[], field: (path: string) => string): void {
   if (issues.length === 0) return;
-  const details: FieldProblem[] = issues.map((issue) => ({ field: field(issue.field), reason: issue.message, code: issue.code }));
+  const details: FieldProblem[] = issues.map((issue) => ({
+    field: field(issue.field),
+    reason: issue.message,
+    code: issue.code,
+  }));
   const first = details[0];
   const more = details.length > 1 ? ` (and ${details.length - 1} more)` : '';
   throw new AppError(ErrorCode.TopologyInvalid, `Invalid topology: ${first.field}: ${first.reason}${more}`, details);

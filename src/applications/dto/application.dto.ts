@@ -1,6 +1,17 @@
 import { Field, InputType, Int, ArgsType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsolationEnum } from '../../common/graphql/scalars';
 import { IsDns1123Label } from '../../common/validation/kubernetes.validators';
 

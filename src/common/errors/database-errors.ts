@@ -15,7 +15,8 @@ export function fromDatabaseError(exception: unknown): AppError | undefined {
   const unavailable =
     (code !== undefined && (UNAVAILABLE_PRISMA_CODES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code))) ||
     error.name === 'PrismaClientInitializationError' ||
-    (typeof error.message === 'string' && /Connection terminated|connect ECONNREFUSED|Can't reach database/.test(error.message));
+    (typeof error.message === 'string' &&
+      /Connection terminated|connect ECONNREFUSED|Can't reach database/.test(error.message));
   if (unavailable) return new AppError(ErrorCode.DatabaseUnavailable, 'The database is unavailable; retry shortly');
   if (error.cause && error.cause !== exception) return fromDatabaseError(error.cause);
   return undefined;

@@ -52,7 +52,11 @@ export const IsCidr = (options?: ValidationOptions) => decorator('isCidr', strin
 export const IsPortName = (options?: ValidationOptions) => decorator('isPortName', stringCheck(portNameError), options);
 
 export const IsPortNumber = (options?: ValidationOptions) =>
-  decorator('isPortNumber', (value) => (typeof value === 'number' ? portNumberError(value) : 'must be a number'), options);
+  decorator(
+    'isPortNumber',
+    (value) => (typeof value === 'number' ? portNumberError(value) : 'must be a number'),
+    options,
+  );
 
 /** A port number 1-65535 or a port name (IntOrString in Kubernetes). */
 export const IsPortOrName = (options?: ValidationOptions) =>
@@ -124,7 +128,8 @@ export const HasOneOrMoreOf = (keys: readonly string[], options?: ValidationOpti
   decorator(
     'hasOneOrMoreOf',
     (value) => {
-      if (typeof value !== 'object' || value === null) return `must be an object with at least one of: ${keys.join(', ')}`;
+      if (typeof value !== 'object' || value === null)
+        return `must be an object with at least one of: ${keys.join(', ')}`;
       return keys.some((k) => (value as Record<string, unknown>)[k] !== undefined)
         ? null
         : `must have at least one of: ${keys.join(', ')}`;

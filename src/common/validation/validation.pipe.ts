@@ -27,7 +27,10 @@ export function validationFailed(problems: readonly FieldProblem[]): AppError {
 export function flattenValidationErrors(errors: readonly ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = joinPath(parent, error.property);
-    const own = Object.values(error.constraints ?? {}).map((reason) => ({ field, reason: stripField(reason, error.property) }));
+    const own = Object.values(error.constraints ?? {}).map((reason) => ({
+      field,
+      reason: stripField(reason, error.property),
+    }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

@@ -5,21 +5,8 @@
  */
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsEnum,
-  IsOptional,
-  IsString,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
-import {
-  GraphQLJSONObject,
-  IntOrString,
-  ProtocolEnum,
-  SelectorOperatorEnum,
-} from '../../common/graphql/scalars';
+import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { GraphQLJSONObject, IntOrString, ProtocolEnum, SelectorOperatorEnum } from '../../common/graphql/scalars';
 import {
   HasExactlyOneOf,
   HasOneOrMoreOf,
@@ -66,7 +53,10 @@ export class ComponentPortDto {
 
 @InputType('ComponentInput')
 export class PutComponentDto {
-  @Field({ nullable: true, description: "Namespace of the component's pods; the application's default namespace when omitted." })
+  @Field({
+    nullable: true,
+    description: "Namespace of the component's pods; the application's default namespace when omitted.",
+  })
   @IsOptional()
   @IsDns1123Label()
   namespace?: string;
@@ -168,7 +158,10 @@ export class FlowPeerDto {
 
 @InputType('FlowPortInput')
 export class FlowPortDto {
-  @Field(() => IntOrString, { nullable: true, description: "A port number, or a port name of the destination component; all ports when omitted." })
+  @Field(() => IntOrString, {
+    nullable: true,
+    description: 'A port number, or a port name of the destination component; all ports when omitted.',
+  })
   @IsOptional()
   @IsPortOrName()
   port?: number | string;
