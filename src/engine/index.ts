@@ -11,3 +11,30 @@ export { compileSnapshot, type CompiledSnapshot } from './compile';
 export { evaluate } from './evaluate';
 export { connectivity, externalPeers, type ExternalPeers } from './connectivity';
 export { PortSet } from './port-set';
+// Generation: topology -> policies -> manifests; lint; topology as a snapshot.
+export {
+  generateNetworkPolicies,
+  policyName,
+  resolveSettings,
+  DEFAULT_GENERATION_SETTINGS,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  APPLICATION_LABEL,
+  KUBE_DNS_NAMESPACE,
+  KUBE_DNS_LABELS,
+  type PolicyPeer,
+  type PolicyPort,
+  type IngressRule,
+  type EgressRule,
+} from './generate';
+export { toYaml, toList, toListJson, digestOf } from './manifests';
+export {
+  snapshotFromTopology,
+  componentWorkloadId,
+  COMPONENT_KIND,
+  KUBE_DNS_WORKLOAD,
+  type SnapshotFromTopologyOptions,
+} from './from-topology';
+export { lint, LINT_CODES, type LintCode, type LintInput, type Finding, type Severity } from './lint';
+export { TopologyError, type TopologyProblem } from './topology-error';
+export { parseTopologyDocument } from './topology-document';
