@@ -44,7 +44,9 @@ const cases = fs
 
 function canonicalConns(conns: Conns): string {
   if (conns === 'All Connections') return conns;
-  return conns.map((g) => `${g.protocol} ${g.ports.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',')}`).join(',');
+  return conns
+    .map((g) => `${g.protocol} ${g.ports.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',')}`)
+    .join(',');
 }
 
 const connectionKeys = (list: readonly { src: string; dst: string; conns: Conns }[]) =>
@@ -121,7 +123,8 @@ describe.each(cases)('%s', (name) => {
           queries++;
           const verdict = evaluate(compiled, { from: endpoint(src), to: endpoint(dst), protocol, port });
           const want = allowedByExpected(conns, protocol, port);
-          if (verdict.allowed !== want) mismatches.push(`${src} -> ${dst} ${protocol} ${port}: got ${verdict.allowed}, want ${want}`);
+          if (verdict.allowed !== want)
+            mismatches.push(`${src} -> ${dst} ${protocol} ${port}: got ${verdict.allowed}, want ${want}`);
         }
       }
     });

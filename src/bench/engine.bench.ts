@@ -4,7 +4,15 @@
  * Run: npm run bench:engine (node --expose-gc dist/bench/engine.bench.js gives steadier memory figures).
  * Targets: 1,000 workloads + 500 policies connectivity < 1 s; one evaluate < 50 µs.
  */
-import { compileSnapshot, connectivity, evaluate, type NetworkPolicy, type ReachabilityQuery, type Snapshot, type Workload } from '../engine';
+import {
+  compileSnapshot,
+  connectivity,
+  evaluate,
+  type NetworkPolicy,
+  type ReachabilityQuery,
+  type Snapshot,
+  type Workload,
+} from '../engine';
 
 const NAMESPACE_SIZE = 50;
 const TIERS = ['web', 'api', 'db', 'cache'] as const;
@@ -37,36 +45,75 @@ export function syntheticSnapshot(size: number): Snapshot {
       namespace,
       name: `app-${i}`,
       kind: 'Deployment',
-      labels: { app: `app-${i}`, tier, ...(i % 5 === 0 ? { metrics: 'true' } : {}) },
+      labels: { app: `app-${i}`, group: `g${Math.floor(i / 2)}`, tier, ...(i % 5 === 0 ? { metrics: 'true' } : {}) },
       ports: [
         { name: 'http', containerPort: 8000 + (i % 100), protocol: 'TCP' },
         { name: 'metrics', containerPort: 9090, protocol: 'TCP' },
       ],
     };
   });
+  // One policy per two workloads: policy k selects the pair labelled group=g<k>.
   const policies: NetworkPolicy[] = [];
   for (let i = 0; i + 1 < size; i += 2) {
     const target = workloads[i]!;
     const peer = workloads[Math.floor(rnd() * size)]!;
+    const k = i / 2;
     const ingress: unknown[] = [
-      { from: [{ podSelector: { matchLabels: { app: workloads[i + 1]!.name } } }], ports: [{ port: 'http' }] },
+      { from: [{ podSelector: { matchLabels: { app: peer.name } } }], ports: [{ port: 'http' }] },
       {
-        from: [{ namespaceSelector: { matchLabels: { env: pick(['prod', 'dev']) } }, podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] } }],
+        from: [
+          {
+            namespaceSelector: { matchLabels: { env: pick(['prod', 'dev']) } },
+            podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] },
+          },
+        ],
         ports: [{ port: 8000, endPort: 8099, protocol: 'TCP' }],
       },
+      {
+        from: [
+          { namespaceSelector: { matchLabels: { team: 't0' } }, podSelector: { matchLabels: { metrics: 'true' } } },
+        ],
+        ports: [{ port: 'metrics' }],
+      },
     ];
-    if (i % 10 === 0) ingress.push({ from: [{ ipBlock: { cidr: `10.${i % 256}.0.0/16`, except: [`10.${i % 256}.1.0/24`] } }], ports: [{ port: 443 }] });
+    if (k % 50 === 0)
+      ingress.push({
+        from: [{ ipBlock: { cidr: `10.${k % 256}.0.0/16`, except: [`10.${k % 256}.1.0/24`] } }],
+        ports: [{ port: 443 }],
+      });
     const egress: unknown[] = [
-      { to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } }, podSelector: { matchLabels: { app: peer.name } } }] },
-      { to: [{ namespaceSelector: {} , podSelector: { matchLabels: { tier: 'db' } } }], ports: [{ port: 5432 }, { port: 6379, protocol: 'TCP' }] },
-      { ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] },
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': peer.namespace } },
+            podSelector: { matchLabels: { app: peer.name } },
+          },
+        ],
+      },
+      {
+        to: [{ namespaceSelector: {}, podSelector: { matchLabels: { tier: 'db' } } }],
+        ports: [{ port: 5432 }, { port: 6379, protocol: 'TCP' }],
+      },
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          },
+        ],
+        ports: [
+          { port: 53, protocol: 'UDP' },
+          { port: 53, protocol: 'TCP' },
+        ],
+      },
     ];
-    if (i % 8 === 0) egress.push({ to: [{ ipBlock: { cidr: `172.16.${i % 256}.0/24` } }] });
+    if (k % 50 === 1) egress.push({ to: [{ ipBlock: { cidr: `172.16.${k % 256}.0/24` } }] });
+    if (k % 20 === 0) egress.push({ ports: [{ port: 443 }] }); // to anywhere on 443
     policies.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name: `allow-app-${i}`, namespace: target.namespace },
-      spec: { podSelector: { matchLabels: { app: target.name } }, policyTypes: ['Ingress', 'Egress'], ingress, egress },
+      metadata: { name: `allow-group-${k}`, namespace: target.namespace },
+      spec: { podSelector: { matchLabels: { group: `g${k}` } }, policyTypes: ['Ingress', 'Egress'], ingress, egress },
     } as NetworkPolicy);
   }
   return { namespaces, workloads, policies, warnings: [] };
@@ -111,16 +158,28 @@ function measureEvaluate(snapshot: Snapshot, count: number) {
 }
 
 function main(): void {
-  const rows: string[][] = [['workloads', 'policies', 'connectivity', 'heap growth', 'connections', 'evaluate median', 'evaluate p99']];
+  const rows: string[][] = [
+    ['workloads', 'policies', 'connectivity', 'heap growth', 'connections', 'evaluate median', 'evaluate p99'],
+  ];
   for (const size of [100, 1000, 5000]) {
     const snapshot = syntheticSnapshot(size);
     const c = measureConnectivity(snapshot);
     const e = measureEvaluate(snapshot, 20000);
-    rows.push([String(size), String(snapshot.policies.length), `${c.ms.toFixed(0)} ms`, mb(c.heapGrowth), String(c.connections), `${e.median.toFixed(1)} µs`, `${e.p99.toFixed(1)} µs`]);
+    rows.push([
+      String(size),
+      String(snapshot.policies.length),
+      `${c.ms.toFixed(0)} ms`,
+      mb(c.heapGrowth),
+      String(c.connections),
+      `${e.median.toFixed(1)} µs`,
+      `${e.p99.toFixed(1)} µs`,
+    ]);
   }
   const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => r[k]!.length)));
   for (const r of rows) console.log(r.map((cell, k) => cell.padStart(widths[k]!)).join('  '));
-  console.log(`max RSS ${mb(process.resourceUsage().maxRSS * 1024)}${gc ? '' : ' (run with --expose-gc for steadier heap figures)'}`);
+  console.log(
+    `max RSS ${mb(process.resourceUsage().maxRSS * 1024)}${gc ? '' : ' (run with --expose-gc for steadier heap figures)'}`,
+  );
 }
 
 main();

@@ -100,7 +100,9 @@ export function compileSnapshot(snapshot: Snapshot): CompiledSnapshot {
     return out.sort((a, b) => a - b);
   };
 
-  const policies = snapshot.policies.map((policy) => compilePolicy(policy, selectPods, allNamespaces, labelsOfNamespace));
+  const policies = snapshot.policies.map((policy) =>
+    compilePolicy(policy, selectPods, allNamespaces, labelsOfNamespace),
+  );
   const ingressPolicies: CompiledPolicy[][] = workloads.map(() => []);
   const egressPolicies: CompiledPolicy[][] = workloads.map(() => []);
   for (const p of policies) {
@@ -145,12 +147,24 @@ function compilePolicy(
         // Rules 6-7: podSelector AND namespaceSelector; podSelector alone means the policy's namespace.
         const nsSelector = peer.namespaceSelector as LabelSelector | undefined;
         const namespaces =
-          nsSelector === undefined ? [namespace] : allNamespaces.filter((ns) => matchesSelector(nsSelector, labelsOfNamespace(ns)));
+          nsSelector === undefined
+            ? [namespace]
+            : allNamespaces.filter((ns) => matchesSelector(nsSelector, labelsOfNamespace(ns)));
         for (const i of selectPods(namespaces, peer.podSelector as LabelSelector | undefined)) matched.add(i);
       }
       const { numericPorts, namedPorts } = compilePorts(rule.ports);
       const list = [...matched].sort((a, b) => a - b);
-      return { policy: id, direction, index, anyPeer, workloads: list, workloadSet: matched, ipBlocks, numericPorts, namedPorts };
+      return {
+        policy: id,
+        direction,
+        index,
+        anyPeer,
+        workloads: list,
+        workloadSet: matched,
+        ipBlocks,
+        numericPorts,
+        namedPorts,
+      };
     });
   };
 
@@ -214,7 +228,8 @@ export function rulePorts(rule: CompiledRule, destination: Workload | undefined,
   let set = rule.numericPorts;
   for (const named of rule.namedPorts) {
     for (const cp of destination.ports) {
-      if (cp.name === named.name && cp.protocol === named.protocol) set = set.union(PortSet.range(cp.protocol, cp.containerPort, cp.containerPort));
+      if (cp.name === named.name && cp.protocol === named.protocol)
+        set = set.union(PortSet.range(cp.protocol, cp.containerPort, cp.containerPort));
     }
   }
   return set;

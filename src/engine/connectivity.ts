@@ -3,7 +3,14 @@
  * connlist form (see test/fixtures/conformance/README.md). Port sets are combined with interval
  * arithmetic, per row of the pair matrix, never port by port.
  */
-import { compileSnapshot, isCompiled, rulePorts, type CompiledPolicy, type CompiledRule, type CompiledSnapshot } from './compile';
+import {
+  compileSnapshot,
+  isCompiled,
+  rulePorts,
+  type CompiledPolicy,
+  type CompiledRule,
+  type CompiledSnapshot,
+} from './compile';
 import { formatInterval, partitionIpv4, type Interval } from './ip-ranges';
 import type { Connection, ConnectivityReport, Snapshot } from './model';
 import { PortSet } from './port-set';
@@ -24,30 +31,55 @@ function ipAtoms(c: CompiledSnapshot, direction: 'ingress' | 'egress'): Interval
 
 export function externalPeers(snapshot: Snapshot | CompiledSnapshot): ExternalPeers {
   const c = isCompiled(snapshot) ? snapshot : compileSnapshot(snapshot);
-  return { asSource: ipAtoms(c, 'ingress').map(formatInterval), asDestination: ipAtoms(c, 'egress').map(formatInterval) };
+  return {
+    asSource: ipAtoms(c, 'ingress').map(formatInterval),
+    asDestination: ipAtoms(c, 'egress').map(formatInterval),
+  };
 }
 
-/** Ports `rules` admit from/to each workload index; undefined entries admit nothing. */
-function row(c: CompiledSnapshot, rules: readonly CompiledRule[], destinationOf: (peer: number) => number): (PortSet | undefined)[] {
-  const out: (PortSet | undefined)[] = new Array(c.workloads.length);
-  const all = c.workloads.map((_, i) => i);
+/**
+ * What `rules` admit per peer workload index: `entries[peer] ?? base`. Rules matching every peer
+ * go to `base` (when their ports do not depend on the peer), so a row costs the number of peers
+ * the rules name, not the number of workloads.
+ */
+interface Row {
+  readonly base: PortSet;
+  readonly entries: (PortSet | undefined)[];
+}
+
+function row(c: CompiledSnapshot, rules: readonly CompiledRule[], fixedDestination: number | undefined): Row {
+  const entries: (PortSet | undefined)[] = new Array(c.workloads.length);
+  const touched: number[] = [];
+  let base = PortSet.NONE;
+  const add = (peer: number, ports: PortSet) => {
+    const current = entries[peer];
+    if (current === undefined) touched.push(peer);
+    entries[peer] = current === undefined ? ports : current.union(ports);
+  };
   for (const rule of rules) {
-    for (const peer of rule.anyPeer ? all : rule.workloads) {
-      const current = out[peer];
-      if (current === PortSet.ALL) continue;
-      const ports = rulePorts(rule, c.workloads[destinationOf(peer)], false);
-      out[peer] = current === undefined ? ports : current.union(ports);
+    const fixed = fixedDestination !== undefined ? c.workloads[fixedDestination] : undefined;
+    if (rule.anyPeer && (fixed !== undefined || rule.namedPorts.length === 0)) {
+      base = base.union(rulePorts(rule, fixed, false));
+      continue;
     }
+    const peers = rule.anyPeer ? c.workloads.map((_, i) => i) : rule.workloads;
+    for (const peer of peers) add(peer, rulePorts(rule, c.workloads[fixedDestination ?? peer], false));
   }
-  return out;
+  if (base !== PortSet.NONE) for (const peer of touched) entries[peer] = entries[peer]!.union(base);
+  return { base, entries };
 }
 
 /** Ports the rules admit to/from the external address `first` (any address of an atom will do). */
-function ipPorts(rules: readonly CompiledRule[], first: number, destination: CompiledSnapshot['workloads'][number] | undefined): PortSet {
+function ipPorts(
+  rules: readonly CompiledRule[],
+  first: number,
+  destination: CompiledSnapshot['workloads'][number] | undefined,
+): PortSet {
   let set = PortSet.NONE;
   for (const rule of rules) {
     if (rule.anyPeer) set = set.union(rulePorts(rule, destination, false));
-    else if (rule.ipBlocks.some((b) => b.ipv4.some(([a, z]) => a <= first && first <= z))) set = set.union(rulePorts(rule, destination, true));
+    else if (rule.ipBlocks.some((b) => b.ipv4.some(([a, z]) => a <= first && first <= z)))
+      set = set.union(rulePorts(rule, destination, true));
     if (set === PortSet.ALL) break;
   }
   return set;
@@ -61,16 +93,20 @@ export function connectivity(snapshot: Snapshot | CompiledSnapshot): Connectivit
     if (!ports.isEmpty()) connections.push({ src, dst, conns: ports.toConns() });
   };
 
-  // ingress[d][s]: what destination d admits from source s; undefined row = not isolated (rule 1).
-  const ingress = c.workloads.map((_, d) => (c.ingressPolicies[d]!.length === 0 ? undefined : row(c, rulesOf(c.ingressPolicies[d]!, 'ingress'), () => d)));
+  // ingress[d]: what destination d admits per source; undefined = not isolated (rule 1).
+  const ingress = c.workloads.map((_, d) =>
+    c.ingressPolicies[d]!.length === 0 ? undefined : row(c, rulesOf(c.ingressPolicies[d]!, 'ingress'), d),
+  );
   for (let s = 0; s < n; s++) {
-    const egressRules = rulesOf(c.egressPolicies[s]!, 'egress');
-    const egress = c.egressPolicies[s]!.length === 0 ? undefined : row(c, egressRules, (peer) => peer);
+    const egress =
+      c.egressPolicies[s]!.length === 0 ? undefined : row(c, rulesOf(c.egressPolicies[s]!, 'egress'), undefined);
     for (let d = 0; d < n; d++) {
       if (d === s) continue; // self pairs are not reported (rule 15 allows them anyway)
-      const out = egress === undefined ? PortSet.ALL : egress[d];
-      const inn = ingress[d] === undefined ? PortSet.ALL : ingress[d]![s];
-      if (out === undefined || inn === undefined) continue;
+      const out = egress === undefined ? PortSet.ALL : (egress.entries[d] ?? egress.base);
+      if (out === PortSet.NONE) continue;
+      const inRow = ingress[d];
+      const inn = inRow === undefined ? PortSet.ALL : (inRow.entries[s] ?? inRow.base);
+      if (inn === PortSet.NONE) continue;
       push(c.workloads[s]!.id, c.workloads[d]!.id, out.intersect(inn));
     }
   }

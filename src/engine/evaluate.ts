@@ -3,12 +3,22 @@
  * Rule 3: the source's egress AND the destination's ingress must both allow it.
  */
 import ipaddr from 'ipaddr.js';
-import { compileSnapshot, ipBlockContains, isCompiled, rulePorts, type CompiledPolicy, type CompiledSnapshot, type Direction } from './compile';
+import {
+  compileSnapshot,
+  ipBlockContains,
+  isCompiled,
+  rulePorts,
+  type CompiledPolicy,
+  type CompiledSnapshot,
+  type Direction,
+} from './compile';
 import { EngineInputError } from './errors';
 import type { DirectionVerdict, Endpoint, ReachabilityQuery, RuleRef, Snapshot, Verdict, Workload } from './model';
 import { PROTOCOLS, type Protocol } from './topology';
 
-type Resolved = { readonly kind: 'workload'; readonly index: number; readonly workload: Workload } | { readonly kind: 'ip'; readonly addr: ipaddr.IPv4 | ipaddr.IPv6; readonly text: string };
+type Resolved =
+  | { readonly kind: 'workload'; readonly index: number; readonly workload: Workload }
+  | { readonly kind: 'ip'; readonly addr: ipaddr.IPv4 | ipaddr.IPv6; readonly text: string };
 
 function resolveEndpoint(c: CompiledSnapshot, e: Endpoint, role: string): Resolved {
   if ('workload' in e) {
@@ -25,7 +35,8 @@ const label = (r: Resolved) => (r.kind === 'workload' ? r.workload.id : r.text);
 
 function resolvePort(query: ReachabilityQuery, to: Resolved): number {
   if (typeof query.port === 'number') {
-    if (!Number.isInteger(query.port) || query.port < 1 || query.port > 65535) throw new EngineInputError(`port must be 1-65535 (got ${query.port})`);
+    if (!Number.isInteger(query.port) || query.port < 1 || query.port > 65535)
+      throw new EngineInputError(`port must be 1-65535 (got ${query.port})`);
     return query.port;
   }
   // Rule 12: a port name means the destination's container port of that name and protocol.
@@ -33,7 +44,9 @@ function resolvePort(query: ReachabilityQuery, to: Resolved): number {
     const cp = to.workload.ports.find((p) => p.name === query.port && p.protocol === query.protocol);
     if (cp !== undefined) return cp.containerPort;
   }
-  throw new EngineInputError(`port ${JSON.stringify(query.port)} is not a ${query.protocol} container port of ${label(to)}`);
+  throw new EngineInputError(
+    `port ${JSON.stringify(query.port)} is not a ${query.protocol} container port of ${label(to)}`,
+  );
 }
 
 function listPolicies(policies: readonly CompiledPolicy[]): string {
@@ -52,16 +65,34 @@ function side(
 ): DirectionVerdict {
   const dirWord = direction === 'egress' ? 'egress' : 'ingress';
   if (self.kind === 'ip') {
-    return { isolated: false, allowed: true, allowedBy: [], reason: `${self.text} is outside the cluster; NetworkPolicy never isolates an IP endpoint`, policies: [] };
+    return {
+      isolated: false,
+      allowed: true,
+      allowedBy: [],
+      reason: `${self.text} is outside the cluster; NetworkPolicy never isolates an IP endpoint`,
+      policies: [],
+    };
   }
   const policies = (direction === 'egress' ? c.egressPolicies : c.ingressPolicies)[self.index]!;
   const ids = policies.map((p) => p.id);
   if (selfTraffic) {
-    return { isolated: policies.length > 0, allowed: true, allowedBy: [], reason: `traffic from a pod to itself is always allowed (rule 15)`, policies: ids };
+    return {
+      isolated: policies.length > 0,
+      allowed: true,
+      allowedBy: [],
+      reason: `traffic from a pod to itself is always allowed (rule 15)`,
+      policies: ids,
+    };
   }
   // Rule 1: isolated only when some policy selects the pod for this direction.
   if (policies.length === 0) {
-    return { isolated: false, allowed: true, allowedBy: [], reason: `no policy selects ${self.workload.id} for ${dirWord}`, policies: [] };
+    return {
+      isolated: false,
+      allowed: true,
+      allowedBy: [],
+      reason: `no policy selects ${self.workload.id} for ${dirWord}`,
+      policies: [],
+    };
   }
   const dstWorkload = destination.kind === 'workload' ? destination.workload : undefined;
   const allowedBy: RuleRef[] = [];
@@ -71,7 +102,8 @@ function side(
       let matched = rule.anyPeer;
       let viaIpBlock = false;
       if (!matched && peer.kind === 'workload') matched = rule.workloadSet.has(peer.index);
-      if (!matched && peer.kind === 'ip') matched = viaIpBlock = rule.ipBlocks.some((b) => ipBlockContains(b, peer.addr));
+      if (!matched && peer.kind === 'ip')
+        matched = viaIpBlock = rule.ipBlocks.some((b) => ipBlockContains(b, peer.addr));
       if (matched && rulePorts(rule, dstWorkload, viaIpBlock).has(protocol, port)) {
         allowedBy.push({ policy: rule.policy, direction, rule: rule.index });
       }
@@ -94,7 +126,8 @@ function side(
 export function evaluate(snapshot: Snapshot | CompiledSnapshot, query: ReachabilityQuery): Verdict {
   const c = isCompiled(snapshot) ? snapshot : compileSnapshot(snapshot);
   const protocol = query.protocol ?? 'TCP';
-  if (!(PROTOCOLS as readonly string[]).includes(protocol)) throw new EngineInputError(`protocol must be one of ${PROTOCOLS.join(', ')}`);
+  if (!(PROTOCOLS as readonly string[]).includes(protocol))
+    throw new EngineInputError(`protocol must be one of ${PROTOCOLS.join(', ')}`);
   const from = resolveEndpoint(c, query.from, 'from');
   const to = resolveEndpoint(c, query.to, 'to');
   const port = resolvePort({ ...query, protocol }, to);

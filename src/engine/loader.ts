@@ -22,8 +22,24 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 /** A billion-laughs document stops here instead of expanding. */
 const MAX_ALIAS_COUNT = 100;
 const NAME_LABEL = 'kubernetes.io/metadata.name';
-const TEMPLATE_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'Job']);
-const IGNORED_KINDS = new Set(['Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding']);
+const TEMPLATE_KINDS = new Set([
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'ReplicationController',
+  'Job',
+]);
+const IGNORED_KINDS = new Set([
+  'Service',
+  'ConfigMap',
+  'Secret',
+  'ServiceAccount',
+  'Role',
+  'RoleBinding',
+  'ClusterRole',
+  'ClusterRoleBinding',
+]);
 
 interface Located {
   readonly obj: Obj;
@@ -63,7 +79,10 @@ function parseDocuments(file: ManifestFile): Located[] {
 /** `kind: List` and typed lists (PodList, ...) are flattened; items of a typed list may omit kind. */
 function flatten(value: unknown, where: string, itemKind: string | undefined, out: Located[]): void {
   if (value === null || value === undefined) return; // an empty document
-  if (!isObj(value)) throw new EngineInputError(`${where}: expected a Kubernetes object, got ${Array.isArray(value) ? 'a list' : typeof value}`);
+  if (!isObj(value))
+    throw new EngineInputError(
+      `${where}: expected a Kubernetes object, got ${Array.isArray(value) ? 'a list' : typeof value}`,
+    );
   const kind = typeof value.kind === 'string' && value.kind !== '' ? value.kind : itemKind;
   if (kind !== undefined && kind.endsWith('List') && Array.isArray(value.items)) {
     const inner = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
@@ -149,7 +168,8 @@ function templateWorkload(obj: Obj, kind: string, where: string, warnings: strin
   if (name === undefined) throw new EngineInputError(`${where}: ${kind} metadata.name is required`);
   const namespace = str(meta.namespace) ?? 'default';
   const spec = isObj(obj.spec) ? obj.spec : {};
-  const jobSpec = kind === 'CronJob' && isObj(spec.jobTemplate) && isObj(spec.jobTemplate.spec) ? spec.jobTemplate.spec : undefined;
+  const jobSpec =
+    kind === 'CronJob' && isObj(spec.jobTemplate) && isObj(spec.jobTemplate.spec) ? spec.jobTemplate.spec : undefined;
   const template = kind === 'CronJob' ? jobSpec?.template : spec.template;
   const tmpl = isObj(template) ? template : {};
   const workload: Workload = {

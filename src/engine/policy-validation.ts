@@ -36,7 +36,11 @@ export function validateSelector(where: string, field: string, v: unknown): void
     const f = `${field}.matchExpressions[${i}]`;
     if (!isObj(e) || typeof e.key !== 'string' || e.key === '') fail(where, f, 'must have a key');
     if (!(SELECTOR_OPERATORS as readonly unknown[]).includes(e.operator)) {
-      fail(where, `${f}.operator`, `must be one of ${SELECTOR_OPERATORS.join(', ')} (got ${JSON.stringify(e.operator)})`);
+      fail(
+        where,
+        `${f}.operator`,
+        `must be one of ${SELECTOR_OPERATORS.join(', ')} (got ${JSON.stringify(e.operator)})`,
+      );
     }
     const values = optionalArray(where, `${f}.values`, e.values);
     if (values.some((x) => typeof x !== 'string')) fail(where, `${f}.values`, 'must be strings');
@@ -85,7 +89,8 @@ function validatePort(where: string, field: string, p: unknown): void {
   }
   const port = p.port;
   if (typeof port === 'number') {
-    if (!Number.isInteger(port) || port < 1 || port > 65535) fail(where, `${field}.port`, `must be 1-65535 (got ${port})`);
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      fail(where, `${field}.port`, `must be 1-65535 (got ${port})`);
   } else if (typeof port === 'string') {
     if (!PORT_NAME.test(port)) fail(where, `${field}.port`, `is not a valid port name: ${JSON.stringify(port)}`);
   } else if (port !== undefined) {
@@ -94,7 +99,8 @@ function validatePort(where: string, field: string, p: unknown): void {
   if (p.endPort !== undefined) {
     // Rule 11: endPort needs a numeric port and is >= port.
     const end = p.endPort;
-    if (typeof end !== 'number' || !Number.isInteger(end) || end > 65535) fail(where, `${field}.endPort`, 'must be an integer up to 65535');
+    if (typeof end !== 'number' || !Number.isInteger(end) || end > 65535)
+      fail(where, `${field}.endPort`, 'must be an integer up to 65535');
     if (typeof port !== 'number') fail(where, `${field}.endPort`, 'requires a numeric port');
     if (end < port) fail(where, `${field}.endPort`, `must be >= port (${end} < ${port})`);
   }
@@ -108,14 +114,20 @@ export function validateNetworkPolicy(where: string, obj: Obj): void {
   if (!isObj(spec)) fail(where, 'spec', 'is required');
   validateSelector(where, 'spec.podSelector', spec.podSelector ?? {});
   optionalArray(where, 'spec.policyTypes', spec.policyTypes).forEach((t, i) => {
-    if (t !== 'Ingress' && t !== 'Egress') fail(where, `spec.policyTypes[${i}]`, `must be Ingress or Egress (got ${JSON.stringify(t)})`);
+    if (t !== 'Ingress' && t !== 'Egress')
+      fail(where, `spec.policyTypes[${i}]`, `must be Ingress or Egress (got ${JSON.stringify(t)})`);
   });
-  for (const [dir, peersField] of [['ingress', 'from'], ['egress', 'to']] as const) {
+  for (const [dir, peersField] of [
+    ['ingress', 'from'],
+    ['egress', 'to'],
+  ] as const) {
     optionalArray(where, `spec.${dir}`, spec[dir]).forEach((rule, i) => {
       const f = `spec.${dir}[${i}]`;
       if (rule === null) return; // `- {}` written as an empty item: a rule matching everything
       if (!isObj(rule)) fail(where, f, 'must be an object');
-      optionalArray(where, `${f}.${peersField}`, rule[peersField]).forEach((p, j) => validatePeer(where, `${f}.${peersField}[${j}]`, p));
+      optionalArray(where, `${f}.${peersField}`, rule[peersField]).forEach((p, j) =>
+        validatePeer(where, `${f}.${peersField}[${j}]`, p),
+      );
       optionalArray(where, `${f}.ports`, rule.ports).forEach((p, j) => validatePort(where, `${f}.ports[${j}]`, p));
     });
   }

@@ -23,6 +23,14 @@ export class PortSet {
     SCTP: [[MIN_PORT, MAX_PORT]],
   });
 
+  /** Canonical instances for the empty and the full set, so callers may compare by identity. */
+  private static of(byProtocol: Readonly<Record<Protocol, Ranges>>): PortSet {
+    const set = new PortSet(byProtocol);
+    if (set.isEmpty()) return PortSet.NONE;
+    if (set.isAll()) return PortSet.ALL;
+    return set;
+  }
+
   static range(protocol: Protocol, from: number, to: number): PortSet {
     const a = Math.max(from, MIN_PORT);
     const b = Math.min(to, MAX_PORT);
@@ -59,7 +67,7 @@ export class PortSet {
   union(other: PortSet): PortSet {
     if (this === PortSet.ALL || other === PortSet.NONE) return this;
     if (other === PortSet.ALL || this === PortSet.NONE) return other;
-    return new PortSet({
+    return PortSet.of({
       TCP: unionRanges(this.byProtocol.TCP, other.byProtocol.TCP),
       UDP: unionRanges(this.byProtocol.UDP, other.byProtocol.UDP),
       SCTP: unionRanges(this.byProtocol.SCTP, other.byProtocol.SCTP),
@@ -69,7 +77,7 @@ export class PortSet {
   intersect(other: PortSet): PortSet {
     if (this === PortSet.ALL || other === PortSet.NONE) return other;
     if (other === PortSet.ALL || this === PortSet.NONE) return this;
-    return new PortSet({
+    return PortSet.of({
       TCP: intersectRanges(this.byProtocol.TCP, other.byProtocol.TCP),
       UDP: intersectRanges(this.byProtocol.UDP, other.byProtocol.UDP),
       SCTP: intersectRanges(this.byProtocol.SCTP, other.byProtocol.SCTP),

@@ -9,7 +9,8 @@ export function readManifests(dir: string): ManifestFile[] {
     for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/\.(ya?ml|json)$/i.test(e.name)) out.push({ name: path.relative(dir, p), content: fs.readFileSync(p, 'utf8') });
+      else if (/\.(ya?ml|json)$/i.test(e.name))
+        out.push({ name: path.relative(dir, p), content: fs.readFileSync(p, 'utf8') });
     }
   };
   walk(dir);
