@@ -37,4 +37,4 @@ export {
 } from './from-topology';
 export { lint, LINT_CODES, type LintCode, type LintInput, type Finding, type Severity } from './lint';
 export { TopologyError, type TopologyProblem } from './topology-error';
-export { parseTopologyDocument } from './topology-document';
+export { parseTopologyDocument, type ParseTopologyOptions } from './topology-document';

@@ -189,12 +189,22 @@ function readSettings(r: Reader, v: unknown): GenerationSettings | undefined {
   };
 }
 
+export interface ParseTopologyOptions {
+  /** Run validateTopology's cross-reference checks too (default true); lint turns it off to report them itself. */
+  readonly crossReferences?: boolean;
+}
+
 /**
  * Parses and validates a topology document. `fallbackName` names the application when the
  * document has no `name`; `source` (a file name) prefixes the error message.
  * Throws TopologyError listing every problem.
  */
-export function parseTopologyDocument(text: string, fallbackName: string, source?: string): Topology {
+export function parseTopologyDocument(
+  text: string,
+  fallbackName: string,
+  source?: string,
+  options: ParseTopologyOptions = {},
+): Topology {
   let value: unknown;
   try {
     value = parse(text);
@@ -235,7 +245,8 @@ export function parseTopologyDocument(text: string, fallbackName: string, source
     flows: flows.filter((f) => f !== undefined),
     ...(settings ? { settings } : {}),
   };
-  const issues = [...r.issues, ...(r.issues.length === 0 ? validateTopology(topology) : [])];
+  const crossReferences = options.crossReferences !== false && r.issues.length === 0;
+  const issues = [...r.issues, ...(crossReferences ? validateTopology(topology) : [])];
   if (issues.length > 0) throw new TopologyError(issues, source);
   return topology;
 }

@@ -1,0 +1,86 @@
+/**
+ * Renderings of a connectivity report: txt is netpol-analyzer's connlist (`SRC => DST : CONNS`,
+ * IP ranges suffixed `[External]`, lines in byte order); json is the conformance format of
+ * ../shared/conformance/README.md; md a table; dot a Graphviz digraph.
+ */
+import type { Conns, Connection, ConnectivityReport, ExternalPeers } from '../engine';
+
+export const OUTPUT_FORMATS = ['txt', 'json', 'md', 'dot'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** A workload id contains `/`; anything else is an external IP range. */
+export function peerLabel(peer: string): string {
+  return peer.includes('/') ? peer : `${peer}[External]`;
+}
+
+/** `All Connections`, or groups like `TCP 10053-10054,UDP 10053`. */
+export function connsText(conns: Conns): string {
+  if (conns === 'All Connections') return conns;
+  return [...conns]
+    .sort((a, b) => (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0))
+    .map((g) => `${g.protocol} ${g.ports.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',')}`)
+    .join(',');
+}
+
+export function connectionLine(c: Connection): string {
+  return `${peerLabel(c.src)} => ${peerLabel(c.dst)} : ${connsText(c.conns)}`;
+}
+
+const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Connections in the order of their txt lines (byte order), as the conformance files list them. */
+export function sortedConnections(report: ConnectivityReport): Connection[] {
+  return [...report.connections].sort((a, b) => byteOrder(connectionLine(a), connectionLine(b)));
+}
+
+export function formatTxt(report: ConnectivityReport, explain?: (c: Connection) => string[]): string {
+  return sortedConnections(report)
+    .map((c) => [connectionLine(c), ...(explain?.(c) ?? []).map((l) => `    ${l}`)].join('\n') + '\n')
+    .join('');
+}
+
+export function formatJson(
+  report: ConnectivityReport,
+  externals: ExternalPeers,
+  explain?: (c: Connection) => string[],
+): string {
+  const connections = sortedConnections(report).map((c) => (explain ? { ...c, explanation: explain(c) } : c));
+  return `${JSON.stringify({ workloads: [...report.workloads].sort(byteOrder), externalPeers: externals, connections }, null, 2)}\n`;
+}
+
+export function formatMd(report: ConnectivityReport, explain?: (c: Connection) => string[]): string {
+  const escape = (s: string) => s.replace(/\|/g, '\\|');
+  const header = explain
+    ? '| src | dst | conns | allowed by |\n|---|---|---|---|\n'
+    : '| src | dst | conns |\n|---|---|---|\n';
+  return (
+    header +
+    sortedConnections(report)
+      .map((c) => {
+        const cells = [
+          peerLabel(c.src),
+          peerLabel(c.dst),
+          connsText(c.conns),
+          ...(explain ? [explain(c).join('<br>')] : []),
+        ];
+        return `| ${cells.map(escape).join(' | ')} |\n`;
+      })
+      .join('')
+  );
+}
+
+export function formatDot(report: ConnectivityReport): string {
+  const quote = (s: string) => JSON.stringify(s);
+  const connections = sortedConnections(report);
+  const nodes = new Set<string>(report.workloads);
+  for (const c of connections) nodes.add(c.src).add(c.dst);
+  const lines = ['digraph connectivity {', '  rankdir=LR;'];
+  for (const n of [...nodes].sort(byteOrder)) {
+    lines.push(`  ${quote(peerLabel(n))} [shape=${n.includes('/') ? 'box' : 'ellipse'}];`);
+  }
+  for (const c of connections) {
+    lines.push(`  ${quote(peerLabel(c.src))} -> ${quote(peerLabel(c.dst))} [label=${quote(connsText(c.conns))}];`);
+  }
+  lines.push('}');
+  return `${lines.join('\n')}\n`;
+}
