@@ -1,0 +1,135 @@
+import { EngineInputError, loadSnapshot } from './loader';
+
+const file = (content: string, name = 'm.yaml') => [{ name, content }];
+const pod = (name: string, extra = '') => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  labels: {app: x}
+${extra}
+`;
+
+describe('loadSnapshot', () => {
+  it('names a pod after its controller owner, ignoring Node owners and defaulting kind to Pod', () => {
+    const s = loadSnapshot(
+      file(
+        [
+          pod('rs-pod-1', '  ownerReferences: [{kind: ReplicaSet, name: web-7d, controller: true}]'),
+          pod('rs-pod-2', '  ownerReferences: [{kind: ReplicaSet, name: web-7d, controller: true}]'),
+          pod('etcd-node1', '  ownerReferences: [{kind: Node, name: node1, controller: true}]'),
+          pod('kindless-1', '  ownerReferences: [{name: owner, controller: true}]'),
+          pod('not-controller', '  ownerReferences: [{kind: ReplicaSet, name: x}]'),
+          pod('virt-launcher-vm-abc'),
+        ].join('---\n'),
+      ),
+    );
+    expect(s.workloads.map((w) => w.id)).toEqual([
+      'default/etcd-node1[Pod]',
+      'default/not-controller[Pod]',
+      'default/owner[Pod]',
+      'default/web-7d[ReplicaSet]',
+    ]);
+  });
+
+  it('flattens List and typed lists whose items omit kind, and reads CronJob templates', () => {
+    const s = loadSnapshot(
+      file(
+        `{"kind": "PodList", "items": [{"metadata": {"name": "a", "namespace": "n1"}}]}
+---
+kind: List
+items:
+- apiVersion: batch/v1
+  kind: CronJob
+  metadata: {name: nightly, namespace: n2}
+  spec:
+    jobTemplate:
+      spec:
+        template:
+          metadata: {labels: {job: nightly}}
+          spec:
+            containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]
+`,
+      ),
+    );
+    expect(s.workloads.map((w) => w.id)).toEqual(['n1/a[Pod]', 'n2/nightly[CronJob]']);
+    expect(s.workloads[1]).toMatchObject({
+      labels: { job: 'nightly' },
+      ports: [{ name: 'http', containerPort: 8080, protocol: 'TCP' }],
+    });
+  });
+
+  it('creates used namespaces and adds the name label to declared ones (rule 9)', () => {
+    const s = loadSnapshot(
+      file(
+        `kind: Namespace\nmetadata: {name: declared, labels: {team: a}}\n---\n${pod('p').replace('name: p', 'name: p\n  namespace: used')}`,
+      ),
+    );
+    expect(s.namespaces).toEqual([
+      { name: 'declared', labels: { team: 'a', 'kubernetes.io/metadata.name': 'declared' } },
+      { name: 'used', labels: { 'kubernetes.io/metadata.name': 'used' } },
+    ]);
+  });
+
+  it('reads JSON files and warns about kinds it does not analyse', () => {
+    const s = loadSnapshot(file('{"kind": "Widget", "metadata": {"name": "w"}}', 'w.json'));
+    expect(s.workloads).toEqual([]);
+    expect(s.warnings).toEqual(['w.json: document 1: kind Widget is not analysed; skipped']);
+  });
+
+  it('names the file and document of a syntax error', () => {
+    const load = () => loadSnapshot(file('kind: Namespace\nmetadata: {name: a}\n---\nkind: [unclosed\n', 'bad.yaml'));
+    expect(load).toThrow(EngineInputError);
+    expect(load).toThrow(/^bad\.yaml: document 2: invalid YAML: /);
+  });
+
+  it('rejects a billion-laughs document instead of expanding it', () => {
+    const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 10; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const cur = String.fromCharCode(97 + i);
+      lines.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    expect(() => loadSnapshot(file(lines.join('\n'), 'lol.yaml'))).toThrow(/lol\.yaml: document 1: .*alias/i);
+  });
+
+  it.each([
+    ['policyTypes', 'policyTypes: [Sideways]', /spec\.policyTypes\[0\] must be Ingress or Egress/],
+    [
+      'operator',
+      'ingress: [{from: [{podSelector: {matchExpressions: [{key: a, operator: Near}]}}]}]',
+      /operator must be one of/,
+    ],
+    [
+      'ipBlock with selector',
+      'ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/8}, podSelector: {}}]}]',
+      /must not combine ipBlock/,
+    ],
+    ['bad CIDR', 'egress: [{to: [{ipBlock: {cidr: 10.0.0.0/33}}]}]', /cidr is not a valid CIDR/],
+    [
+      'except outside cidr',
+      'egress: [{to: [{ipBlock: {cidr: 10.0.0.0/8, except: [11.0.0.0/16]}}]}]',
+      /except\[0\] must be a strict subnet/,
+    ],
+    ['protocol', 'ingress: [{ports: [{port: 1, protocol: ICMP}]}]', /protocol must be one of TCP, UDP, SCTP/],
+    [
+      'endPort without numeric port',
+      'ingress: [{ports: [{port: http, endPort: 90}]}]',
+      /endPort requires a numeric port/,
+    ],
+    ['endPort below port', 'ingress: [{ports: [{port: 100, endPort: 90}]}]', /endPort must be >= port/],
+    ['port out of range', 'ingress: [{ports: [{port: 70000}]}]', /port must be 1-65535/],
+  ])('rejects an invalid NetworkPolicy (%s) naming file, document and field', (_, specLine, message) => {
+    const doc = `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspec:\n  podSelector: {}\n  ${specLine}\n`;
+    expect(() => loadSnapshot(file(`kind: Namespace\nmetadata: {name: x}\n---\n${doc}`, 'np.yaml'))).toThrow(
+      EngineInputError,
+    );
+    expect(() => loadSnapshot(file(`kind: Namespace\nmetadata: {name: x}\n---\n${doc}`, 'np.yaml'))).toThrow(
+      new RegExp(`^np\\.yaml: document 2: .*${message.source}`),
+    );
+  });
+
+  it('rejects the same policy defined twice', () => {
+    const doc = 'kind: NetworkPolicy\nmetadata: {name: p}\nspec: {podSelector: {}}\n';
+    expect(() => loadSnapshot(file(`${doc}---\n${doc}`))).toThrow(/default\/p is defined twice/);
+  });
+});
