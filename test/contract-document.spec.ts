@@ -1,0 +1,116 @@
+/**
+ * openapi.yaml on its own (no app, no database): a valid OpenAPI 3.1 document, schemas that
+ * compile, examples that satisfy their schemas, and error codes that match the code's ErrorCode.
+ */
+import { execFileSync } from 'node:child_process';
+import { ErrorCode } from '../src/common/errors/app-error';
+import { errorCodeToHttpStatus } from '../src/common/errors/error-code.mappers';
+import { OPENAPI_FILE, compileAllSchemas, documentedOperations, openApiDocument, routeTemplateOf, schemaProblems } from './support/openapi';
+import { parse } from 'yaml';
+
+type Json = Record<string, any>;
+
+/**
+ * @readme/openapi-parser and its $ref parser ship as ES modules, which Jest's CommonJS runtime
+ * cannot load untransformed; a plain Node process can, so the validation runs there.
+ */
+function validateWithParser(file: string): { valid: boolean; errors: string; warnings: string[] } {
+  const script = `
+    const { validate, compileErrors } = require('@readme/openapi-parser');
+    const { parse } = require('yaml');
+    const document = parse(require('node:fs').readFileSync(process.argv[1], 'utf8'));
+    validate(document).then((result) => {
+      process.stdout.write(JSON.stringify({
+        valid: result.valid,
+        errors: result.valid ? '' : compileErrors(result),
+        warnings: result.warnings.map((w) => w.message),
+      }));
+    });
+  `;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script, file], { cwd: __dirname, encoding: 'utf8' }));
+}
+
+describe('openapi.yaml', () => {
+  const document = openApiDocument() as Json;
+
+  it('is a valid OpenAPI 3.1 document', () => {
+    expect(document.openapi).toMatch(/^3\.1\.\d+$/);
+    const result = validateWithParser(OPENAPI_FILE);
+    expect(result.errors).toBe('');
+    expect(result.valid).toBe(true);
+    expect(result.warnings).toEqual([]);
+  });
+
+  it('compiles every schema it uses with strict JSON Schema 2020-12', () => {
+    expect(compileAllSchemas().length).toBeGreaterThan(30);
+  });
+
+  it('lists exactly the values of ErrorCode in src/common/errors/app-error.ts', () => {
+    expect([...document.components.schemas.ErrorCode.enum].sort()).toEqual(Object.values(ErrorCode).sort());
+  });
+
+  it('pins each error response to codes whose HTTP status is that response status', () => {
+    const mismatches: string[] = [];
+    for (const [name, response] of Object.entries<Json>(document.components.responses)) {
+      const schema = response.content?.['application/json']?.schema;
+      if (!schema) continue;
+      const pinned = schema.allOf[1].properties;
+      const codes: string[] = pinned.code.const !== undefined ? [pinned.code.const] : pinned.code.enum;
+      for (const code of codes) {
+        if (errorCodeToHttpStatus(code as ErrorCode) !== pinned.statusCode.const) {
+          mismatches.push(`${name}: ${code} maps to ${errorCodeToHttpStatus(code as ErrorCode)}, not ${pinned.statusCode.const}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('documents every operation with its responses and a unique operationId', () => {
+    const operations = documentedOperations();
+    expect(operations.length).toBe(21);
+    const ids = operations.map(({ method, path }) => document.paths[path][method].operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('gives request examples that satisfy their own schemas', () => {
+    const problems: string[] = [];
+    for (const { method, path } of documentedOperations()) {
+      const content: Json = document.paths[path][method].requestBody?.content ?? {};
+      for (const [media, { schema, examples }] of Object.entries<Json>(content)) {
+        for (const [name, example] of Object.entries<Json>(examples ?? {})) {
+          const value = example.$ref ? document.components.examples[example.$ref.split('/').pop()].value : example.value;
+          const body = typeof value === 'string' ? parse(value) : value;
+          const schemaName = schema.$ref.split('/').pop();
+          for (const problem of schemaProblems(schemaName, body)) problems.push(`${method} ${path} ${media} ${name}: ${problem}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('describes the three-tier example the same way in JSON and YAML', () => {
+    const { ThreeTierJson, ThreeTierYaml } = document.components.examples;
+    expect(parse(ThreeTierYaml.value)).toEqual(ThreeTierJson.value);
+  });
+
+  it('rejects shapes the API rejects', () => {
+    expect(schemaProblems('FlowPortInput', { port: '8080' })).not.toEqual([]);
+    expect(schemaProblems('FlowPortInput', { port: 'http', endPort: 90 })).not.toEqual([]);
+    expect(schemaProblems('FlowPortInput', { port: 0 })).not.toEqual([]);
+    expect(schemaProblems('FlowPeer', { component: 'web', external: 'internet' })).not.toEqual([]);
+    expect(schemaProblems('FlowPeer', { selector: {} })).not.toEqual([]);
+    expect(schemaProblems('PortName', 'a--b')).not.toEqual([]);
+    expect(schemaProblems('LabelSelectorRequirement', { key: 'tier', operator: 'In' })).not.toEqual([]);
+    expect(schemaProblems('LabelSelectorRequirement', { key: 'tier', operator: 'Exists', values: [] })).not.toEqual([]);
+    expect(schemaProblems('ComponentInput', { labels: {} })).not.toEqual([]);
+    expect(schemaProblems('CreateApplication', { name: 'Shop' })).not.toEqual([]);
+  });
+
+  it('maps concrete URLs to their path templates', () => {
+    expect(routeTemplateOf('/v1/applications')).toBe('/v1/applications');
+    expect(routeTemplateOf('/v1/applications/shop?x=1')).toBe('/v1/applications/{app}');
+    expect(routeTemplateOf('/v1/applications/shop/components/web')).toBe('/v1/applications/{app}/components/{component}');
+    expect(routeTemplateOf('/health/ready')).toBe('/health/ready');
+    expect(routeTemplateOf('/v1/nope')).toBeUndefined();
+  });
+});
