@@ -90,19 +90,35 @@ export function compileSnapshot(snapshot: Snapshot): CompiledSnapshot {
   const labelsOfNamespace = (ns: string) => nsLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns };
   const allNamespaces = [...new Set([...nsLabels.keys(), ...byNamespace.keys()])];
 
-  const selectPods = (namespaces: readonly string[], podSelector: LabelSelector | undefined): number[] => {
-    const out: number[] = [];
-    for (const ns of namespaces) {
-      for (const i of byNamespace.get(ns) ?? []) {
-        if (podSelector === undefined || matchesSelector(podSelector, workloads[i]!.labels)) out.push(i);
+  // Policies tend to repeat selectors; memoising by value keeps compile time and memory linear in
+  // the distinct selectors rather than in the rules.
+  const podMemo = new Map<string, PeerMatch>();
+  const selectPods = (namespaces: readonly string[], podSelector: LabelSelector | undefined): PeerMatch => {
+    const key = `${namespaces.join(',')}|${JSON.stringify(podSelector ?? null)}`;
+    let hit = podMemo.get(key);
+    if (hit === undefined) {
+      const list: number[] = [];
+      for (const ns of namespaces) {
+        for (const i of byNamespace.get(ns) ?? []) {
+          if (podSelector === undefined || matchesSelector(podSelector, workloads[i]!.labels)) list.push(i);
+        }
       }
+      list.sort((a, b) => a - b);
+      hit = { list, set: new Set(list) };
+      podMemo.set(key, hit);
     }
-    return out.sort((a, b) => a - b);
+    return hit;
+  };
+  const nsMemo = new Map<string, string[]>();
+  const selectNamespaces = (selector: LabelSelector): string[] => {
+    const key = JSON.stringify(selector);
+    let hit = nsMemo.get(key);
+    if (hit === undefined)
+      nsMemo.set(key, (hit = allNamespaces.filter((ns) => matchesSelector(selector, labelsOfNamespace(ns)))));
+    return hit;
   };
 
-  const policies = snapshot.policies.map((policy) =>
-    compilePolicy(policy, selectPods, allNamespaces, labelsOfNamespace),
-  );
+  const policies = snapshot.policies.map((policy) => compilePolicy(policy, selectPods, selectNamespaces));
   const ingressPolicies: CompiledPolicy[][] = workloads.map(() => []);
   const egressPolicies: CompiledPolicy[][] = workloads.map(() => []);
   for (const p of policies) {
@@ -116,15 +132,14 @@ export function compileSnapshot(snapshot: Snapshot): CompiledSnapshot {
 
 function compilePolicy(
   policy: NetworkPolicy,
-  selectPods: (namespaces: readonly string[], podSelector: LabelSelector | undefined) => number[],
-  allNamespaces: readonly string[],
-  labelsOfNamespace: (ns: string) => Readonly<Record<string, string>>,
+  selectPods: (namespaces: readonly string[], podSelector: LabelSelector | undefined) => PeerMatch,
+  selectNamespaces: (selector: LabelSelector) => readonly string[],
 ): CompiledPolicy {
   const namespace = policy.metadata?.namespace ?? 'default';
   const id = `${namespace}/${policy.metadata?.name ?? ''}`;
   const spec = (policy.spec ?? {}) as Obj;
   // Rule 8: spec.podSelector selects pods of the policy's own namespace; `{}` selects all of them.
-  const selects = selectPods([namespace], (spec.podSelector ?? {}) as LabelSelector);
+  const selects = selectPods([namespace], (spec.podSelector ?? {}) as LabelSelector).list;
   // Rule 2: without policyTypes, Ingress always, Egress only when egress rules are present.
   const types = Array.isArray(spec.policyTypes)
     ? new Set(spec.policyTypes as string[])
@@ -136,7 +151,7 @@ function compilePolicy(
       const rule = isObj(raw) ? raw : {};
       const peers = rule[peersField];
       const anyPeer = peers === undefined || peers === null || (Array.isArray(peers) && peers.length === 0);
-      const matched = new Set<number>();
+      const matches: PeerMatch[] = [];
       const ipBlocks: CompiledIpBlock[] = [];
       for (const peer of asArray(peers)) {
         if (!isObj(peer)) continue;
@@ -146,21 +161,19 @@ function compilePolicy(
         }
         // Rules 6-7: podSelector AND namespaceSelector; podSelector alone means the policy's namespace.
         const nsSelector = peer.namespaceSelector as LabelSelector | undefined;
-        const namespaces =
-          nsSelector === undefined
-            ? [namespace]
-            : allNamespaces.filter((ns) => matchesSelector(nsSelector, labelsOfNamespace(ns)));
-        for (const i of selectPods(namespaces, peer.podSelector as LabelSelector | undefined)) matched.add(i);
+        const namespaces = nsSelector === undefined ? [namespace] : selectNamespaces(nsSelector);
+        matches.push(selectPods(namespaces, peer.podSelector as LabelSelector | undefined));
       }
       const { numericPorts, namedPorts } = compilePorts(rule.ports);
-      const list = [...matched].sort((a, b) => a - b);
+      // One selector peer (the common case) shares the memoised match; several are merged.
+      const matched = matches.length === 1 ? matches[0]! : mergeMatches(matches);
       return {
         policy: id,
         direction,
         index,
         anyPeer,
-        workloads: list,
-        workloadSet: matched,
+        workloads: matched.list,
+        workloadSet: matched.set,
         ipBlocks,
         numericPorts,
         namedPorts,
@@ -183,6 +196,17 @@ function compilePolicy(
     ...(types.has('Ingress') ? { ingress: compileRules('ingress') } : {}),
     ...(types.has('Egress') ? { egress: compileRules('egress') } : {}),
   };
+}
+
+interface PeerMatch {
+  readonly list: readonly number[];
+  readonly set: ReadonlySet<number>;
+}
+
+function mergeMatches(matches: readonly PeerMatch[]): PeerMatch {
+  const set = new Set<number>();
+  for (const m of matches) for (const i of m.list) set.add(i);
+  return { list: [...set].sort((a, b) => a - b), set };
 }
 
 function compileIpBlock(block: Obj): CompiledIpBlock {

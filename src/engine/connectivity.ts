@@ -44,17 +44,16 @@ export function externalPeers(snapshot: Snapshot | CompiledSnapshot): ExternalPe
  */
 interface Row {
   readonly base: PortSet;
-  readonly entries: (PortSet | undefined)[];
+  readonly entries: Map<number, PortSet>;
 }
 
 function row(c: CompiledSnapshot, rules: readonly CompiledRule[], fixedDestination: number | undefined): Row {
-  const entries: (PortSet | undefined)[] = new Array(c.workloads.length);
-  const touched: number[] = [];
+  // A Map keeps a row as small as the peers its rules name (an array would cost n slots per row).
+  const entries = new Map<number, PortSet>();
   let base = PortSet.NONE;
   const add = (peer: number, ports: PortSet) => {
-    const current = entries[peer];
-    if (current === undefined) touched.push(peer);
-    entries[peer] = current === undefined ? ports : current.union(ports);
+    const current = entries.get(peer);
+    entries.set(peer, current === undefined ? ports : current.union(ports));
   };
   for (const rule of rules) {
     const fixed = fixedDestination !== undefined ? c.workloads[fixedDestination] : undefined;
@@ -65,7 +64,7 @@ function row(c: CompiledSnapshot, rules: readonly CompiledRule[], fixedDestinati
     const peers = rule.anyPeer ? c.workloads.map((_, i) => i) : rule.workloads;
     for (const peer of peers) add(peer, rulePorts(rule, c.workloads[fixedDestination ?? peer], false));
   }
-  if (base !== PortSet.NONE) for (const peer of touched) entries[peer] = entries[peer]!.union(base);
+  if (base !== PortSet.NONE) for (const [peer, ports] of entries) entries.set(peer, ports.union(base));
   return { base, entries };
 }
 
@@ -93,19 +92,27 @@ export function connectivity(snapshot: Snapshot | CompiledSnapshot): Connectivit
     if (!ports.isEmpty()) connections.push({ src, dst, conns: ports.toConns() });
   };
 
+  const ingressRules = c.ingressPolicies.map((policies) => rulesOf(policies, 'ingress'));
+  const egressRules = c.egressPolicies.map((policies) => rulesOf(policies, 'egress'));
+  const everyone = c.workloads.map((_, i) => i);
+
   // ingress[d]: what destination d admits per source; undefined = not isolated (rule 1).
   const ingress = c.workloads.map((_, d) =>
-    c.ingressPolicies[d]!.length === 0 ? undefined : row(c, rulesOf(c.ingressPolicies[d]!, 'ingress'), d),
+    c.ingressPolicies[d]!.length === 0 ? undefined : row(c, ingressRules[d]!, d),
   );
   for (let s = 0; s < n; s++) {
-    const egress =
-      c.egressPolicies[s]!.length === 0 ? undefined : row(c, rulesOf(c.egressPolicies[s]!, 'egress'), undefined);
-    for (let d = 0; d < n; d++) {
+    const egress = c.egressPolicies[s]!.length === 0 ? undefined : row(c, egressRules[s]!, undefined);
+    // An isolated source with no rule matching every peer can only reach the peers its rules name.
+    const candidates =
+      egress === undefined || egress.base !== PortSet.NONE
+        ? everyone
+        : [...egress.entries.keys()].sort((a, b) => a - b);
+    for (const d of candidates) {
       if (d === s) continue; // self pairs are not reported (rule 15 allows them anyway)
-      const out = egress === undefined ? PortSet.ALL : (egress.entries[d] ?? egress.base);
+      const out = egress === undefined ? PortSet.ALL : (egress.entries.get(d) ?? egress.base);
       if (out === PortSet.NONE) continue;
       const inRow = ingress[d];
-      const inn = inRow === undefined ? PortSet.ALL : (inRow.entries[s] ?? inRow.base);
+      const inn = inRow === undefined ? PortSet.ALL : (inRow.entries.get(s) ?? inRow.base);
       if (inn === PortSet.NONE) continue;
       push(c.workloads[s]!.id, c.workloads[d]!.id, out.intersect(inn));
     }
@@ -115,15 +122,13 @@ export function connectivity(snapshot: Snapshot | CompiledSnapshot): Connectivit
   for (const atom of ipAtoms(c, 'ingress')) {
     const name = formatInterval(atom);
     c.workloads.forEach((w, d) => {
-      const policies = c.ingressPolicies[d]!;
-      push(name, w.id, policies.length === 0 ? PortSet.ALL : ipPorts(rulesOf(policies, 'ingress'), atom[0], w));
+      push(name, w.id, c.ingressPolicies[d]!.length === 0 ? PortSet.ALL : ipPorts(ingressRules[d]!, atom[0], w));
     });
   }
   for (const atom of ipAtoms(c, 'egress')) {
     const name = formatInterval(atom);
     c.workloads.forEach((w, s) => {
-      const policies = c.egressPolicies[s]!;
-      push(w.id, name, policies.length === 0 ? PortSet.ALL : ipPorts(rulesOf(policies, 'egress'), atom[0], undefined));
+      push(w.id, name, c.egressPolicies[s]!.length === 0 ? PortSet.ALL : ipPorts(egressRules[s]!, atom[0], undefined));
     });
   }
   return { workloads: c.workloads.map((w) => w.id), connections };
