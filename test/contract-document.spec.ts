@@ -5,10 +5,18 @@
 import { execFileSync } from 'node:child_process';
 import { ErrorCode } from '../src/common/errors/app-error';
 import { errorCodeToHttpStatus } from '../src/common/errors/error-code.mappers';
-import { OPENAPI_FILE, compileAllSchemas, documentedOperations, openApiDocument, routeTemplateOf, schemaProblems } from './support/openapi';
+import {
+  OPENAPI_FILE,
+  compileAllSchemas,
+  documentedOperations,
+  openApiDocument,
+  requestExample,
+  routeTemplateOf,
+  schemaProblems,
+} from './support/openapi';
+import Fastify from 'fastify';
 import { parse } from 'yaml';
-
-type Json = Record<string, any>;
+import { servedRoutes } from './support/served-routes';
 
 /**
  * @readme/openapi-parser and its $ref parser ship as ES modules, which Jest's CommonJS runtime
@@ -31,7 +39,7 @@ function validateWithParser(file: string): { valid: boolean; errors: string; war
 }
 
 describe('openapi.yaml', () => {
-  const document = openApiDocument() as Json;
+  const document = openApiDocument();
 
   it('is a valid OpenAPI 3.1 document', () => {
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
@@ -46,19 +54,21 @@ describe('openapi.yaml', () => {
   });
 
   it('lists exactly the values of ErrorCode in src/common/errors/app-error.ts', () => {
-    expect([...document.components.schemas.ErrorCode.enum].sort()).toEqual(Object.values(ErrorCode).sort());
+    expect([...(document.components.schemas.ErrorCode.enum ?? [])].sort()).toEqual(Object.values(ErrorCode).sort());
   });
 
   it('pins each error response to codes whose HTTP status is that response status', () => {
     const mismatches: string[] = [];
-    for (const [name, response] of Object.entries<Json>(document.components.responses)) {
+    for (const [name, response] of Object.entries(document.components.responses)) {
       const schema = response.content?.['application/json']?.schema;
       if (!schema) continue;
       const pinned = schema.allOf[1].properties;
-      const codes: string[] = pinned.code.const !== undefined ? [pinned.code.const] : pinned.code.enum;
+      const codes = (pinned.code.const !== undefined ? [pinned.code.const] : (pinned.code.enum ?? [])) as ErrorCode[];
       for (const code of codes) {
-        if (errorCodeToHttpStatus(code as ErrorCode) !== pinned.statusCode.const) {
-          mismatches.push(`${name}: ${code} maps to ${errorCodeToHttpStatus(code as ErrorCode)}, not ${pinned.statusCode.const}`);
+        if (errorCodeToHttpStatus(code) !== pinned.statusCode.const) {
+          mismatches.push(
+            `${name}: ${code} maps to ${errorCodeToHttpStatus(code)}, not ${String(pinned.statusCode.const)}`,
+          );
         }
       }
     }
@@ -75,13 +85,14 @@ describe('openapi.yaml', () => {
   it('gives request examples that satisfy their own schemas', () => {
     const problems: string[] = [];
     for (const { method, path } of documentedOperations()) {
-      const content: Json = document.paths[path][method].requestBody?.content ?? {};
-      for (const [media, { schema, examples }] of Object.entries<Json>(content)) {
-        for (const [name, example] of Object.entries<Json>(examples ?? {})) {
-          const value = example.$ref ? document.components.examples[example.$ref.split('/').pop()].value : example.value;
+      const content = document.paths[path][method].requestBody?.content ?? {};
+      for (const [media, { schema, examples }] of Object.entries(content)) {
+        for (const name of Object.keys(examples ?? {})) {
+          const value = requestExample(path, method, name, media);
           const body = typeof value === 'string' ? parse(value) : value;
-          const schemaName = schema.$ref.split('/').pop();
-          for (const problem of schemaProblems(schemaName, body)) problems.push(`${method} ${path} ${media} ${name}: ${problem}`);
+          const schemaName = schema.$ref.split('/').pop() ?? '';
+          for (const problem of schemaProblems(schemaName, body))
+            problems.push(`${method} ${path} ${media} ${name}: ${problem}`);
         }
       }
     }
@@ -90,7 +101,7 @@ describe('openapi.yaml', () => {
 
   it('describes the three-tier example the same way in JSON and YAML', () => {
     const { ThreeTierJson, ThreeTierYaml } = document.components.examples;
-    expect(parse(ThreeTierYaml.value)).toEqual(ThreeTierJson.value);
+    expect(parse(ThreeTierYaml.value as string)).toEqual(ThreeTierJson.value);
   });
 
   it('rejects shapes the API rejects', () => {
@@ -109,8 +120,36 @@ describe('openapi.yaml', () => {
   it('maps concrete URLs to their path templates', () => {
     expect(routeTemplateOf('/v1/applications')).toBe('/v1/applications');
     expect(routeTemplateOf('/v1/applications/shop?x=1')).toBe('/v1/applications/{app}');
-    expect(routeTemplateOf('/v1/applications/shop/components/web')).toBe('/v1/applications/{app}/components/{component}');
+    expect(routeTemplateOf('/v1/applications/shop/components/web')).toBe(
+      '/v1/applications/{app}/components/{component}',
+    );
     expect(routeTemplateOf('/health/ready')).toBe('/health/ready');
     expect(routeTemplateOf('/v1/nope')).toBeUndefined();
+  });
+});
+
+describe('servedRoutes', () => {
+  it('reads back every route of a Fastify instance, parameters in OpenAPI style', async () => {
+    const fastify = Fastify();
+    const registered = [
+      ['POST', '/v1/applications'],
+      ['GET', '/v1/applications'],
+      ['GET', '/v1/applications/:app'],
+      ['DELETE', '/v1/applications/:app'],
+      ['GET', '/v1/applications/:app/components/:component'],
+      ['PUT', '/v1/applications/:app/components/:component'],
+      ['GET', '/v1/applications/:app/flows/:id'],
+      ['GET', '/v1/applications/:app/topology'],
+      ['GET', '/health'],
+      ['GET', '/health/ready'],
+    ];
+    for (const [method, url] of registered) fastify.route({ method, url, handler: async () => ({}) });
+    await fastify.ready();
+    const served = servedRoutes(fastify)
+      .filter((r) => r.method !== 'HEAD')
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    expect(served).toEqual(registered.map(([m, u]) => `${m} ${u.replace(/:(\w+)/g, '{$1}')}`).sort());
+    await fastify.close();
   });
 });

@@ -35,7 +35,18 @@ interface ResponseObject {
   content?: Record<string, MediaTypeObject>;
 }
 
-const OPENAPI_TOP_LEVEL_FIELDS = ['openapi', 'info', 'jsonSchemaDialect', 'servers', 'paths', 'webhooks', 'components', 'security', 'tags', 'externalDocs'];
+const OPENAPI_TOP_LEVEL_FIELDS = [
+  'openapi',
+  'info',
+  'jsonSchemaDialect',
+  'servers',
+  'paths',
+  'webhooks',
+  'components',
+  'security',
+  'tags',
+  'externalDocs',
+];
 
 /** The $id under which the whole document is registered with Ajv, so schema $refs resolve inside it. */
 const DOCUMENT_ID = 'openapi.yaml';
@@ -86,9 +97,68 @@ function templatePattern(template: string): RegExp {
   return new RegExp(`^${source}$`);
 }
 
+interface ExampleObject {
+  readonly value?: unknown;
+  readonly $ref?: string;
+}
+
+/** The parts of openapi.yaml that specs read directly (everything else goes through the functions here). */
+export interface OpenApiDocument {
+  readonly openapi: string;
+  readonly paths: Record<
+    string,
+    Record<
+      string,
+      {
+        readonly operationId: string;
+        readonly requestBody?: {
+          readonly content: Record<
+            string,
+            { readonly schema: { readonly $ref: string }; readonly examples?: Record<string, ExampleObject> }
+          >;
+        };
+      }
+    >
+  >;
+  readonly components: {
+    readonly schemas: Record<string, { readonly enum?: readonly string[] }>;
+    readonly responses: Record<
+      string,
+      {
+        readonly content?: Record<
+          string,
+          {
+            readonly schema: {
+              readonly allOf: readonly [
+                unknown,
+                { readonly properties: Record<string, { const?: unknown; enum?: unknown[] }> },
+              ];
+            };
+          }
+        >;
+      }
+    >;
+    readonly examples: Record<string, ExampleObject>;
+  };
+}
+
 /** The parsed openapi.yaml. */
-export function openApiDocument(): Json {
-  return contract().document;
+export function openApiDocument(): OpenApiDocument {
+  return contract().document as unknown as OpenApiDocument;
+}
+
+/** The value of a documented request example (following a components/examples $ref). */
+export function requestExample(
+  routePath: string,
+  method: HttpMethod,
+  name: string,
+  media = 'application/json',
+): unknown {
+  const document = openApiDocument();
+  const example = document.paths[routePath]?.[method]?.requestBody?.content[media]?.examples?.[name];
+  if (!example)
+    throw new Error(`openapi.yaml has no ${media} example "${name}" for ${method.toUpperCase()} ${routePath}`);
+  return example.$ref ? resolve<ExampleObject>({ $ref: example.$ref }).value : example.value;
 }
 
 /** Every operation openapi.yaml documents, in document order. */
@@ -141,13 +211,20 @@ function pointerEscape(token: string): string {
 }
 
 /** The response object for an operation and status, with the JSON pointer of where it lives. */
-function documentedResponse(method: HttpMethod, routePath: string, status: number): { response: ResponseObject; pointer: string } {
+function documentedResponse(
+  method: HttpMethod,
+  routePath: string,
+  status: number,
+): { response: ResponseObject; pointer: string } {
   const label = `${method.toUpperCase()} ${routePath}`;
   const item = pathsOf(contract().document)[routePath];
   const operation = item?.[method] as { responses?: Record<string, unknown> } | undefined;
   if (!operation) {
-    if (status === 404) return { response: resolve<ResponseObject>({ $ref: UNKNOWN_ROUTE_RESPONSE }), pointer: UNKNOWN_ROUTE_RESPONSE };
-    throw new Error(`${label} is not documented in openapi.yaml, so it must answer 404 route/not_found; it answered ${status}`);
+    if (status === 404)
+      return { response: resolve<ResponseObject>({ $ref: UNKNOWN_ROUTE_RESPONSE }), pointer: UNKNOWN_ROUTE_RESPONSE };
+    throw new Error(
+      `${label} is not documented in openapi.yaml, so it must answer 404 route/not_found; it answered ${status}`,
+    );
   }
   const responses = operation.responses ?? {};
   const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => responses[k] !== undefined);
@@ -176,7 +253,10 @@ function validatorFor(schemaPointer: string): ValidateFunction {
 function describeErrors(errors: readonly ErrorObject[] | null | undefined): string {
   return (errors ?? [])
     .slice(0, 12)
-    .map((e) => `  ${e.instancePath || '(body)'} ${e.message ?? ''}${Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`)
+    .map(
+      (e) =>
+        `  ${e.instancePath || '(body)'} ${e.message ?? ''}${Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : ''}`,
+    )
     .join('\n');
 }
 
@@ -232,7 +312,8 @@ export function assertMatchesContract(
   const media = mediaTypeOf(contentType);
   const content = response.content ?? {};
   if (Object.keys(content).length === 0) {
-    if (!isEmptyBody(body)) throw new Error(`${label}: openapi.yaml documents no body, but got ${media ?? 'a body'}: ${excerpt(body)}`);
+    if (!isEmptyBody(body))
+      throw new Error(`${label}: openapi.yaml documents no body, but got ${media ?? 'a body'}: ${excerpt(body)}`);
     return;
   }
   if (!media || content[media] === undefined) {
@@ -245,7 +326,9 @@ export function assertMatchesContract(
   const validate = validatorFor(`${pointer}/content/${pointerEscape(media)}/schema`);
   const value = decodeBody(media, body);
   if (!validate(value)) {
-    throw new Error(`${label} (${media}): the body does not match openapi.yaml:\n${describeErrors(validate.errors)}\nbody: ${excerpt(value)}`);
+    throw new Error(
+      `${label} (${media}): the body does not match openapi.yaml:\n${describeErrors(validate.errors)}\nbody: ${excerpt(value)}`,
+    );
   }
 }
 
