@@ -18,7 +18,7 @@ export class TopologyController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return render(toTopologyDocument(await this.topology.get({ app })), accept, reply);
+    return render(toTopologyDocument(app, await this.topology.get({ app })), accept, reply);
   }
 
   @Put()
@@ -28,7 +28,7 @@ export class TopologyController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return render(toTopologyDocument(await this.topology.replace({ app, document: body })), accept, reply);
+    return render(toTopologyDocument(app, await this.topology.replace({ app, document: body })), accept, reply);
   }
 }
 

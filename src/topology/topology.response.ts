@@ -42,8 +42,9 @@ export function toFlowResponse(flow: StoredFlow): FlowResponse {
 }
 
 /** The topology document: what PUT accepts, so GET then PUT round-trips (flow ids are not part of it). */
-export function toTopologyDocument(topology: StoredTopology) {
+export function toTopologyDocument(name: string, topology: StoredTopology) {
   return {
+    name,
     components: topology.components.map(toComponentResponse),
     externals: topology.externals.map(toExternalResponse),
     flows: topology.flows.map((f) => ({

@@ -3,6 +3,7 @@ import { ApplicationsRepository } from '../applications/applications.repository'
 import { ApplicationsService } from '../applications/applications.service';
 import type { Application } from '../applications/application.model';
 import { AppError, ErrorCode, type FieldProblem } from '../common/errors/app-error';
+import { validationFailed } from '../common/validation/validation.pipe';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
 import { validateTopology, type Component, type External, type Flow, type TopologyIssue } from '../engine';
@@ -34,7 +35,12 @@ export class TopologyService {
 
   async replace({ app, document }: { app: string; document: TopologyDocumentDto }): Promise<StoredTopology> {
     return this.write(app, async (application, _current, tx) => {
-      const next = normalizeDocument(document, application.defaultNamespace);
+      if (document.name !== undefined && document.name !== application.name) {
+        throw validationFailed([
+          { field: 'name', reason: `names application "${document.name}", not "${application.name}"` },
+        ]);
+      }
+      const next = normalizeDocument(document, document.namespace ?? application.defaultNamespace);
       rejectIssues(validateTopology(next), (field) => field);
       await this.topology.replace(application.id, next, tx);
       return this.topology.load(application.id, tx);

@@ -222,6 +222,19 @@ export class TopologyExternalDto extends PutExternalDto {
 
 @InputType('TopologyInput', { description: 'A whole topology, replaced atomically.' })
 export class TopologyDocumentDto {
+  @Field({ nullable: true, description: 'The application name; when given it must match the application written to.' })
+  @IsOptional()
+  @IsDns1123Label()
+  name?: string;
+
+  @Field({
+    nullable: true,
+    description: "Namespace of components that name none; the application's default when omitted.",
+  })
+  @IsOptional()
+  @IsDns1123Label()
+  namespace?: string;
+
   @Field(() => [TopologyComponentDto])
   @IsArray()
   @ArrayMaxSize(LIMITS.components)

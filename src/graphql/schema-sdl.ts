@@ -1,0 +1,20 @@
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import { ApplicationsResolver } from '../applications/applications.resolver';
+import { TopologyResolver } from '../topology/topology.resolver';
+
+/** Every resolver class the GraphQL API serves; schema.graphql is printed from exactly these. */
+export const RESOLVERS = [ApplicationsResolver, TopologyResolver];
+
+/** The SDL of the code-first schema, sorted as the server sorts it (sortSchema: true). */
+export async function buildSchemaSdl(): Promise<string> {
+  const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
+  await app.init();
+  try {
+    const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
+    return `${printSchema(lexicographicSortSchema(schema))}\n`;
+  } finally {
+    await app.close();
+  }
+}
