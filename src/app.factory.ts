@@ -14,6 +14,9 @@ export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 /** YAML aliases allowed in one document: enough for real files, too few for a "billion laughs". */
 export const YAML_MAX_ALIASES = 100;
 
+/** Routes whose request body may be YAML (topology-as-code). */
+const YAML_ROUTES = new Set(['/v1/applications/:app/topology']);
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Builds the application exactly as `npm start` runs it; e2e tests use the same function. */
@@ -34,8 +37,17 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  fastify.addContentTypeParser([...YAML_MEDIA_TYPES], { parseAs: 'string' }, (_request, body, done) => {
+  // Only JSON, and YAML where a route documents it; Fastify's default text/plain parser is dropped so
+  // a wrong content type is a 415, not a string handed to validation.
+  fastify.removeContentTypeParser('text/plain');
+  fastify.addContentTypeParser([...YAML_MEDIA_TYPES], { parseAs: 'string' }, (request, body, done) => {
     try {
+      if (!YAML_ROUTES.has(request.routeOptions.url ?? '')) {
+        throw new AppError(
+          ErrorCode.UnsupportedMediaType,
+          `${request.headers['content-type']} is not accepted here; send application/json`,
+        );
+      }
       done(null, parseYamlBody(body as string));
     } catch (error) {
       done(error as Error, undefined);

@@ -79,8 +79,6 @@ function fromFrameworkError(exception: unknown): AppError | undefined {
     switch (exception.getStatus()) {
       case 404:
         return new AppError(ErrorCode.RouteNotFound, 'No such route');
-      case 405:
-        return new AppError(ErrorCode.MethodNotAllowed, 'Method not allowed on this route');
       case 413:
         return new AppError(ErrorCode.PayloadTooLarge, 'Request body is too large');
       case 415:

@@ -15,10 +15,6 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.ExternalNotFound:
     case ErrorCode.FlowNotFound:
       return 404;
-    case ErrorCode.MethodNotAllowed:
-      return 405;
-    case ErrorCode.NotAcceptable:
-      return 406;
     case ErrorCode.ApplicationExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
@@ -44,11 +40,9 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.ValidationFailed:
     case ErrorCode.InvalidBody:
     case ErrorCode.UnsupportedMediaType:
-    case ErrorCode.NotAcceptable:
     case ErrorCode.PayloadTooLarge:
       return 'BAD_USER_INPUT';
     case ErrorCode.RouteNotFound:
-    case ErrorCode.MethodNotAllowed:
     case ErrorCode.ApplicationNotFound:
     case ErrorCode.ComponentNotFound:
     case ErrorCode.ExternalNotFound:

@@ -1,4 +1,4 @@
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString } from 'class-validator';
 import { IsDns1123Label } from '../../common/validation/kubernetes.validators';
 
 export class ComponentParams {
@@ -22,7 +22,6 @@ export class FlowParams {
   app!: string;
 
   @IsString()
-  @MaxLength(64)
   id!: string;
 }
 

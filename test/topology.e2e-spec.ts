@@ -1,0 +1,350 @@
+import { parse } from 'yaml';
+import { contractClient, type ContractClient } from './support/api';
+import { createTestApp, type TestApp } from './support/app';
+import { createApplication, createThreeTier, stateOf, THREE_TIER } from './support/fixtures';
+
+describe('topology (REST)', () => {
+  let t: TestApp;
+  let api: ContractClient;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    api = contractClient(t.app);
+  });
+  afterAll(() => t.close());
+
+  describe('components', () => {
+    it('creates (201), replaces (200), reads, lists and deletes a component', async () => {
+      const app = await createApplication(api);
+      const created = await api.put(`/v1/applications/${app}/components/web`, {
+        labels: { app: 'web', 'app.kubernetes.io/part-of': 'shop' },
+        ports: [{ name: 'http', port: 80 }],
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toEqual({
+        name: 'web',
+        namespace: 'shop',
+        labels: { app: 'web', 'app.kubernetes.io/part-of': 'shop' },
+        ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
+      });
+      const replaced = await api.put(`/v1/applications/${app}/components/web`, {
+        namespace: 'frontend',
+        labels: { app: 'web' },
+        ports: [
+          { port: 8443, protocol: 'TCP' },
+          { port: 53, protocol: 'UDP' },
+        ],
+      });
+      expect(replaced.status).toBe(200);
+      expect(replaced.body.namespace).toBe('frontend');
+      expect((await api.get(`/v1/applications/${app}/components/web`)).body).toEqual(replaced.body);
+      expect((await api.get(`/v1/applications/${app}/components`)).body.items).toEqual([replaced.body]);
+      expect((await api.delete(`/v1/applications/${app}/components/web`)).status).toBe(204);
+      const gone = await api.get(`/v1/applications/${app}/components/web`);
+      expect(gone.status).toBe(404);
+      expect(gone.body.code).toBe('component/not_found');
+    });
+
+    it.each([
+      [{ labels: {} }, 'labels'],
+      [{}, 'labels'],
+      [{ labels: { 'bad key!': 'x' } }, 'labels'],
+      [{ labels: { app: 'has space' } }, 'labels'],
+      [{ labels: { app: 5 } }, 'labels'],
+      [{ labels: { app: 'web' }, namespace: 'Shop' }, 'namespace'],
+      [{ labels: { app: 'web' }, ports: [{ port: 0 }] }, 'ports[0].port'],
+      [{ labels: { app: 'web' }, ports: [{ port: 65536 }] }, 'ports[0].port'],
+      [{ labels: { app: 'web' }, ports: [{ port: 80.5 }] }, 'ports[0].port'],
+      [{ labels: { app: 'web' }, ports: [{ port: '80' }] }, 'ports[0].port'],
+      [{ labels: { app: 'web' }, ports: [{ port: 80, protocol: 'ICMP' }] }, 'ports[0].protocol'],
+      [{ labels: { app: 'web' }, ports: [{ port: 80, name: 'HTTP_PORT' }] }, 'ports[0].name'],
+      [
+        {
+          labels: { app: 'web' },
+          ports: [
+            { port: 80, name: 'http' },
+            { port: 81, name: 'http' },
+          ],
+        },
+        'ports',
+      ],
+      [{ labels: { app: 'web' }, ports: [{ port: 80 }, { port: 80, protocol: 'TCP' }] }, 'ports[1].port'],
+      [{ labels: { app: 'web' }, ports: 'eighty' }, 'ports'],
+    ])('rejects component %j naming %s, and writes nothing', async (body, field) => {
+      const app = await createThreeTier(api);
+      const before = await stateOf(api, app);
+      const response = await api.put(`/v1/applications/${app}/components/web`, body);
+      expect([400, 422]).toContain(response.status);
+      expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
+      expect(await stateOf(api, app)).toEqual(before);
+    });
+
+    it('refuses to drop a port that a flow names, and to delete a component in use', async () => {
+      const app = await createThreeTier(api);
+      const before = await stateOf(api, app);
+      const renamed = await api.put(`/v1/applications/${app}/components/db`, {
+        labels: { role: 'db' },
+        ports: [{ name: 'sql', port: 3306 }],
+      });
+      expect(renamed.status).toBe(422);
+      expect(renamed.body.code).toBe('topology/invalid');
+      expect(renamed.body.details[0]).toMatchObject({ code: 'flow/unknown_port' });
+      expect(renamed.body.details[0].field).toMatch(/^flows\[[0-9a-f-]{36}\]\.ports\[0\]\.port$/);
+
+      const deleted = await api.delete(`/v1/applications/${app}/components/db`);
+      expect(deleted.status).toBe(409);
+      expect(deleted.body.code).toBe('component/in_use');
+      expect(deleted.body.details.flows).toHaveLength(1);
+      expect(await stateOf(api, app)).toEqual(before);
+    });
+
+    it('answers 404 for a component of an unknown application', async () => {
+      const response = await api.put('/v1/applications/ghost/components/web', { labels: { app: 'web' } });
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('application/not_found');
+    });
+  });
+
+  describe('externals', () => {
+    it('creates, replaces, lists and deletes an external', async () => {
+      const app = await createApplication(api);
+      const created = await api.put(`/v1/applications/${app}/externals/corp`, {
+        cidr: '10.0.0.0/8',
+        except: ['10.1.0.0/16'],
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toEqual({ name: 'corp', cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] });
+      const replaced = await api.put(`/v1/applications/${app}/externals/corp`, { cidr: '2001:db8::/32' });
+      expect(replaced.status).toBe(200);
+      expect(replaced.body).toEqual({ name: 'corp', cidr: '2001:db8::/32', except: [] });
+      expect((await api.get(`/v1/applications/${app}/externals`)).body.items).toEqual([replaced.body]);
+      expect((await api.get(`/v1/applications/${app}/externals/corp`)).body).toEqual(replaced.body);
+      expect((await api.delete(`/v1/applications/${app}/externals/corp`)).status).toBe(204);
+      expect((await api.get(`/v1/applications/${app}/externals/corp`)).body.code).toBe('external/not_found');
+    });
+
+    it.each([
+      [{ cidr: '10.0.0.0/33' }, 'cidr'],
+      [{ cidr: '10.0.0.1/8' }, 'cidr'],
+      [{ cidr: '010.0.0.0/8' }, 'cidr'],
+      [{ cidr: 'internet' }, 'cidr'],
+      [{}, 'cidr'],
+      [{ cidr: '10.0.0.0/8', except: ['192.168.0.0/16'] }, 'except'],
+      [{ cidr: '10.0.0.0/8', except: ['10.0.0.0/33'] }, 'except'],
+      [{ cidr: '10.0.0.0/8', except: '10.1.0.0/16' }, 'except'],
+    ])('rejects external %j naming %s', async (body, field) => {
+      const app = await createThreeTier(api);
+      const before = await stateOf(api, app);
+      const response = await api.put(`/v1/applications/${app}/externals/internet`, body);
+      expect(response.status).toBe(400);
+      expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
+      expect(await stateOf(api, app)).toEqual(before);
+    });
+
+    it('refuses to delete an external that a flow uses', async () => {
+      const app = await createThreeTier(api);
+      const response = await api.delete(`/v1/applications/${app}/externals/internet`);
+      expect(response.status).toBe(409);
+      expect(response.body.code).toBe('external/in_use');
+    });
+  });
+
+  describe('flows', () => {
+    it('creates, filters, reads and deletes flows', async () => {
+      const app = await createThreeTier(api);
+      const created = await api.post(`/v1/applications/${app}/flows`, {
+        from: { selector: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } } },
+        to: { component: 'api' },
+        ports: [{ port: 9000, endPort: 9100 }, { protocol: 'UDP' }],
+        description: 'Prometheus scrapes',
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({
+        to: { component: 'api' },
+        ports: [{ port: 9000, endPort: 9100, protocol: 'TCP' }, { protocol: 'UDP' }],
+        description: 'Prometheus scrapes',
+      });
+      const id = created.body.id as string;
+
+      const toApi = await api.get(`/v1/applications/${app}/flows?to=api`);
+      expect(toApi.body.items.map((f: { id: string }) => f.id)).toContain(id);
+      expect(toApi.body.items.every((f: { to: { component?: string } }) => f.to.component === 'api')).toBe(true);
+      const webToApi = await api.get(`/v1/applications/${app}/flows?from=web&to=api`);
+      expect(webToApi.body.items).toHaveLength(1);
+      expect((await api.get(`/v1/applications/${app}/flows`)).body.items).toHaveLength(4);
+
+      expect((await api.get(`/v1/applications/${app}/flows/${id}`)).body).toEqual(created.body);
+      expect((await api.delete(`/v1/applications/${app}/flows/${id}`)).status).toBe(204);
+      expect((await api.get(`/v1/applications/${app}/flows/${id}`)).status).toBe(404);
+      expect((await api.get(`/v1/applications/${app}/flows/not-a-uuid`)).body.code).toBe('flow/not_found');
+      expect((await api.delete(`/v1/applications/${app}/flows/${id}`)).status).toBe(404);
+    });
+
+    it.each([
+      [{ from: { component: 'web' }, to: { component: 'nope' } }, 422, 'to.component'],
+      [{ from: { external: 'nowhere' }, to: { component: 'web' } }, 422, 'from.external'],
+      [{ from: { component: 'web' }, to: { component: 'db' }, ports: [{ port: 'postgres' }] }, 422, 'ports[0].port'],
+      [
+        { from: { component: 'web' }, to: { component: 'db' }, ports: [{ port: 'mysql', protocol: 'UDP' }] },
+        422,
+        'ports[0].port',
+      ],
+      [{ from: { component: 'web' }, to: { external: 'internet' }, ports: [{ port: 'http' }] }, 422, 'ports[0].port'],
+      [{ from: { external: 'internet' }, to: { external: 'internet' } }, 422, 'body'],
+      [{ from: { component: 'web', external: 'internet' }, to: { component: 'db' } }, 400, 'from'],
+      [{ from: {}, to: { component: 'db' } }, 400, 'from'],
+      [{ to: { component: 'db' } }, 400, 'from'],
+      [{ from: { component: 'web' }, to: { selector: {} } }, 400, 'to.selector'],
+      [
+        { from: { component: 'web' }, to: { component: 'db' }, ports: [{ port: 3306, endPort: 3000 }] },
+        400,
+        'ports[0].endPort',
+      ],
+      [
+        { from: { component: 'web' }, to: { component: 'db' }, ports: [{ port: 'mysql', endPort: 4000 }] },
+        400,
+        'ports[0].endPort',
+      ],
+      [{ from: { component: 'web' }, to: { component: 'db' }, ports: [{ endPort: 4000 }] }, 400, 'ports[0].endPort'],
+      [{ from: { component: 'web' }, to: { component: 'db' }, ports: [{ port: -1 }] }, 400, 'ports[0].port'],
+      [{ from: { component: 'web' }, to: { component: 'db' }, ports: [{ port: 99999999999 }] }, 400, 'ports[0].port'],
+      [
+        { from: { component: 'web' }, to: { component: 'db' }, ports: [{ port: 80, protocol: 'tcp' }] },
+        400,
+        'ports[0].protocol',
+      ],
+      [
+        {
+          from: { component: 'web' },
+          to: { selector: { podSelector: { matchExpressions: [{ key: 'app', operator: 'In' }] } } },
+        },
+        400,
+        'to.selector.podSelector.matchExpressions[0].values',
+      ],
+      [
+        {
+          from: { component: 'web' },
+          to: { selector: { podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists', values: ['x'] }] } } },
+        },
+        400,
+        'to.selector.podSelector.matchExpressions[0].values',
+      ],
+      [{ from: { component: 'web' }, to: { component: 'db' }, description: 'x'.repeat(1001) }, 400, 'description'],
+    ])('rejects flow %j with %d naming %s, and writes nothing', async (body, status, field) => {
+      const app = await createThreeTier(api);
+      const before = await stateOf(api, app);
+      const response = await api.post(`/v1/applications/${app}/flows`, body);
+      expect(response.status).toBe(status);
+      expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
+      expect(await stateOf(api, app)).toEqual(before);
+    });
+  });
+
+  describe('topology document', () => {
+    it('replaces the whole topology from JSON and reads it back in JSON and YAML', async () => {
+      const app = await createApplication(api);
+      const put = await api.put(`/v1/applications/${app}/topology`, THREE_TIER);
+      expect(put.status).toBe(200);
+      expect(put.body.name).toBe(app);
+      expect(put.body.components.map((c: { name: string }) => c.name)).toEqual(['api', 'db', 'web']);
+      expect(put.body.flows).toHaveLength(3);
+      expect(put.body.flows[2]).toEqual({
+        from: { component: 'api' },
+        to: { component: 'db' },
+        ports: [{ port: 'mysql', protocol: 'TCP' }],
+        description: 'orders',
+      });
+      const json = await api.get(`/v1/applications/${app}/topology`);
+      expect(json.body).toEqual(put.body);
+      const yaml = await api.get(`/v1/applications/${app}/topology`, { headers: { accept: 'application/yaml' } });
+      expect(yaml.headers['content-type']).toMatch(/^application\/yaml/);
+      expect(parse(yaml.text)).toEqual(put.body);
+      // GET then PUT round-trips: the document is what PUT accepts.
+      const again = await api.put(`/v1/applications/${app}/topology`, yaml.text, { contentType: 'application/yaml' });
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(put.body);
+    });
+
+    it('accepts the CLI example file as is (YAML with name and namespace)', async () => {
+      const app = await createApplication(api, 'three-tier');
+      const { readFileSync } = await import('node:fs');
+      const text = readFileSync(`${__dirname}/../examples/three-tier.yaml`, 'utf8');
+      const put = await api.put(`/v1/applications/${app}/topology`, text, { contentType: 'application/yaml' });
+      expect(put.status).toBe(200);
+      expect(put.body.components).toHaveLength(3);
+      expect(put.body.components.every((c: { namespace: string }) => c.namespace === 'shop')).toBe(true);
+    });
+
+    it('replaces, not merges: what the document leaves out is gone', async () => {
+      const app = await createThreeTier(api);
+      const smaller = { components: [THREE_TIER.components[0]], externals: [], flows: [] };
+      expect((await api.put(`/v1/applications/${app}/topology`, smaller)).status).toBe(200);
+      expect((await api.get(`/v1/applications/${app}/components`)).body.items).toHaveLength(1);
+      expect((await api.get(`/v1/applications/${app}/flows`)).body.items).toHaveLength(0);
+    });
+
+    const broken: [string, unknown, number, string][] = [
+      [
+        'an unknown component in the last flow',
+        { ...THREE_TIER, flows: [...THREE_TIER.flows, { from: { component: 'web' }, to: { component: 'cache' } }] },
+        422,
+        'flows[3].to.component',
+      ],
+      [
+        'a duplicate component name',
+        { ...THREE_TIER, components: [...THREE_TIER.components, THREE_TIER.components[0]] },
+        400,
+        'components',
+      ],
+      [
+        'a bad port deep inside',
+        {
+          ...THREE_TIER,
+          components: [
+            THREE_TIER.components[0],
+            { ...THREE_TIER.components[1], ports: [{ port: 70000 }] },
+            THREE_TIER.components[2],
+          ],
+        },
+        400,
+        'components[1].ports[0].port',
+      ],
+      ['a name that is another application', { ...THREE_TIER, name: 'someone-else' }, 400, 'name'],
+      ['components missing', { flows: [] }, 400, 'components'],
+    ];
+    it.each(broken)('rejects %s and leaves the stored topology untouched', async (_what, body, status, field) => {
+      const app = await createThreeTier(api);
+      const before = await stateOf(api, app);
+      const response = await api.put(`/v1/applications/${app}/topology`, body);
+      expect(response.status).toBe(status);
+      expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
+      expect(await stateOf(api, app)).toEqual(before);
+    });
+
+    it('rejects malformed YAML, duplicate keys and alias bombs with 400', async () => {
+      const app = await createThreeTier(api);
+      const before = await stateOf(api, app);
+      const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
+        .concat(
+          Array.from(
+            { length: 12 },
+            (_, i) =>
+              `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`,
+          ),
+        )
+        .join('\n');
+      for (const text of ['components: [', 'components: []\ncomponents: []', bomb]) {
+        const response = await api.put(`/v1/applications/${app}/topology`, text, { contentType: 'application/yaml' });
+        expect(response.status).toBe(400);
+        expect(response.body.code).toBe('request/invalid_body');
+      }
+      expect(await stateOf(api, app)).toEqual(before);
+    });
+
+    it('answers 404 when the application does not exist', async () => {
+      const response = await api.put('/v1/applications/ghost/topology', THREE_TIER);
+      expect(response.status).toBe(404);
+      expect(response.body.code).toBe('application/not_found');
+    });
+  });
+});
