@@ -16,8 +16,10 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   // NestJS 12 ships ES modules only; Jest's CommonJS runtime needs them compiled like our code.
   transform: { '^.+\\.(t|m?j)s$': ['@swc/jest', swc] },
+  // @prisma/schema-engine-wasm's bindings are ES modules as well: compiled, they let the migrator load
+  // the schema engine in-process under Jest exactly as the service does (src/database/schema-engine.ts).
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|iterare|@borewit|content-disposition|cookie)/)',
+    '/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|iterare|@borewit|content-disposition|cookie|@prisma/schema-engine-wasm)/)',
   ],
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
