@@ -15,12 +15,15 @@ module.exports = {
   testRegex: '(\\.spec|\\.e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'json'],
   // NestJS 12 ships ES modules only; Jest's CommonJS runtime needs them compiled like our code.
-  transform: { '^.+\\.(t|m?j)s$': ['@swc/jest', swc] },
-  // @prisma/schema-engine-wasm's bindings are ES modules as well: compiled, they let the migrator load
-  // the schema engine in-process under Jest exactly as the service does (src/database/schema-engine.ts).
+  transform: { '^.+\\.(t|[cm]?j)s$': ['@swc/jest', swc] },
+  // Compiled as well: @prisma/schema-engine-wasm's ES module bindings, so the migrator loads the schema
+  // engine in-process as the service does (src/database/schema-engine.ts); and PGlite's CommonJS build,
+  // whose dynamic import()s of Node built-ins Jest's runtime rejects unless they become require()s.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|iterare|@borewit|content-disposition|cookie|@prisma/schema-engine-wasm)/)',
+    '/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|iterare|@borewit|content-disposition|cookie|@prisma/schema-engine-wasm|@electric-sql/pglite)/)',
   ],
+  // The generated Prisma client imports its own files as './x.js' (importFileExtension = "js").
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   testTimeout: 60000,

@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
+import { PrismaClient } from '../generated/prisma/client';
+import { applyMigrations, MIGRATIONS_DIR } from './migrator';
+import { createPGliteAdapterFactory } from './pglite-adapter';
+
+/** How long a Postgres connection attempt may take before start-up (or a query) gives up. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** The database could not be reached at start; the process must not serve without it. */
+export class DatabaseConnectionError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseConnectionError';
+  }
+}
+
+interface Backend {
+  readonly factory: SqlMigrationAwareDriverAdapterFactory;
+  /** Where we connect, for messages: DATABASE_URL without its password, or the PGlite folder. */
+  readonly description: string;
+  /** The embedded database, when there is no DATABASE_URL; closed with the service. */
+  readonly pglite?: PGlite;
+}
+
+/**
+ * Prisma Client on Postgres (DATABASE_URL) or, without it, on an embedded PGlite database kept in
+ * `${dataDir}/pglite`. Start-up connects, applies pending prisma/migrations, and throws when either
+ * fails: the service never runs on a database it cannot reach or that has an older schema.
+ *
+ * PGlite is one connection: queries wait while an interactive transaction holds it, so code must
+ * not await a query outside a transaction from inside its callback (it would wait forever).
+ */
+@Injectable()
+export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PrismaService.name);
+  private readonly backend: Backend;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    const backend = openBackend(config);
+    super({ adapter: backend.factory });
+    this.backend = backend;
+  }
+
+  async onModuleInit(): Promise<void> {
+    const { description, factory, pglite } = this.backend;
+    try {
+      await pglite?.waitReady;
+      await this.$connect();
+      await this.ping();
+    } catch (error) {
+      await this.onModuleDestroy().catch(() => {});
+      throw new DatabaseConnectionError(`Cannot connect to the database at ${description}: ${messageOf(error)}`, {
+        cause: error,
+      });
+    }
+    try {
+      const applied = await applyMigrations(factory, MIGRATIONS_DIR);
+      if (applied.length > 0) this.logger.log(`Applied migrations: ${applied.join(', ')}`);
+    } catch (error) {
+      await this.onModuleDestroy().catch(() => {});
+      throw error;
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.$disconnect();
+    if (this.backend.pglite && !this.backend.pglite.closed) await this.backend.pglite.close();
+  }
+
+  /** Readiness: resolves when the database answers `SELECT 1`, rejects with the driver's error otherwise. */
+  async ping(): Promise<void> {
+    await this.$queryRaw`SELECT 1`;
+  }
+}
+
+function openBackend(config: AppConfig): Backend {
+  if (config.databaseUrl !== undefined) {
+    return {
+      factory: new PrismaPg({ connectionString: config.databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
+      description: `DATABASE_URL=${redact(config.databaseUrl)}`,
+    };
+  }
+  const dataDir = join(config.dataDir, 'pglite');
+  mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite(dataDir);
+  return { factory: createPGliteAdapterFactory(pglite), description: `the embedded database in ${dataDir}`, pglite };
+}
+
+function redact(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  if (url.password !== '') url.password = '***';
+  return url.toString();
+}
+
+function messageOf(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  // pg reports a refused connection as an AggregateError (one error per address tried), empty message.
+  if (error instanceof AggregateError && error.message === '') return error.errors.map(messageOf).join('; ');
+  // Prisma prefixes the driver's words with "Invalid `prisma.$queryRaw()` invocation:" and blank lines.
+  return error.message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('Invalid `prisma'))
+    .join(' ');
+}
