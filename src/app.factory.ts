@@ -54,7 +54,9 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     }
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  const errors = new AllExceptionsFilter();
+  app.useGlobalFilters(errors);
+  fastify.setErrorHandler((error, request, reply) => errors.reply(error, request, reply));
   app.enableShutdownHooks();
   await app.init();
   await fastify.ready();

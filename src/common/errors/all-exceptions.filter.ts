@@ -35,8 +35,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
       });
     }
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
+    this.reply(exception, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>());
+    return undefined;
+  }
+
+  /** Also Fastify's error handler: body-parsing and size errors happen before Nest routes the request. */
+  reply(exception: unknown, request: FastifyRequest, reply: FastifyReply): void {
     const error = this.toAppError(exception, String(request.id));
     const statusCode = errorCodeToHttpStatus(error.code);
     const body: ErrorBody = {
@@ -47,7 +51,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
       requestId: String(request.id),
     };
     void reply.status(statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
-    return undefined;
   }
 
   private toAppError(exception: unknown, requestId: string): AppError {

@@ -1,0 +1,92 @@
+import request from 'supertest';
+import { contractClient, type ContractClient } from './support/api';
+import { createTestApp, type TestApp } from './support/app';
+import { uniqueName } from './support/fixtures';
+
+describe('errors and request handling', () => {
+  let t: TestApp;
+  let api: ContractClient;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    api = contractClient(t.app);
+  });
+  afterAll(() => t.close());
+
+  const total = async () => (await api.get('/v1/applications?limit=500')).body.total as number;
+
+  it('answers an unknown route with 404 route/not_found in the error shape', async () => {
+    const response = await api.get('/v2/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.body).toEqual({
+      statusCode: 404,
+      code: 'route/not_found',
+      message: 'No such route',
+      details: null,
+      requestId: response.headers['x-request-id'],
+    });
+  });
+
+  it('echoes a sane X-Request-Id and replaces an unsafe one', async () => {
+    const given = await api.get('/v1/applications/ghost', { headers: { 'x-request-id': 'trace-42' } });
+    expect(given.headers['x-request-id']).toBe('trace-42');
+    expect(given.body.requestId).toBe('trace-42');
+    const unsafe = await api.get('/v1/applications/ghost', { headers: { 'x-request-id': 'x'.repeat(200) } });
+    expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('rejects malformed JSON with 400 request/invalid_body and writes nothing', async () => {
+    const before = await total();
+    const response = await api.post('/v1/applications', '{"name": "shop",', { contentType: 'application/json' });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('request/invalid_body');
+    expect(await total()).toBe(before);
+  });
+
+  it.each(['text/plain', 'application/xml', 'application/x-www-form-urlencoded'])(
+    'rejects a %s body with 415',
+    async (contentType) => {
+      const before = await total();
+      const response = await api.post('/v1/applications', 'name=shop', { contentType });
+      expect(response.status).toBe(415);
+      expect(response.body.code).toBe('request/unsupported_media_type');
+      expect(await total()).toBe(before);
+    },
+  );
+
+  it('accepts YAML only where the contract says so', async () => {
+    const response = await api.post('/v1/applications', `name: ${uniqueName()}\n`, { contentType: 'application/yaml' });
+    expect(response.status).toBe(415);
+    expect(response.body.message).toMatch(/application\/json/);
+  });
+
+  it('rejects a body over the size limit with 413', async () => {
+    const huge = JSON.stringify({ name: 'big', description: 'x'.repeat(11 * 1024 * 1024) });
+    const response = await request(t.app.getHttpServer())
+      .post('/v1/applications')
+      .set('content-type', 'application/json')
+      .send(huge);
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe('request/payload_too_large');
+  });
+
+  it('survives deeply nested JSON with a 400, not a crash', async () => {
+    const deep = `{"name":"deep","settings":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
+    const response = await api.post('/v1/applications', deep, { contentType: 'application/json' });
+    expect(response.status).toBe(400);
+    expect((await api.get('/health')).status).toBe(200);
+  });
+
+  it('treats unicode and huge strings as ordinary invalid input', async () => {
+    for (const name of ['shöp', '💥', 'a'.repeat(100_000)]) {
+      const response = await api.post('/v1/applications', { name });
+      expect(response.status).toBe(400);
+      expect(response.body.details[0].field).toBe('name');
+    }
+  });
+
+  it('keeps liveness and readiness open', async () => {
+    expect((await api.get('/health')).body).toEqual({ status: 'ok' });
+    expect((await api.get('/health/ready')).body).toEqual({ status: 'ok', database: 'up' });
+  });
+});

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema } from 'graphql';
+import { contractClient, type ContractClient } from './support/api';
+import { createTestApp, type TestApp } from './support/app';
+import { createThreeTier, stateOf, THREE_TIER, uniqueName } from './support/fixtures';
+import { gql } from './support/graphql';
+
+describe('GraphQL', () => {
+  let t: TestApp;
+  let api: ContractClient;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    api = contractClient(t.app);
+  });
+  afterAll(() => t.close());
+
+  it('serves exactly the schema in schema.graphql', async () => {
+    const result = await gql(t.app, getIntrospectionQuery());
+    const served = printSchema(lexicographicSortSchema(buildClientSchema(result.data as never)));
+    expect(`${served}\n`).toBe(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'));
+  });
+
+  it('creates an application and its topology through mutations, visible over REST', async () => {
+    const name = uniqueName('gql');
+    const created = await gql(
+      t.app,
+      `mutation($input: CreateApplicationInput!) { createApplication(input: $input) { name defaultNamespace settings { isolation dnsEgress } } }`,
+      {
+        input: { name, defaultNamespace: 'shop', settings: { isolation: 'ingress' } },
+      },
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data?.createApplication).toEqual({
+      name,
+      defaultNamespace: 'shop',
+      settings: { isolation: 'ingress', dnsEgress: true },
+    });
+
+    const topology = await gql(
+      t.app,
+      `mutation($app: String!, $input: TopologyInput!) { putTopology(application: $app, input: $input) { components { name } flows { id ports { port protocol } } } }`,
+      {
+        app: name,
+        input: THREE_TIER,
+      },
+    );
+    expect(topology.errors).toBeUndefined();
+    expect(topology.data?.putTopology.components.map((c: { name: string }) => c.name)).toEqual(['api', 'db', 'web']);
+    expect(topology.data?.putTopology.flows[2].ports).toEqual([{ port: 'mysql', protocol: 'TCP' }]);
+
+    const component = await gql(
+      t.app,
+      `mutation { putComponent(application: "${name}", name: "cache", input: { labels: { app: "cache" }, ports: [{ port: 6379 }] }) { name namespace ports { port protocol name } } }`,
+    );
+    expect(component.data?.putComponent).toEqual({
+      name: 'cache',
+      namespace: 'shop',
+      ports: [{ port: 6379, protocol: 'TCP', name: null }],
+    });
+    const flow = await gql(
+      t.app,
+      `mutation { createFlow(application: "${name}", input: { from: { component: "api" }, to: { component: "cache" }, ports: [{ port: 6379, endPort: 6380 }] }) { id from { component } to { component } ports { port endPort } } }`,
+    );
+    expect(flow.data?.createFlow).toMatchObject({
+      from: { component: 'api' },
+      to: { component: 'cache' },
+      ports: [{ port: 6379, endPort: 6380 }],
+    });
+
+    const rest = await api.get(`/v1/applications/${name}/flows?to=cache`);
+    expect(rest.body.items).toHaveLength(1);
+    expect(rest.body.items[0].id).toBe(flow.data?.createFlow.id);
+
+    const deleted = await gql(
+      t.app,
+      `mutation { deleteFlow(application: "${name}", id: "${flow.data?.createFlow.id}") deleteComponent(application: "${name}", name: "cache") }`,
+    );
+    expect(deleted.data).toEqual({ deleteFlow: true, deleteComponent: true });
+    expect((await api.get(`/v1/applications/${name}/components/cache`)).status).toBe(404);
+  });
+
+  it('queries applications with components, externals and flows', async () => {
+    const name = await createThreeTier(api);
+    const result = await gql(
+      t.app,
+      `query($name: String!) { application(name: $name) { name components { name namespace labels ports { name port protocol } } externals { name cidr except } flows { from { component external selector } to { component } ports { port protocol } description } } }`,
+      { name },
+    );
+    expect(result.errors).toBeUndefined();
+    const application = result.data?.application;
+    expect(application.components[1]).toEqual({
+      name: 'db',
+      namespace: 'shop',
+      labels: { role: 'db' },
+      ports: [{ name: 'mysql', port: 3306, protocol: 'TCP' }],
+    });
+    expect(application.externals).toEqual([{ name: 'internet', cidr: '0.0.0.0/0', except: [] }]);
+    expect(application.flows[0]).toEqual({
+      from: { component: null, external: 'internet', selector: null },
+      to: { component: 'web' },
+      ports: [{ port: 80, protocol: 'TCP' }],
+      description: '',
+    });
+
+    const list = await gql(t.app, '{ applications(limit: 500) { total items { name components { name } } } }');
+    expect(list.data?.applications.items.map((a: { name: string }) => a.name)).toContain(name);
+  });
+
+  it('answers errors with the same codes as REST, and writes nothing', async () => {
+    const name = await createThreeTier(api);
+    const before = await stateOf(api, name);
+
+    const missing = await gql(t.app, '{ application(name: "ghost") { name } }');
+    expect(missing.errors?.[0].extensions).toMatchObject({ code: 'application/not_found', category: 'NOT_FOUND' });
+
+    const invalid = await gql(
+      t.app,
+      `mutation { createFlow(application: "${name}", input: { from: { component: "web" }, to: { component: "db" }, ports: [{ port: 3306, endPort: 1 }] }) { id } }`,
+    );
+    expect(invalid.errors?.[0].extensions).toMatchObject({ code: 'validation/failed' });
+    expect((invalid.errors?.[0].extensions?.details as { field: string }[])[0].field).toBe('ports[0].endPort');
+
+    const unknown = await gql(
+      t.app,
+      `mutation { createFlow(application: "${name}", input: { from: { component: "web" }, to: { component: "nope" } }) { id } }`,
+    );
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'topology/invalid', category: 'UNPROCESSABLE' });
+
+    const duplicate = await gql(t.app, `mutation { createApplication(input: { name: "${name}" }) { name } }`);
+    expect(duplicate.errors?.[0].extensions).toMatchObject({ code: 'application/already_exists' });
+
+    const inUse = await gql(t.app, `mutation { deleteComponent(application: "${name}", name: "db") }`);
+    expect(inUse.errors?.[0].extensions).toMatchObject({ code: 'component/in_use' });
+
+    const badLabels = await gql(
+      t.app,
+      `mutation { putComponent(application: "${name}", name: "web", input: { labels: {} }) { name } }`,
+    );
+    expect(badLabels.errors?.[0].extensions).toMatchObject({ code: 'validation/failed' });
+
+    expect(await stateOf(api, name)).toEqual(before);
+  });
+
+  it('rejects a query deeper than the limit with a clear error', async () => {
+    const deep = `{ applications { items { ${'components { name } '.repeat(1)} name } } ${'{'.repeat(0)}}`;
+    expect((await gql(t.app, deep)).errors).toBeUndefined();
+    const nested = await gql(
+      t.app,
+      '{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } }',
+    );
+    expect(nested.errors?.[0].message).toMatch(/depth/i);
+  });
+});
