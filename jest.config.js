@@ -20,7 +20,7 @@ module.exports = {
   // engine in-process as the service does (src/database/schema-engine.ts); and PGlite's CommonJS build,
   // whose dynamic import()s of Node built-ins Jest's runtime rejects unless they become require()s.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|iterare|@borewit|content-disposition|cookie|@prisma/schema-engine-wasm|@electric-sql/pglite)/)',
+    '/node_modules/(?!(@nestjs|uid|load-esm|file-type|strtok3|token-types|@tokenizer|iterare|@borewit|content-disposition|cookie|@prisma/schema-engine-wasm|@electric-sql/pglite|mercurius|quick-lru)/)',
   ],
   // The generated Prisma client imports its own files as './x.js' (importFileExtension = "js").
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

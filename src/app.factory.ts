@@ -13,6 +13,8 @@ import type { AppConfig } from './config/config';
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 /** YAML aliases allowed in one document: enough for real files, too few for a "billion laughs". */
 export const YAML_MAX_ALIASES = 100;
+/** Deepest nesting accepted in a body; real documents stay under 10. */
+export const MAX_JSON_DEPTH = 32;
 
 /** Routes whose request body may be YAML (topology-as-code). */
 const YAML_ROUTES = new Set(['/v1/applications/:app/topology']);
@@ -32,6 +34,8 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: options.logger ?? ['error', 'warn', 'log'],
     abortOnError: false,
+    // Our own parsers below: JSON with a nesting limit, YAML where documented, nothing else.
+    bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
@@ -40,6 +44,20 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   // Only JSON, and YAML where a route documents it; Fastify's default text/plain parser is dropped so
   // a wrong content type is a 415, not a string handed to validation.
   fastify.removeContentTypeParser('text/plain');
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (error, value) => {
+      if (error) return done(error, undefined);
+      if (depthOf(value) > MAX_JSON_DEPTH) {
+        return done(
+          new AppError(ErrorCode.InvalidBody, `Request body nests deeper than ${MAX_JSON_DEPTH} levels`),
+          undefined,
+        );
+      }
+      done(null, value);
+    });
+  });
   fastify.addContentTypeParser([...YAML_MEDIA_TYPES], { parseAs: 'string' }, (request, body, done) => {
     try {
       if (!YAML_ROUTES.has(request.routeOptions.url ?? '')) {
@@ -48,7 +66,11 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
           `${request.headers['content-type']} is not accepted here; send application/json`,
         );
       }
-      done(null, parseYamlBody(body as string));
+      const value = parseYamlBody(body as string);
+      if (depthOf(value) > MAX_JSON_DEPTH) {
+        throw new AppError(ErrorCode.InvalidBody, `Request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+      }
+      done(null, value);
     } catch (error) {
       done(error as Error, undefined);
     }
@@ -61,6 +83,20 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   await app.init();
   await fastify.ready();
   return app;
+}
+
+/** Nesting depth of a parsed body, without recursion (a hostile body must not exhaust the stack). */
+export function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (typeof node !== 'object' || node === null) continue;
+    deepest = Math.max(deepest, depth);
+    if (deepest > MAX_JSON_DEPTH) return deepest;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 /** One YAML document, strict: duplicate keys and alias bombs are errors, not surprises. */
