@@ -40,10 +40,23 @@ export function loadSchemaEngine(): SchemaEngineModule {
   const wasmFile = join(dirname(require.resolve(BINDINGS)), 'schema_engine_bg.wasm');
   // The .wasm imports every binding from this one module name (wasm-bindgen's layout).
   const instance = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(wasmFile)), {
-    './schema_engine_bg.js': bindings,
+    './schema_engine_bg.js': { ...bindings, ...unrefTimers(bindings) },
   });
   bindings.__wbg_set_wasm(instance.exports);
   (instance.exports.__wbindgen_start as () => void)();
   loaded = bindings;
   return loaded;
+}
+
+/**
+ * The engine arms 10-second timeouts it never clears (its bindings have no clearTimeout), which kept
+ * a finished migration's process alive for 10 s: scripts lingered and Jest reported open handles.
+ * Unreferenced, they still fire while anything else keeps the process running.
+ */
+function unrefTimers(bindings: object): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {};
+  for (const name of Object.keys(bindings).filter((key) => key.startsWith('__wbg_setTimeout_'))) {
+    overrides[name] = (callback: () => void, ms: number) => setTimeout(callback, ms >>> 0).unref();
+  }
+  return overrides;
 }

@@ -1,0 +1,179 @@
+/**
+ * A database of its own for each test file, so files run in parallel with no shared state.
+ *
+ * With DATABASE_URL (CI points it at a fresh database on the local Postgres): Jest's globalSetup
+ * migrates one template database once; each file clones it with CREATE DATABASE ... TEMPLATE, which
+ * copies files instead of replaying migrations. Without DATABASE_URL: the template is an embedded
+ * PGlite data folder migrated once, and each file gets a copy of that folder.
+ *
+ * globalSetup hands the template to the test workers through environment variables (workers are
+ * started after it, with its environment). Run without it, each file migrates its own database.
+ */
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Client } from 'pg';
+import type { AppConfig } from '../../src/config/config';
+import { applyMigrations, MIGRATIONS_DIR } from '../../src/database/migrator';
+import { createPGliteAdapterFactory } from '../../src/database/pglite-adapter';
+
+export interface TestDatabase {
+  /** Spread over a loaded AppConfig: `databaseUrl` on Postgres, `dataDir` (and no databaseUrl) on PGlite. */
+  readonly config: Partial<AppConfig>;
+  /** Removes the database; safe to call twice. */
+  drop(): Promise<void>;
+}
+
+export interface TestDatabaseOptions {
+  /** false: an empty database, no migration applied (to test migrating itself). Default true. */
+  readonly migrated?: boolean;
+}
+
+// Set by globalSetup for the workers. Postgres: the template database, and the prefix of every
+// database name this run creates. PGlite: the migrated template folder, and the run's folder.
+const PG_TEMPLATE_ENV = 'FLOWPOLICY_TEST_PG_TEMPLATE';
+const PG_PREFIX_ENV = 'FLOWPOLICY_TEST_PG_PREFIX';
+const PGLITE_TEMPLATE_ENV = 'FLOWPOLICY_TEST_PGLITE_TEMPLATE';
+const PGLITE_ROOT_ENV = 'FLOWPOLICY_TEST_PGLITE_ROOT';
+
+/** The backend this run tests against: Postgres when DATABASE_URL is set, else embedded PGlite. */
+export function testBackend(): 'postgres' | 'pglite' {
+  return serverUrl() === undefined ? 'pglite' : 'postgres';
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  const migrated = options.migrated ?? true;
+  const server = serverUrl();
+  return server === undefined ? createPGliteDatabase(migrated) : createPostgresDatabase(server, migrated);
+}
+
+/** An embedded PGlite database in a fresh temporary folder, whatever DATABASE_URL says. */
+export async function createPGliteTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
+  return createPGliteDatabase(options.migrated ?? true);
+}
+
+// ---- globalSetup / globalTeardown ------------------------------------------------------------
+
+/** Migrates this run's template once and publishes it to the workers (called by globalSetup). */
+export async function prepareTemplate(): Promise<void> {
+  const server = serverUrl();
+  const runId = randomBytes(3).toString('hex');
+  if (server === undefined) {
+    const root = await mkdtemp(join(tmpdir(), `flowpolicy-test-${runId}-`));
+    const template = join(root, 'template');
+    await migratePGliteFolder(template);
+    process.env[PGLITE_ROOT_ENV] = root;
+    process.env[PGLITE_TEMPLATE_ENV] = template;
+  } else {
+    const prefix = `${identifier(new URL(server).pathname.slice(1)).slice(0, 40)}_${runId}`;
+    const template = `${prefix}_template`;
+    await withAdmin(server, (admin) => admin.query(`CREATE DATABASE ${quote(template)}`));
+    await applyMigrations(new PrismaPg({ connectionString: databaseUrl(server, template) }), MIGRATIONS_DIR);
+    process.env[PG_PREFIX_ENV] = prefix;
+    process.env[PG_TEMPLATE_ENV] = template;
+  }
+}
+
+/** Drops the template and whatever a crashed test file left behind (called by globalTeardown). */
+export async function removeTemplate(): Promise<void> {
+  const root = process.env[PGLITE_ROOT_ENV];
+  if (root !== undefined) await rm(root, { recursive: true, force: true });
+  const prefix = process.env[PG_PREFIX_ENV];
+  const server = serverUrl();
+  if (prefix === undefined || server === undefined) return;
+  await withAdmin(server, async (admin) => {
+    const { rows } = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE starts_with(datname, $1)`,
+      [`${prefix}_`],
+    );
+    for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${quote(datname)} WITH (FORCE)`);
+  });
+}
+
+// ---- Postgres ---------------------------------------------------------------------------------
+
+async function createPostgresDatabase(server: string, migrated: boolean): Promise<TestDatabase> {
+  const template = process.env[PG_TEMPLATE_ENV];
+  const prefix = process.env[PG_PREFIX_ENV] ?? `${identifier(new URL(server).pathname.slice(1)).slice(0, 40)}_adhoc`;
+  const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+  const url = databaseUrl(server, name);
+  const cloned = migrated && template !== undefined;
+  await withAdmin(server, (admin) =>
+    admin.query(`CREATE DATABASE ${quote(name)}${cloned ? ` TEMPLATE ${quote(template)}` : ''}`),
+  );
+  if (migrated && !cloned) await applyMigrations(new PrismaPg({ connectionString: url }), MIGRATIONS_DIR);
+  let dropped = false;
+  return {
+    config: { databaseUrl: url },
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      await withAdmin(server, (admin) => admin.query(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`));
+    },
+  };
+}
+
+/** Runs `work` on a short-lived connection to the server's DATABASE_URL database. */
+async function withAdmin<T>(server: string, work: (admin: Client) => Promise<T>): Promise<T> {
+  const admin = new Client({ connectionString: server });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+function databaseUrl(server: string, database: string): string {
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** A lowercase identifier made of a database name, for names we build from it. */
+function identifier(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9_]/g, '_') || 'flowpolicy';
+}
+
+function quote(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+// ---- PGlite -----------------------------------------------------------------------------------
+
+async function createPGliteDatabase(migrated: boolean): Promise<TestDatabase> {
+  const parent = process.env[PGLITE_ROOT_ENV] ?? tmpdir();
+  const template = process.env[PGLITE_TEMPLATE_ENV];
+  const dataDir = await mkdtemp(join(parent, 'db-'));
+  // PrismaService keeps the embedded database in `${dataDir}/pglite`.
+  const folder = join(dataDir, 'pglite');
+  if (migrated && template !== undefined) await cp(template, folder, { recursive: true });
+  else if (migrated) await migratePGliteFolder(folder);
+  let dropped = false;
+  return {
+    config: { databaseUrl: undefined, dataDir },
+    async drop() {
+      if (dropped) return;
+      dropped = true;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function migratePGliteFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  const pglite = new PGlite(folder);
+  try {
+    await applyMigrations(createPGliteAdapterFactory(pglite), MIGRATIONS_DIR);
+  } finally {
+    await pglite.close();
+  }
+}
+
+function serverUrl(): string | undefined {
+  const url = process.env.DATABASE_URL;
+  return url === undefined || url === '' ? undefined : url;
+}
