@@ -102,7 +102,12 @@ async function readMigrationsList(dir) {
       },
     })),
   );
-  return { baseDir: dir, lockfile: { path: LOCKFILE, content: lockContent }, shadowDbInitScript: '', migrationDirectories };
+  return {
+    baseDir: dir,
+    lockfile: { path: LOCKFILE, content: lockContent },
+    shadowDbInitScript: '',
+    migrationDirectories,
+  };
 }
 
 /**

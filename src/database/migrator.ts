@@ -44,7 +44,11 @@ export async function applyMigrations(
   const connections = new ConnectionTracker(adapterFactory);
   try {
     // No datamodel: applying migrations needs only the adapter (its provider picks the connector).
-    const engine = await SchemaEngine.new({ datamodels: undefined }, log, bindMigrationAwareSqlAdapterFactory(connections));
+    const engine = await SchemaEngine.new(
+      { datamodels: undefined },
+      log,
+      bindMigrationAwareSqlAdapterFactory(connections),
+    );
     try {
       const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER });
       return appliedMigrationNames;

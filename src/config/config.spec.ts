@@ -1,0 +1,60 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults every variable when the environment is empty', () => {
+    expect(loadConfig({})).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dataDir: resolve('.data'),
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig({
+        PORT: '3000',
+        HOST: 'api.internal',
+        DATABASE_URL: 'postgresql://flow@db:5432/flowpolicy',
+        DATA_DIR: '/var/lib/flowpolicy',
+        LOG_LEVEL: 'debug',
+      }),
+    ).toEqual({
+      port: 3000,
+      host: 'api.internal',
+      databaseUrl: 'postgresql://flow@db:5432/flowpolicy',
+      dataDir: '/var/lib/flowpolicy',
+      logLevel: 'debug',
+    });
+  });
+
+  it('accepts the postgres:// scheme and IPv6 hosts, and treats an empty DATABASE_URL as unset', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }).databaseUrl).toBe('postgres://db/x');
+    expect(loadConfig({ HOST: '::1' }).host).toBe('::1');
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '-1'],
+    ['PORT', '65536'],
+    ['PORT', ' '],
+    ['HOST', 'not a host!'],
+    ['HOST', ''],
+    ['DATABASE_URL', 'not a url'],
+    ['DATABASE_URL', 'mysql://db/x'],
+    ['DATA_DIR', '  '],
+    ['LOG_LEVEL', 'verbose'],
+  ])('rejects %s=%j with an error that names the variable', (variable, value) => {
+    let thrown: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect(thrown).toMatchObject({ variable, message: expect.stringMatching(`^Invalid configuration: ${variable} `) });
+  });
+});
