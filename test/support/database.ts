@@ -10,7 +10,8 @@
  * started after it, with its environment). Run without it, each file migrates its own database.
  */
 import { randomBytes } from 'node:crypto';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cpSync, existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
@@ -62,7 +63,7 @@ export async function prepareTemplate(): Promise<void> {
   const server = serverUrl();
   const runId = randomBytes(3).toString('hex');
   if (server === undefined) {
-    const root = await mkdtemp(join(tmpdir(), `flowpolicy-test-${runId}-`));
+    const root = await mkdtemp(join(scratchDir(), `flowpolicy-test-${runId}-`));
     const template = join(root, 'template');
     await migratePGliteFolder(template);
     process.env[PGLITE_ROOT_ENV] = root;
@@ -145,12 +146,13 @@ function quote(name: string): string {
 // ---- PGlite -----------------------------------------------------------------------------------
 
 async function createPGliteDatabase(migrated: boolean): Promise<TestDatabase> {
-  const parent = process.env[PGLITE_ROOT_ENV] ?? tmpdir();
+  const parent = process.env[PGLITE_ROOT_ENV] ?? scratchDir();
   const template = process.env[PGLITE_TEMPLATE_ENV];
   const dataDir = await mkdtemp(join(parent, 'db-'));
   // PrismaService keeps the embedded database in `${dataDir}/pglite`.
   const folder = join(dataDir, 'pglite');
-  if (migrated && template !== undefined) await cp(template, folder, { recursive: true });
+  // cpSync: about 60 ms for the ~1,000 files of a data folder, where fs/promises' cp takes 400+ ms.
+  if (migrated && template !== undefined) cpSync(template, folder, { recursive: true });
   else if (migrated) await migratePGliteFolder(folder);
   let dropped = false;
   return {
@@ -171,6 +173,14 @@ async function migratePGliteFolder(folder: string): Promise<void> {
   } finally {
     await pglite.close();
   }
+}
+
+/**
+ * Where PGlite folders go: memory-backed /dev/shm when the machine has it (copying a 40 MB data
+ * folder there takes ~50 ms against ~800 ms on this machine's disk), else the OS temp folder.
+ */
+function scratchDir(): string {
+  return process.env.FLOWPOLICY_TEST_TMPDIR ?? (existsSync('/dev/shm') ? '/dev/shm' : tmpdir());
 }
 
 function serverUrl(): string | undefined {
