@@ -5,6 +5,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { depthLimitRule } from './graphql/depth-limit.rule';
 import { HealthModule } from './health/health.module';
 import { TopologyLoadersFactory } from './topology/topology.loaders';
 import { TopologyModule } from './topology/topology.module';
@@ -32,7 +33,7 @@ export class AppModule {
             sortSchema: true,
             path: '/graphql',
             graphiql: false,
-            queryDepth: GRAPHQL_MAX_DEPTH,
+            validationRules: [depthLimitRule(GRAPHQL_MAX_DEPTH)],
             context: () => ({ loaders: loaders.create() }),
           }),
         }),

@@ -1,16 +1,22 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createTestApp, type TestApp } from './support/app';
 
 /**
  * The README's three-tier walk-through, run as written: its first shell block under
  * "Walk-through" goes to bash with curl against the real service, so the copy-paste promise holds.
  */
+const readme = () => readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+
+// Asynchronous on purpose: the server runs in this process, so a synchronous child would deadlock it.
+const run = async (file: string, args: string[]) =>
+  (await promisify(execFile)(file, args, { encoding: 'utf8' })).stdout;
+
 function walkthroughScript(): string {
-  const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Walk-through'));
+  const section = readme().slice(readme().indexOf('## Walk-through'));
   const match = /```sh\n([\s\S]*?)```/.exec(section);
   if (!match) throw new Error('README has no shell block in its walk-through');
   return match[1];
@@ -27,39 +33,41 @@ describe('README walk-through', () => {
   });
   afterAll(() => t.close());
 
-  it('works by copy-paste and leaves the three-tier topology in place', () => {
+  it('works by copy-paste and leaves the three-tier topology in place', async () => {
     const script = walkthroughScript().replace(/^FP=.*$/m, `FP=${base}`);
     expect(script).toContain('curl');
-    const output = execFileSync(
-      'bash',
-      ['-euo', 'pipefail', '-c', script.replace(/curl -sS/g, 'curl -sS --fail-with-body')],
-      {
-        encoding: 'utf8',
-      },
-    );
+    const strict = script.replace(/curl -sS/g, 'curl -sS --fail-with-body');
+    const output = await run('bash', ['-euo', 'pipefail', '-c', strict]);
     expect(output).toContain('"name":"shop"');
     expect(output).toMatch(/components:\n {2}- name: api/);
-    const topology = JSON.parse(
-      execFileSync('curl', ['-sS', `${base}/v1/applications/shop/topology`], { encoding: 'utf8' }),
-    );
+    const topology = JSON.parse(await run('curl', ['-sS', `${base}/v1/applications/shop/topology`]));
     expect(topology.components.map((c: { name: string }) => c.name)).toEqual(['api', 'db', 'web']);
     expect(topology.flows).toHaveLength(3);
-    const flowsToDb = JSON.parse(
-      execFileSync('curl', ['-sS', `${base}/v1/applications/shop/flows?to=db`], { encoding: 'utf8' }),
-    );
-    expect(flowsToDb.items).toEqual([expect.objectContaining({ from: { component: 'api' }, to: { component: 'db' } })]);
+    const toDb = JSON.parse(await run('curl', ['-sS', `${base}/v1/applications/shop/flows?to=db`]));
+    expect(toDb.items).toEqual([expect.objectContaining({ from: { component: 'api' }, to: { component: 'db' } })]);
   });
 
-  it('shows a refused mistake exactly as the README says', () => {
-    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
-    const block = /A mistake is refused[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+  it('shows a refused mistake exactly as the README says', async () => {
+    const block = /A mistake is refused[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme())?.[1] ?? '';
     const command = block
       .split('\n')
       .filter((line) => !line.startsWith('#'))
       .join('\n');
     const expected = /# (\{"statusCode":422.*), \.\.\.\}/.exec(block)?.[1];
     expect(expected).toBeDefined();
-    const output = execFileSync('bash', ['-c', `FP=${base}\n${command}`], { encoding: 'utf8' });
+    const output = await run('bash', ['-c', `FP=${base}\n${command}`]);
     expect(output.startsWith(expected as string)).toBe(true);
+  });
+
+  it('accepts the GitOps example as the README shows', async () => {
+    const block = /\(application `three-tier`\)[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme())?.[1] ?? '';
+    const curls = block
+      .split('\n')
+      .filter((line) => !line.startsWith('npm'))
+      .join('\n')
+      .replace(/curl -sS/g, 'curl -sS --fail-with-body');
+    const output = await run('bash', ['-euo', 'pipefail', '-c', `cd ${join(__dirname, '..')}\nFP=${base}\n${curls}`]);
+    expect(output).toContain('"name":"three-tier"');
+    expect(output).toContain('"components":[{"name":"api"');
   });
 });

@@ -9,8 +9,7 @@ export const RESOLVERS = [ApplicationsResolver, TopologyResolver];
 
 /** The SDL of the code-first schema, sorted as the server sorts it (sortSchema: true). */
 export async function buildSchemaSdl(): Promise<string> {
-  const app = await NestFactory.create(GraphQLSchemaBuilderModule, { logger: false });
-  await app.init();
+  const app = await NestFactory.createApplicationContext(GraphQLSchemaBuilderModule, { logger: false });
   try {
     const schema = await app.get(GraphQLSchemaFactory).create(RESOLVERS);
     return `${printSchema(lexicographicSortSchema(schema))}\n`;
