@@ -31,4 +31,19 @@ describe('PortSet', () => {
     expect(a.has('TCP', 250)).toBe(true);
     expect(a.has('TCP', 150)).toBe(false);
   });
+
+  it('subtracts per protocol, and fromConns inverts toConns', () => {
+    const a = PortSet.range('TCP', 1, 100).union(PortSet.range('UDP', 53, 53));
+    const rest = a.subtract(PortSet.range('TCP', 50, 60));
+    expect(rest.ranges('TCP')).toEqual([
+      [1, 49],
+      [61, 100],
+    ]);
+    expect(rest.has('UDP', 53)).toBe(true);
+    expect(PortSet.ALL.subtract(PortSet.ALL)).toBe(PortSet.NONE);
+    expect(a.covers(PortSet.range('TCP', 10, 20))).toBe(true);
+    expect(a.covers(PortSet.range('TCP', 99, 101))).toBe(false);
+    expect(PortSet.fromConns(rest.toConns()).toConns()).toEqual(rest.toConns());
+    expect(PortSet.fromConns('All Connections')).toBe(PortSet.ALL);
+  });
 });

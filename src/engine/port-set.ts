@@ -84,6 +84,31 @@ export class PortSet {
     });
   }
 
+  /** The ports of this set that are not in `other`. */
+  subtract(other: PortSet): PortSet {
+    if (other === PortSet.NONE || this === PortSet.NONE) return this;
+    if (other === PortSet.ALL) return PortSet.NONE;
+    return PortSet.of({
+      TCP: subtractRanges(this.byProtocol.TCP, other.byProtocol.TCP),
+      UDP: subtractRanges(this.byProtocol.UDP, other.byProtocol.UDP),
+      SCTP: subtractRanges(this.byProtocol.SCTP, other.byProtocol.SCTP),
+    });
+  }
+
+  /** Whether every port of `other` is in this set. */
+  covers(other: PortSet): boolean {
+    return other.subtract(this).isEmpty();
+  }
+
+  /** The inverse of toConns. */
+  static fromConns(conns: Conns): PortSet {
+    if (conns === 'All Connections') return PortSet.ALL;
+    return conns.reduce(
+      (set, group) => group.ports.reduce((s, [a, b]) => s.union(PortSet.range(group.protocol, a, b)), set),
+      PortSet.NONE,
+    );
+  }
+
   /** The conformance form: "All Connections" for the full set, else sorted per-protocol ranges. */
   toConns(): Conns {
     if (this.isAll()) return 'All Connections';
@@ -122,6 +147,22 @@ function intersectRanges(x: Ranges, y: Ranges): Ranges {
     if (a <= b) out.push([a, b]);
     if (b1 < b2) i++;
     else j++;
+  }
+  return out;
+}
+
+function subtractRanges(x: Ranges, y: Ranges): Ranges {
+  let out: PortRange[] = [...x];
+  for (const [s, e] of y) {
+    const next: PortRange[] = [];
+    for (const [a, b] of out) {
+      if (e < a || s > b) next.push([a, b]);
+      else {
+        if (a < s) next.push([a, s - 1]);
+        if (e < b) next.push([e + 1, b]);
+      }
+    }
+    out = next;
   }
   return out;
 }
