@@ -17,6 +17,9 @@ export const ErrorCode = {
   ExternalInUse: 'external/in_use',
   FlowNotFound: 'flow/not_found',
   TopologyInvalid: 'topology/invalid',
+  ReachabilityUnknownEndpoint: 'reachability/unknown_endpoint',
+  ReachabilityUnknownPort: 'reachability/unknown_port',
+  ManifestsInvalid: 'analysis/invalid_manifests',
   DatabaseUnavailable: 'database/unavailable',
   Internal: 'internal',
 } as const;

@@ -8,6 +8,7 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
   switch (code) {
     case ErrorCode.ValidationFailed:
     case ErrorCode.InvalidBody:
+    case ErrorCode.ManifestsInvalid:
       return 400;
     case ErrorCode.RouteNotFound:
     case ErrorCode.ApplicationNotFound:
@@ -24,6 +25,8 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.UnsupportedMediaType:
       return 415;
     case ErrorCode.TopologyInvalid:
+    case ErrorCode.ReachabilityUnknownEndpoint:
+    case ErrorCode.ReachabilityUnknownPort:
       return 422;
     case ErrorCode.DatabaseUnavailable:
       return 503;
@@ -41,6 +44,7 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.InvalidBody:
     case ErrorCode.UnsupportedMediaType:
     case ErrorCode.PayloadTooLarge:
+    case ErrorCode.ManifestsInvalid:
       return 'BAD_USER_INPUT';
     case ErrorCode.RouteNotFound:
     case ErrorCode.ApplicationNotFound:
@@ -53,6 +57,8 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.ExternalInUse:
       return 'CONFLICT';
     case ErrorCode.TopologyInvalid:
+    case ErrorCode.ReachabilityUnknownEndpoint:
+    case ErrorCode.ReachabilityUnknownPort:
       return 'UNPROCESSABLE';
     case ErrorCode.DatabaseUnavailable:
       return 'SERVICE_UNAVAILABLE';
