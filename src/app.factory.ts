@@ -78,6 +78,8 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   app.useGlobalPipes(createValidationPipe());
   const errors = new AllExceptionsFilter();
   app.useGlobalFilters(errors);
+  // Replaces Nest's Fastify-level handler, which answers body-parsing errors (415, 413, bad JSON)
+  // in Fastify's own shape. Fastify warns (FSTWRN004) on any override; start scripts silence it.
   fastify.setErrorHandler((error, request, reply) => errors.reply(error, request, reply));
   app.enableShutdownHooks();
   await app.init();
