@@ -9,6 +9,7 @@ import { depthLimitRule } from './graphql/depth-limit.rule';
 import { HealthModule } from './health/health.module';
 import { TopologyLoadersFactory } from './topology/topology.loaders';
 import { TopologyModule } from './topology/topology.module';
+import { VersionsModule } from './versions/versions.module';
 
 /** Depth limit for GraphQL queries: deep enough for application { flows { from { ... } } }. */
 export const GRAPHQL_MAX_DEPTH = 8;
@@ -24,6 +25,7 @@ export class AppModule {
         HealthModule,
         ApplicationsModule,
         TopologyModule,
+        VersionsModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [TopologyModule],

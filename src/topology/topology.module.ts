@@ -13,6 +13,6 @@ import { TopologyService } from './topology.service';
   imports: [ApplicationsModule],
   controllers: [ComponentsController, ExternalsController, FlowsController, TopologyController],
   providers: [TopologyService, TopologyRepository, TopologyResolver, TopologyLoadersFactory],
-  exports: [TopologyService, TopologyLoadersFactory],
+  exports: [TopologyService, TopologyRepository, TopologyLoadersFactory],
 })
 export class TopologyModule {}

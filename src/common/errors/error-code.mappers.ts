@@ -15,6 +15,8 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.ComponentNotFound:
     case ErrorCode.ExternalNotFound:
     case ErrorCode.FlowNotFound:
+    case ErrorCode.VersionNotFound:
+    case ErrorCode.ChannelNotFound:
       return 404;
     case ErrorCode.ApplicationExists:
     case ErrorCode.ComponentInUse:
@@ -25,6 +27,7 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.UnsupportedMediaType:
       return 415;
     case ErrorCode.TopologyInvalid:
+    case ErrorCode.VersionInvalid:
     case ErrorCode.ReachabilityUnknownEndpoint:
     case ErrorCode.ReachabilityUnknownPort:
       return 422;
@@ -51,12 +54,15 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.ComponentNotFound:
     case ErrorCode.ExternalNotFound:
     case ErrorCode.FlowNotFound:
+    case ErrorCode.VersionNotFound:
+    case ErrorCode.ChannelNotFound:
       return 'NOT_FOUND';
     case ErrorCode.ApplicationExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
       return 'CONFLICT';
     case ErrorCode.TopologyInvalid:
+    case ErrorCode.VersionInvalid:
     case ErrorCode.ReachabilityUnknownEndpoint:
     case ErrorCode.ReachabilityUnknownPort:
       return 'UNPROCESSABLE';

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, type Channel as ChannelRow, type PolicyVersion as PolicyVersionRow } from '../generated/prisma/client';
+import { PrismaService } from '../database/prisma.service';
+import type { Tx } from '../database/tx';
+import type { Finding, Topology } from '../engine';
+import type { Channel, PolicyVersion } from './version.model';
+
+export interface NewVersion {
+  readonly applicationId: string;
+  readonly number: number;
+  readonly digest: string;
+  readonly manifests: string;
+  readonly policyCount: number;
+  readonly topology: Topology;
+  readonly findings: readonly Finding[];
+  readonly actor: string;
+  readonly note: string;
+}
+
+/** Owns the Prisma queries for policy versions and channels, and the row <-> model mapping. */
+@Injectable()
+export class VersionsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async latest(applicationId: string, tx: Tx = this.prisma): Promise<PolicyVersion | undefined> {
+    const row = await tx.policyVersion.findFirst({ where: { applicationId }, orderBy: { number: 'desc' } });
+    return row ? toVersion(row) : undefined;
+  }
+
+  async findByNumber(applicationId: string, number: number, tx: Tx = this.prisma): Promise<PolicyVersion | undefined> {
+    const row = await tx.policyVersion.findUnique({ where: { applicationId_number: { applicationId, number } } });
+    return row ? toVersion(row) : undefined;
+  }
+
+  async list(
+    applicationId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: PolicyVersion[]; total: number }> {
+    const [rows, total] = await Promise.all([
+      this.prisma.policyVersion.findMany({
+        where: { applicationId },
+        orderBy: { number: 'desc' },
+        take: page.limit,
+        skip: page.offset,
+      }),
+      this.prisma.policyVersion.count({ where: { applicationId } }),
+    ]);
+    return { items: rows.map(toVersion), total };
+  }
+
+  async create(version: NewVersion, tx: Tx): Promise<PolicyVersion> {
+    const row = await tx.policyVersion.create({
+      data: {
+        ...version,
+        topology: version.topology as unknown as Prisma.InputJsonObject,
+        findings: version.findings as unknown as Prisma.InputJsonArray,
+      },
+    });
+    return toVersion(row);
+  }
+
+  async findChannel(applicationId: string, name: string): Promise<Channel | undefined> {
+    const row = await this.prisma.channel.findUnique({
+      where: { applicationId_name: { applicationId, name } },
+      include: { version: true },
+    });
+    return row ? toChannel(row) : undefined;
+  }
+
+  async listChannels(applicationId: string): Promise<Channel[]> {
+    const rows = await this.prisma.channel.findMany({
+      where: { applicationId },
+      include: { version: true },
+      orderBy: { name: 'asc' },
+    });
+    return rows.map(toChannel);
+  }
+
+  /** Points the channel at the version; returns whether it was created. */
+  async upsertChannel(
+    applicationId: string,
+    name: string,
+    versionId: string,
+  ): Promise<{ channel: Channel; created: boolean }> {
+    return this.prisma.$transaction(async (tx) => {
+      const existing = await tx.channel.findUnique({ where: { applicationId_name: { applicationId, name } } });
+      const row = await tx.channel.upsert({
+        where: { applicationId_name: { applicationId, name } },
+        create: { applicationId, name, versionId },
+        update: { versionId },
+        include: { version: true },
+      });
+      return { channel: toChannel(row), created: existing === null };
+    });
+  }
+
+  async deleteChannel(applicationId: string, name: string): Promise<boolean> {
+    const { count } = await this.prisma.channel.deleteMany({ where: { applicationId, name } });
+    return count > 0;
+  }
+
+  /** For DataLoaders: the latest version of each application, in one query. */
+  async latestOf(applicationIds: readonly string[]): Promise<Map<string, PolicyVersion>> {
+    if (applicationIds.length === 0) return new Map();
+    const rows = await this.prisma.$queryRaw<PolicyVersionRow[]>`
+      SELECT DISTINCT ON ("applicationId") *
+      FROM "PolicyVersion"
+      WHERE "applicationId" IN (${uuidList(applicationIds)})
+      ORDER BY "applicationId", "number" DESC`;
+    return new Map(rows.map((row) => [row.applicationId, toVersion(row)]));
+  }
+
+  async channelsOf(applicationIds: readonly string[]): Promise<Map<string, Channel[]>> {
+    const rows = await this.prisma.channel.findMany({
+      where: { applicationId: { in: [...applicationIds] } },
+      include: { version: true },
+      orderBy: { name: 'asc' },
+    });
+    const groups = new Map<string, Channel[]>();
+    for (const row of rows) groups.set(row.applicationId, [...(groups.get(row.applicationId) ?? []), toChannel(row)]);
+    return groups;
+  }
+
+  async versionsOf(
+    applicationIds: readonly string[],
+    page: { limit: number; offset: number },
+  ): Promise<Map<string, PolicyVersion[]>> {
+    // One query for all applications: number each application's versions newest first, keep the page.
+    const rows = await this.prisma.$queryRaw<(PolicyVersionRow & { rank: bigint })[]>`
+      SELECT * FROM (
+        SELECT *, row_number() OVER (PARTITION BY "applicationId" ORDER BY "number" DESC) AS rank
+        FROM "PolicyVersion"
+        WHERE "applicationId" IN (${uuidList(applicationIds)})
+      ) ranked
+      WHERE rank > ${page.offset} AND rank <= ${page.offset + page.limit}
+      ORDER BY "applicationId", "number" DESC`;
+    const groups = new Map<string, PolicyVersion[]>();
+    for (const row of rows) {
+      groups.set(row.applicationId, [...(groups.get(row.applicationId) ?? []), toVersion(row)]);
+    }
+    return groups;
+  }
+}
+
+function uuidList(ids: readonly string[]): Prisma.Sql {
+  return Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`));
+}
+
+function toVersion(row: PolicyVersionRow): PolicyVersion {
+  return {
+    id: row.id,
+    applicationId: row.applicationId,
+    number: Number(row.number),
+    digest: row.digest,
+    manifests: row.manifests,
+    policyCount: Number(row.policyCount),
+    topology: row.topology as unknown as Topology,
+    findings: row.findings as unknown as Finding[],
+    actor: row.actor,
+    note: row.note,
+    createdAt: new Date(row.createdAt),
+  };
+}
+
+function toChannel(row: ChannelRow & { version: PolicyVersionRow }): Channel {
+  return { name: row.name, version: toVersion(row.version), updatedAt: row.updatedAt };
+}

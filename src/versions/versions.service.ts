@@ -1,0 +1,251 @@
+import { Injectable } from '@nestjs/common';
+import { parseAllDocuments } from 'yaml';
+import type { Application } from '../applications/application.model';
+import { ApplicationsService } from '../applications/applications.service';
+import { AppError, ErrorCode } from '../common/errors/app-error';
+import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
+import { PrismaService } from '../database/prisma.service';
+import type { Tx } from '../database/tx';
+import {
+  digestOf,
+  EngineInputError,
+  generateNetworkPolicies,
+  lint,
+  LINT_CODES,
+  TopologyError,
+  toYaml,
+  type Finding,
+  type NetworkPolicy,
+  type Topology,
+} from '../engine';
+import { toEngineTopology } from '../topology/topology.model';
+import { TopologyRepository } from '../topology/topology.repository';
+import type { Channel, PolicyVersion, ResolvedVersion, VersionRef } from './version.model';
+import { diffVersions, type VersionDiff } from './version-diff';
+import { VersionsRepository } from './versions.repository';
+
+export const DEFAULT_VERSION_PAGE_SIZE = 20;
+/** Concurrent publishes of one application each insert latest+1; a loser of the race retries this often. */
+const PUBLISH_ATTEMPTS = 5;
+
+/** What a publish would produce now: generated from the stored topology, not stored. */
+export interface Draft {
+  readonly application: Application;
+  readonly topology: Topology;
+  readonly policies: NetworkPolicy[];
+  readonly manifests: string;
+  readonly digest: string;
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * Versions are immutable, numbered sets of generated policies; channels are named pointers to them.
+ * Numbers come from the unique (application, number) constraint: a publish inserts latest+1 and,
+ * when a concurrent publish took that number first (P2002), runs again.
+ */
+@Injectable()
+export class VersionsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly applications: ApplicationsService,
+    private readonly topologies: TopologyRepository,
+    private readonly versions: VersionsRepository,
+  ) {}
+
+  /** The policies of a version, for analysis: a published one (by number, or the latest), or the draft. */
+  async resolve({ app, version }: { app: string; version: VersionRef }): Promise<ResolvedVersion> {
+    if (version === 'draft') {
+      const draft = await this.draft({ app });
+      return {
+        application: draft.application,
+        number: null,
+        digest: draft.digest,
+        topology: draft.topology,
+        policies: draft.policies,
+      };
+    }
+    const application = await this.applications.get({ name: app });
+    const found = await this.find(application, version);
+    return {
+      application,
+      number: found.number,
+      digest: found.digest,
+      topology: found.topology,
+      policies: policiesOf(found),
+    };
+  }
+
+  async draft({ app }: { app: string }): Promise<Draft> {
+    const application = await this.applications.get({ name: app });
+    return generate(application, await this.topologies.load(application.id));
+  }
+
+  /** Publishes the draft as the next version; an unchanged draft answers the latest version instead. */
+  async publish({
+    app,
+    note = '',
+    actor,
+  }: {
+    app: string;
+    note?: string;
+    actor: string;
+  }): Promise<{ version: PolicyVersion; created: boolean }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.prisma.$transaction((tx) => this.publishOnce({ app, note, actor }, tx));
+      } catch (error) {
+        if (attempt < PUBLISH_ATTEMPTS && hasPrismaCode(error, PrismaCode.UniqueViolation)) continue;
+        throw error;
+      }
+    }
+  }
+
+  async list({
+    app,
+    limit = DEFAULT_VERSION_PAGE_SIZE,
+    offset = 0,
+  }: {
+    app: string;
+    limit?: number;
+    offset?: number;
+  }): Promise<{ items: PolicyVersion[]; total: number }> {
+    const application = await this.applications.get({ name: app });
+    return this.versions.list(application.id, { limit, offset });
+  }
+
+  async get({ app, version }: { app: string; version: number | 'latest' }): Promise<PolicyVersion> {
+    return this.find(await this.applications.get({ name: app }), version);
+  }
+
+  async diff({ app, from, to }: { app: string; from: number | 'latest'; to: number | 'latest' }): Promise<VersionDiff> {
+    const application = await this.applications.get({ name: app });
+    const [a, b] = [await this.find(application, from), await this.find(application, to)];
+    return diffVersions(
+      { number: a.number, topology: a.topology, policies: policiesOf(a) },
+      { number: b.number, topology: b.topology, policies: policiesOf(b) },
+    );
+  }
+
+  async listChannels({ app }: { app: string }): Promise<Channel[]> {
+    const application = await this.applications.get({ name: app });
+    return this.versions.listChannels(application.id);
+  }
+
+  async getChannel({ app, channel }: { app: string; channel: string }): Promise<Channel> {
+    const application = await this.applications.get({ name: app });
+    const found = await this.versions.findChannel(application.id, channel);
+    if (!found) throw AppError.notFound(ErrorCode.ChannelNotFound, 'channel', channel);
+    return found;
+  }
+
+  /** Points a channel at an existing version (creating the channel when new). */
+  async setChannel({
+    app,
+    channel,
+    version,
+  }: {
+    app: string;
+    channel: string;
+    version: number;
+  }): Promise<{ channel: Channel; created: boolean }> {
+    const application = await this.applications.get({ name: app });
+    const target = await this.versions.findByNumber(application.id, version);
+    if (!target) {
+      throw new AppError(ErrorCode.VersionNotFound, `version ${version} of application "${app}" not found`, [
+        { field: 'version', reason: `no version ${version} is published` },
+      ]);
+    }
+    return this.versions.upsertChannel(application.id, channel, target.id);
+  }
+
+  async deleteChannel({ app, channel }: { app: string; channel: string }): Promise<void> {
+    const application = await this.applications.get({ name: app });
+    if (!(await this.versions.deleteChannel(application.id, channel))) {
+      throw AppError.notFound(ErrorCode.ChannelNotFound, 'channel', channel);
+    }
+  }
+
+  private async publishOnce(
+    { app, note, actor }: { app: string; note: string; actor: string },
+    tx: Tx,
+  ): Promise<{ version: PolicyVersion; created: boolean }> {
+    // The lock makes the published topology one consistent state: topology writes take the same lock.
+    const application = await this.applications.lock({ name: app }, tx);
+    const draft = generate(application, await this.topologies.load(application.id, tx));
+    const latest = await this.versions.latest(application.id, tx);
+    if (latest?.digest === draft.digest) return { version: latest, created: false };
+    const version = await this.versions.create(
+      {
+        applicationId: application.id,
+        number: (latest?.number ?? 0) + 1,
+        digest: draft.digest,
+        manifests: draft.manifests,
+        policyCount: draft.policies.length,
+        topology: draft.topology,
+        findings: draft.findings,
+        actor,
+        note,
+      },
+      tx,
+    );
+    return { version, created: true };
+  }
+
+  private async find(application: Application, version: number | 'latest'): Promise<PolicyVersion> {
+    const found =
+      version === 'latest'
+        ? await this.versions.latest(application.id)
+        : await this.versions.findByNumber(application.id, version);
+    if (!found) {
+      throw new AppError(
+        ErrorCode.VersionNotFound,
+        version === 'latest'
+          ? `application "${application.name}" has no published version`
+          : `version ${version} of application "${application.name}" not found`,
+      );
+    }
+    return found;
+  }
+}
+
+/** Generates and lints; a topology the engine refuses, or lint errors, make a 422 `version/invalid`. */
+function generate(application: Application, stored: Parameters<typeof toEngineTopology>[1]): Draft {
+  const topology = toEngineTopology(application.name, stored, { ...application.settings });
+  const findings = lint({ topology });
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) throw invalid(application.name, errors);
+  let policies: NetworkPolicy[];
+  try {
+    policies = generateNetworkPolicies(topology);
+  } catch (error) {
+    if (!(error instanceof EngineInputError)) throw error;
+    const problems = error instanceof TopologyError ? error.issues : [{ field: 'topology', message: error.message }];
+    throw invalid(
+      application.name,
+      problems.map((p) => ({
+        code: LINT_CODES.topologyInvalid,
+        severity: 'error',
+        object: p.field,
+        message: p.message,
+      })),
+    );
+  }
+  const manifests = toYaml(policies);
+  return { application, topology, policies, manifests, digest: digestOf(policies), findings };
+}
+
+function invalid(app: string, errors: readonly Finding[]): AppError {
+  const first = errors[0];
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
+  return new AppError(ErrorCode.VersionInvalid, `Cannot publish "${app}": ${first.object}: ${first.message}${more}`, {
+    findings: errors,
+  });
+}
+
+/** The stored canonical YAML, parsed back: what a pull serves is exactly what analysis sees. */
+export function policiesOf(version: Pick<PolicyVersion, 'manifests'>): NetworkPolicy[] {
+  return parseAllDocuments(version.manifests).flatMap((doc) => {
+    const value = doc.toJS() as NetworkPolicy | null;
+    return value ? [value] : [];
+  });
+}
