@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { readdirSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import { PGlite } from '@electric-sql/pglite';
@@ -8,7 +9,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { type AppConfig, loadConfig } from '../src/config/config';
 import { ConfigModule } from '../src/config/config.module';
 import { DatabaseModule } from '../src/database/database.module';
-import { applyMigrations, MIGRATIONS_DIR } from '../src/database/migrator';
+import { applyMigrations, MigrationError, MIGRATIONS_DIR } from '../src/database/migrator';
 import { createPGliteAdapterFactory } from '../src/database/pglite-adapter';
 import { DatabaseConnectionError, PrismaService } from '../src/database/prisma.service';
 import { createPGliteTestDatabase, createTestDatabase, testBackend, type TestDatabase } from './support/database';
@@ -91,6 +92,37 @@ describe.each(backends)('migrations on $name', (backend) => {
       expect(MIGRATIONS.length).toBeGreaterThan(0);
       await expect(applyMigrations(db.factory, MIGRATIONS_DIR)).resolves.toEqual(MIGRATIONS);
       await expect(applyMigrations(db.factory, MIGRATIONS_DIR)).resolves.toEqual([]);
+      await expect(db.appliedNames()).resolves.toEqual(MIGRATIONS);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('stops at a failing migration and does not record it as applied', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowpolicy-migrations-'));
+    cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+    mkdirSync(join(dir, '99999999999999_broken'));
+    writeFileSync(join(dir, '99999999999999_broken', 'migration.sql'), 'SELECT no_such_function();\n');
+    const db = await backend.open();
+    try {
+      const failure = applyMigrations(db.factory, dir);
+      await expect(failure).rejects.toThrow(MigrationError);
+      await expect(failure).rejects.toThrow(/no_such_function/);
+      await expect(db.appliedNames()).resolves.toEqual(MIGRATIONS);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+// Replicas starting together: Prisma's advisory lock makes them apply each migration exactly once.
+(testBackend() === 'postgres' ? describe : describe.skip)('migrations on Postgres from several replicas', () => {
+  it('apply each migration once when started together', async () => {
+    const db = await postgres.open();
+    try {
+      const runs = await Promise.all([1, 2, 3].map(() => applyMigrations(db.factory, MIGRATIONS_DIR)));
+      expect(runs.flat().sort()).toEqual(MIGRATIONS);
       await expect(db.appliedNames()).resolves.toEqual(MIGRATIONS);
     } finally {
       await db.close();
