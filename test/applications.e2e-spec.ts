@@ -1,16 +1,9 @@
-import { contractClient, type ContractClient } from './support/api';
-import { createTestApp, type TestApp } from './support/app';
+import { useTestApp } from './support/app';
 import { createApplication, stateOf, uniqueName } from './support/fixtures';
 
 describe('applications (REST)', () => {
-  let t: TestApp;
-  let api: ContractClient;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = contractClient(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const api = t.api;
 
   it('creates an application with defaults filled in', async () => {
     const name = uniqueName();

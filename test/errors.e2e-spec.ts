@@ -1,17 +1,10 @@
 import request from 'supertest';
-import { contractClient, type ContractClient } from './support/api';
-import { createTestApp, type TestApp } from './support/app';
+import { useTestApp } from './support/app';
 import { uniqueName } from './support/fixtures';
 
 describe('errors and request handling', () => {
-  let t: TestApp;
-  let api: ContractClient;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = contractClient(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const api = t.api;
 
   const total = async () => (await api.get('/v1/applications?limit=500')).body.total as number;
 

@@ -1,20 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema } from 'graphql';
-import { contractClient, type ContractClient } from './support/api';
-import { createTestApp, type TestApp } from './support/app';
+import { useTestApp } from './support/app';
 import { createThreeTier, stateOf, THREE_TIER, uniqueName } from './support/fixtures';
 import { gql } from './support/graphql';
 
 describe('GraphQL', () => {
-  let t: TestApp;
-  let api: ContractClient;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = contractClient(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const api = t.api;
 
   it('serves exactly the schema in schema.graphql', async () => {
     const result = await gql(t.app, getIntrospectionQuery({ specifiedByUrl: true, descriptions: true }));

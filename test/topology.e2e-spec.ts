@@ -1,17 +1,10 @@
 import { parse } from 'yaml';
-import { contractClient, type ContractClient } from './support/api';
-import { createTestApp, type TestApp } from './support/app';
+import { useTestApp } from './support/app';
 import { createApplication, createThreeTier, stateOf, THREE_TIER } from './support/fixtures';
 
 describe('topology (REST)', () => {
-  let t: TestApp;
-  let api: ContractClient;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = contractClient(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const api = t.api;
 
   describe('components', () => {
     it('creates (201), replaces (200), reads, lists and deletes a component', async () => {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
+import { contractClient, type ContractClient } from './api';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createTestDatabase } from './database';
 
@@ -26,5 +27,50 @@ export async function createTestApp(): Promise<TestApp> {
       await app.close();
       await database.drop();
     },
+  };
+}
+
+export interface SuiteApp {
+  /** The running application (available inside tests, after beforeAll). */
+  readonly app: NestFastifyApplication;
+  readonly config: AppConfig;
+  /** A contract-checking client for the suite's application; usable as soon as tests run. */
+  readonly api: ContractClient;
+}
+
+/** One application for the enclosing describe block: booted in beforeAll, closed in afterAll. */
+export function useTestApp(): SuiteApp {
+  let current: TestApp | undefined;
+  let client: ContractClient | undefined;
+  beforeAll(async () => {
+    current = await createTestApp();
+    client = contractClient(current.app);
+  });
+  afterAll(async () => {
+    await current?.close();
+  });
+  const started = (): TestApp => {
+    if (!current) throw new Error('useTestApp(): the application starts in beforeAll; use it inside tests');
+    return current;
+  };
+  const forward =
+    (method: keyof ContractClient) =>
+    (...args: unknown[]) =>
+      (client as unknown as Record<string, (...a: unknown[]) => unknown>)[method](...args);
+  const api = {
+    get: forward('get'),
+    delete: forward('delete'),
+    post: forward('post'),
+    put: forward('put'),
+    patch: forward('patch'),
+  } as ContractClient;
+  return {
+    get app() {
+      return started().app;
+    },
+    get config() {
+      return started().config;
+    },
+    api,
   };
 }
