@@ -1,6 +1,9 @@
 import type { Application } from '../applications/application.model';
 import type { Finding, NetworkPolicy, Topology } from '../engine';
 
+/** Until authentication lands, every publish is by this actor. */
+export const ANONYMOUS = 'anonymous';
+
 /** A published, immutable set of generated policies of one application. */
 export interface PolicyVersion {
   readonly id: string;

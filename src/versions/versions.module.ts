@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
 import { TopologyModule } from '../topology/topology.module';
+import { ChannelsController } from './channels.controller';
+import { VersionsController } from './versions.controller';
+import { VersionLoadersFactory } from './versions.loaders';
 import { VersionsRepository } from './versions.repository';
+import { VersionsResolver } from './versions.resolver';
 import { VersionsService } from './versions.service';
 
 @Module({
   imports: [ApplicationsModule, TopologyModule],
-  providers: [VersionsService, VersionsRepository],
+  controllers: [VersionsController, ChannelsController],
+  providers: [VersionsService, VersionsRepository, VersionsResolver, VersionLoadersFactory],
   exports: [VersionsService],
 })
 export class VersionsModule {}

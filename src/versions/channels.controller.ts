@@ -1,0 +1,52 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { ApplicationParams } from '../applications/dto/application.dto';
+import { ChannelParams, SetChannelDto } from './dto/version.dto';
+import { REVALIDATE, sendManifests } from './manifests.http';
+import { toChannelResponse } from './version.response';
+import { policiesOf, VersionsService } from './versions.service';
+
+/** Channels: named pointers (production, staging) to a published version, for CI to pull from. */
+@Controller('v1/applications/:app/channels')
+export class ChannelsController {
+  constructor(private readonly versions: VersionsService) {}
+
+  @Get()
+  async list(@Param() { app }: ApplicationParams) {
+    return { items: (await this.versions.listChannels({ app })).map(toChannelResponse) };
+  }
+
+  @Get(':channel')
+  async get(@Param() { app, channel }: ChannelParams) {
+    return toChannelResponse(await this.versions.getChannel({ app, channel }));
+  }
+
+  /** 201 when the channel is new, 200 when it moved (or already pointed there). */
+  @Put(':channel')
+  async set(
+    @Param() { app, channel }: ChannelParams,
+    @Body() { version }: SetChannelDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const result = await this.versions.setChannel({ app, channel, version });
+    void reply.status(result.created ? 201 : 200);
+    return toChannelResponse(result.channel);
+  }
+
+  @Delete(':channel')
+  @HttpCode(204)
+  async delete(@Param() { app, channel }: ChannelParams): Promise<void> {
+    await this.versions.deleteChannel({ app, channel });
+  }
+
+  /** The manifests of the version the channel points at; the channel moves, so caches revalidate. */
+  @Get(':channel/manifests')
+  async manifests(
+    @Param() { app, channel }: ChannelParams,
+    @Headers() headers: { accept?: string; 'if-none-match'?: string },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const { version } = await this.versions.getChannel({ app, channel });
+    return sendManifests(reply, headers, { ...version, policies: () => policiesOf(version) }, REVALIDATE);
+  }
+}
