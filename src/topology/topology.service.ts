@@ -58,25 +58,10 @@ export class TopologyService {
     return component;
   }
 
-  async putComponent({
-    app,
-    name,
-    input,
-  }: {
-    app: string;
-    name: string;
-    input: PutComponentDto;
-  }): Promise<{ component: Component; created: boolean }> {
+  async putComponent({ app, name, input }: { app: string; name: string; input: PutComponentDto }) {
     return this.write(app, async (application, current, tx) => {
       const component = normalizeComponent(name, input, application.defaultNamespace);
-      const created = !current.components.some((c) => c.name === name);
-      const components = created
-        ? [...current.components, component]
-        : current.components.map((c) => (c.name === name ? component : c));
-      const index = components.findIndex((c) => c.name === name);
-      rejectIssues(validateTopology({ ...current, components }), (field) =>
-        flowFieldOf(current.flows)(field.replace(new RegExp(`^components\\[${index}\\]\\.`), '')),
-      );
+      const created = withMember(current, 'components', component);
       await this.topology.upsertComponent(application.id, component, tx);
       return { component, created };
     });
@@ -84,19 +69,7 @@ export class TopologyService {
 
   async deleteComponent({ app, name }: { app: string; name: string }): Promise<void> {
     await this.write(app, async (application, current, tx) => {
-      if (!current.components.some((c) => c.name === name)) {
-        throw AppError.notFound(ErrorCode.ComponentNotFound, 'component', name);
-      }
-      const users = current.flows.filter((f) => peerIs(f.from, 'component', name) || peerIs(f.to, 'component', name));
-      if (users.length > 0) {
-        throw new AppError(
-          ErrorCode.ComponentInUse,
-          `component "${name}" is used by ${users.length} flow(s); delete them first`,
-          {
-            flows: users.map((f) => f.id),
-          },
-        );
-      }
+      assertDeletable(current, 'component', name);
       await this.topology.deleteComponent(application.id, name, tx);
     });
   }
@@ -112,25 +85,10 @@ export class TopologyService {
     return external;
   }
 
-  async putExternal({
-    app,
-    name,
-    input,
-  }: {
-    app: string;
-    name: string;
-    input: PutExternalDto;
-  }): Promise<{ external: External; created: boolean }> {
+  async putExternal({ app, name, input }: { app: string; name: string; input: PutExternalDto }) {
     return this.write(app, async (application, current, tx) => {
       const external = normalizeExternal(name, input);
-      const created = !current.externals.some((e) => e.name === name);
-      const externals = created
-        ? [...current.externals, external]
-        : current.externals.map((e) => (e.name === name ? external : e));
-      const index = externals.findIndex((e) => e.name === name);
-      rejectIssues(validateTopology({ ...current, externals }), (field) =>
-        field.replace(new RegExp(`^externals\\[${index}\\]\\.`), ''),
-      );
+      const created = withMember(current, 'externals', external);
       await this.topology.upsertExternal(application.id, external, tx);
       return { external, created };
     });
@@ -138,19 +96,7 @@ export class TopologyService {
 
   async deleteExternal({ app, name }: { app: string; name: string }): Promise<void> {
     await this.write(app, async (application, current, tx) => {
-      if (!current.externals.some((e) => e.name === name)) {
-        throw AppError.notFound(ErrorCode.ExternalNotFound, 'external', name);
-      }
-      const users = current.flows.filter((f) => peerIs(f.from, 'external', name) || peerIs(f.to, 'external', name));
-      if (users.length > 0) {
-        throw new AppError(
-          ErrorCode.ExternalInUse,
-          `external "${name}" is used by ${users.length} flow(s); delete them first`,
-          {
-            flows: users.map((f) => f.id),
-          },
-        );
-      }
+      assertDeletable(current, 'external', name);
       await this.topology.deleteExternal(application.id, name, tx);
     });
   }
@@ -201,6 +147,46 @@ export class TopologyService {
       await this.applicationRows.touch(application.id, tx);
       return result;
     });
+  }
+}
+
+const MEMBER_ERRORS = {
+  component: { notFound: ErrorCode.ComponentNotFound, inUse: ErrorCode.ComponentInUse },
+  external: { notFound: ErrorCode.ExternalNotFound, inUse: ErrorCode.ExternalInUse },
+} as const;
+
+/**
+ * Checks the topology with `member` added or replaced, whole; answers whether it is new. Problems with the member's own
+ * fields are reported relative to the request body (`ports[1].name`), others by flow id.
+ */
+function withMember<K extends 'components' | 'externals'>(
+  current: StoredTopology,
+  collection: K,
+  member: StoredTopology[K][number],
+): boolean {
+  const members = current[collection] as readonly { name: string }[];
+  const created = !members.some((m) => m.name === member.name);
+  const updated = created ? [...members, member] : members.map((m) => (m.name === member.name ? member : m));
+  const next = { ...current, [collection]: updated } as StoredTopology;
+  const index = updated.findIndex((m) => m.name === member.name);
+  const own = new RegExp(`^${collection}\\[${index}\\]\\.`);
+  rejectIssues(validateTopology(next), (field) => flowFieldOf(current.flows)(field.replace(own, '')));
+  return created;
+}
+
+/** A component or external can go only when it exists and no flow names it. */
+function assertDeletable(current: StoredTopology, kind: 'component' | 'external', name: string): void {
+  const members = (kind === 'component' ? current.components : current.externals) as readonly { name: string }[];
+  if (!members.some((m) => m.name === name)) throw AppError.notFound(MEMBER_ERRORS[kind].notFound, kind, name);
+  const users = current.flows.filter((f) => peerIs(f.from, kind, name) || peerIs(f.to, kind, name));
+  if (users.length > 0) {
+    throw new AppError(
+      MEMBER_ERRORS[kind].inUse,
+      `${kind} "${name}" is used by ${users.length} flow(s); delete them first`,
+      {
+        flows: users.map((f) => f.id),
+      },
+    );
   }
 }
 
