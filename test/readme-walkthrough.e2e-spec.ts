@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -69,5 +70,19 @@ describe('README walk-through', () => {
     const output = await run('bash', ['-euo', 'pipefail', '-c', `cd ${join(__dirname, '..')}\nFP=${base}\n${curls}`]);
     expect(output).toContain('"name":"three-tier"');
     expect(output).toContain('"components":[{"name":"api"');
+  });
+
+  it('runs the "For CI pipelines" block (after the walk-through): publish, pin, pull, then 304', async () => {
+    const block = /### For CI pipelines[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme())?.[1] ?? '';
+    expect(block).toContain('kubectl apply');
+    const dir = mkdtempSync(join(tmpdir(), 'flowpolicy-ci-'));
+    // kubectl is a stand-in that records what it would apply.
+    const script = `cd ${dir}\nkubectl() { echo "kubectl $*"; }\nFP=${base}\n${block}`;
+    const first = await run('bash', ['-eo', 'pipefail', '-c', script]);
+    expect(first).toContain('kubectl apply -f shop-policies.yaml');
+    expect(readFileSync(join(dir, 'shop-policies.yaml'), 'utf8')).toContain('kind: NetworkPolicy');
+    const second = await run('bash', ['-eo', 'pipefail', '-c', script]);
+    expect(second).toContain('production policies unchanged');
+    expect(JSON.parse(readFileSync(join(dir, 'shop-v1.json'), 'utf8')).kind).toBe('List');
   });
 });
