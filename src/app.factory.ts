@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import { AppModule } from './app.module';
@@ -8,6 +9,10 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { YAML_MEDIA_TYPES } from './common/http/content-negotiation';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/config';
+import { installRequestLogging, loggerOptions } from './logging/logging.options';
+import { PinoNestLogger } from './logging/pino-nest.logger';
+import { installHttpMetrics } from './metrics/http-metrics.hook';
+import { MetricsService } from './metrics/metrics.service';
 
 /** Largest request body accepted (a topology of thousands of components and flows fits). */
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -21,10 +26,17 @@ const YAML_ROUTES = new Set(['/v1/applications/:app/topology']);
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
-/** Builds the application exactly as `npm start` runs it; e2e tests use the same function. */
+/**
+ * Builds the application exactly as `npm start` runs it; e2e tests use the same function.
+ * `logger: false` silences everything: Fastify's request log and Nest's Logger alike.
+ */
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
+  const logging = options.logger !== false;
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
+    logger: loggerOptions(config, logging),
+    // One line per request, written by installRequestLogging, instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     // Honour a caller's X-Request-Id when it is sane, so logs correlate across services.
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const given = request.headers['x-request-id'];
@@ -32,12 +44,15 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
-    logger: options.logger ?? ['error', 'warn', 'log'],
+    // Nest's Logger (start-up, the exception filter) writes into the same JSON stream as requests.
+    logger: logging ? new PinoNestLogger(adapter.getInstance().log) : false,
     abortOnError: false,
     // Our own parsers below: JSON with a nesting limit, YAML where documented, nothing else.
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  installRequestLogging(fastify);
+  installHttpMetrics(fastify, app.get(MetricsService));
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

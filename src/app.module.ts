@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { depthLimitRule } from './graphql/depth-limit.rule';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { TopologyLoadersFactory } from './topology/topology.loaders';
 import { TopologyModule } from './topology/topology.module';
 import { VersionsModule } from './versions/versions.module';
@@ -23,6 +24,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         HealthModule,
+        MetricsModule,
         ApplicationsModule,
         TopologyModule,
         VersionsModule,
