@@ -21,8 +21,17 @@ export const YAML_MAX_ALIASES = 100;
 /** Deepest nesting accepted in a body; real documents stay under 10. */
 export const MAX_JSON_DEPTH = 32;
 
-/** Routes whose request body may be YAML (topology-as-code). */
-const YAML_ROUTES = new Set(['/v1/applications/:app/topology']);
+/**
+ * Routes whose request body may be YAML: one document parsed here (topology-as-code), or Kubernetes
+ * manifests (any number of documents), handed to the route as `{ manifests: <text> }` for the engine's
+ * loader, which names the failing document and caps aliases itself.
+ */
+const YAML_ROUTES = new Map<string, 'document' | 'manifests'>([
+  ['/v1/applications/:app/topology', 'document'],
+  ['/v1/analysis/connectivity', 'manifests'],
+  ['/v1/analysis/reachability', 'manifests'],
+  ['/v1/applications/:app/drift', 'manifests'],
+]);
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -75,12 +84,14 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   });
   fastify.addContentTypeParser([...YAML_MEDIA_TYPES], { parseAs: 'string' }, (request, body, done) => {
     try {
-      if (!YAML_ROUTES.has(request.routeOptions.url ?? '')) {
+      const mode = YAML_ROUTES.get(request.routeOptions.url ?? '');
+      if (mode === undefined) {
         throw new AppError(
           ErrorCode.UnsupportedMediaType,
           `${request.headers['content-type']} is not accepted here; send application/json`,
         );
       }
+      if (mode === 'manifests') return done(null, { manifests: body as string });
       const value = parseYamlBody(body as string);
       if (depthOf(value) > MAX_JSON_DEPTH) {
         throw new AppError(ErrorCode.InvalidBody, `Request body nests deeper than ${MAX_JSON_DEPTH} levels`);

@@ -1,12 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
+import { AnalysisModule } from './analysis/analysis.module';
 import { ApplicationsModule } from './applications/applications.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { depthLimitRule } from './graphql/depth-limit.rule';
 import { HealthModule } from './health/health.module';
+import { ReachabilityModule } from './reachability/reachability.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TopologyLoadersFactory } from './topology/topology.loaders';
 import { TopologyModule } from './topology/topology.module';
@@ -28,6 +30,8 @@ export class AppModule {
         ApplicationsModule,
         TopologyModule,
         VersionsModule,
+        ReachabilityModule,
+        AnalysisModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [TopologyModule],
@@ -37,6 +41,8 @@ export class AppModule {
             sortSchema: true,
             path: '/graphql',
             graphiql: false,
+            // Field resolvers (Application.reachability, ...) answer errors with the same codes as queries.
+            fieldResolverEnhancers: ['filters'],
             validationRules: [depthLimitRule(GRAPHQL_MAX_DEPTH)],
             context: () => ({ loaders: loaders.create() }),
           }),

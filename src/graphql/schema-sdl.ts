@@ -3,10 +3,11 @@ import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphq
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { ApplicationsResolver } from '../applications/applications.resolver';
 import { TopologyResolver } from '../topology/topology.resolver';
+import { ReachabilityResolver } from '../reachability/reachability.resolver';
 import { VersionsResolver } from '../versions/versions.resolver';
 
 /** Every resolver class the GraphQL API serves; schema.graphql is printed from exactly these. */
-export const RESOLVERS = [ApplicationsResolver, TopologyResolver, VersionsResolver];
+export const RESOLVERS = [ApplicationsResolver, TopologyResolver, VersionsResolver, ReachabilityResolver];
 
 /** The SDL of the code-first schema, sorted as the server sorts it (sortSchema: true). */
 export async function buildSchemaSdl(): Promise<string> {

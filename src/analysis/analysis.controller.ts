@@ -1,0 +1,50 @@
+import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApplicationParams } from '../applications/dto/application.dto';
+import type { Protocol } from '../engine';
+import { VersionQueryDto, parseVersion } from '../reachability/dto/reachability.dto';
+import { toDriftResponse, toManifestsConnectivityResponse, toManifestsReachabilityResponse } from './analysis.response';
+import { AnalysisService } from './analysis.service';
+import { AnalysisReachabilityDto, AnalysisReachabilityQueryDto, ManifestsDto } from './dto/analysis.dto';
+
+/** Analyses of uploaded Kubernetes manifests: nothing is stored, so POST answers 200. */
+@Controller('v1/analysis')
+export class AnalysisController {
+  constructor(private readonly analysis: AnalysisService) {}
+
+  @Post('connectivity')
+  @HttpCode(200)
+  connectivity(@Body() { manifests }: ManifestsDto) {
+    return toManifestsConnectivityResponse(this.analysis.connectivity({ manifests }));
+  }
+
+  /** The question comes in the JSON body, or in the query string beside a YAML body; the body wins. */
+  @Post('reachability')
+  @HttpCode(200)
+  reachability(@Body() body: AnalysisReachabilityDto, @Query() query: AnalysisReachabilityQueryDto) {
+    return toManifestsReachabilityResponse(
+      this.analysis.reachability({
+        manifests: body.manifests,
+        from: body.from ?? query.from,
+        to: body.to ?? query.to,
+        port: body.port ?? query.port,
+        protocol: (body.protocol ?? query.protocol) as Protocol | undefined,
+      }),
+    );
+  }
+}
+
+/** The declared flows of an application against the policies live in a cluster. */
+@Controller('v1/applications/:app/drift')
+export class DriftController {
+  constructor(private readonly analysis: AnalysisService) {}
+
+  @Post()
+  @HttpCode(200)
+  async drift(
+    @Param() { app }: ApplicationParams,
+    @Body() { manifests }: ManifestsDto,
+    @Query() { version }: VersionQueryDto,
+  ) {
+    return toDriftResponse(await this.analysis.drift({ app, manifests, version: parseVersion(version) }));
+  }
+}

@@ -1,0 +1,152 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, ErrorCode } from '../common/errors/app-error';
+import { validationFailed } from '../common/validation/validation.pipe';
+import {
+  EngineInputError,
+  compileSnapshot,
+  connectivity,
+  evaluate,
+  externalPeers,
+  ipAddressError,
+  loadSnapshot,
+  type CompiledSnapshot,
+  type ConnectivityReport,
+  type Endpoint,
+  type ExternalPeers,
+  type Protocol,
+  type Verdict,
+} from '../engine';
+import type { ResolvedVersion } from '../versions/version.model';
+import { VersionsService } from '../versions/versions.service';
+import type { VersionSelector } from '../reachability/dto/reachability.dto';
+import { looksLikeIp } from '../reachability/reachability.endpoints';
+import { drift, type DriftReport } from './drift';
+
+/** The name manifests from a request body carry in loader messages ("request body: document 2: ..."). */
+const BODY_NAME = 'request body';
+
+export interface ManifestsConnectivity {
+  readonly report: ConnectivityReport;
+  readonly externalPeers: ExternalPeers;
+  readonly warnings: readonly string[];
+}
+
+export interface ManifestsReachability {
+  readonly verdict: Verdict;
+  readonly from: string;
+  readonly to: string;
+  readonly port: number | string;
+  readonly protocol: Protocol;
+  readonly warnings: readonly string[];
+}
+
+/** The CLI's analyses (`flowpolicy analyze`) over uploaded manifests, and drift against live policies. */
+@Injectable()
+export class AnalysisService {
+  constructor(private readonly versions: VersionsService) {}
+
+  connectivity({ manifests }: { manifests: string }): ManifestsConnectivity {
+    const { compiled, warnings } = load(manifests);
+    return { report: connectivity(compiled), externalPeers: externalPeers(compiled), warnings };
+  }
+
+  reachability({
+    manifests,
+    from,
+    to,
+    port,
+    protocol = 'TCP',
+  }: {
+    manifests: string;
+    from?: string;
+    to?: string;
+    port?: number | string;
+    protocol?: Protocol;
+  }): ManifestsReachability {
+    const missing = (['from', 'to', 'port'] as const).filter((f) => ({ from, to, port })[f] === undefined);
+    if (missing.length > 0) throw validationFailed(missing.map((field) => ({ field, reason: 'is required' })));
+    const { compiled, warnings } = load(manifests);
+    const source = endpoint(compiled, from!, 'from');
+    const destination = endpoint(compiled, to!, 'to');
+    let verdict: Verdict;
+    try {
+      verdict = evaluate(compiled, { from: source, to: destination, protocol, port: port! });
+    } catch (error) {
+      // The endpoints are known; what is left for the engine to refuse is a port name the destination lacks.
+      if (!(error instanceof EngineInputError)) throw error;
+      throw new AppError(ErrorCode.ReachabilityUnknownPort, `port: ${error.message}`, [
+        { field: 'port', reason: error.message },
+      ]);
+    }
+    return { verdict, from: from!, to: to!, port: port!, protocol, warnings };
+  }
+
+  /** Declared flows of a version against the live policies (see drift.ts for the exact rule). */
+  async drift({
+    app,
+    manifests,
+    version,
+  }: {
+    app: string;
+    manifests: string;
+    version?: VersionSelector;
+  }): Promise<DriftReport & { version: { number: number | null; digest: string }; warnings: readonly string[] }> {
+    const loaded = loadOrReject(manifests);
+    const resolved = await this.resolve(app, version);
+    const workloads = loaded.workloads.length;
+    const warnings = [
+      ...loaded.warnings,
+      ...(workloads > 0
+        ? [`${workloads} workload(s) in the live manifests ignored: the components are the workloads`]
+        : []),
+    ];
+    return {
+      ...drift(resolved.topology, loaded.policies),
+      version: { number: resolved.number, digest: resolved.digest },
+      warnings,
+    };
+  }
+
+  /** The default version: the latest published, or the draft while nothing is published. */
+  private async resolve(app: string, version: VersionSelector): Promise<ResolvedVersion> {
+    if (version !== undefined) return this.versions.resolve({ app, version });
+    try {
+      return await this.versions.resolve({ app, version: 'latest' });
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.VersionNotFound) {
+        return this.versions.resolve({ app, version: 'draft' });
+      }
+      throw error;
+    }
+  }
+}
+
+function loadOrReject(manifests: string) {
+  try {
+    return loadSnapshot([{ name: BODY_NAME, content: manifests }]);
+  } catch (error) {
+    if (!(error instanceof EngineInputError)) throw error;
+    throw new AppError(ErrorCode.ManifestsInvalid, `Invalid manifests: ${error.message}`, [
+      { field: 'manifests', reason: error.message.replace(`${BODY_NAME}: `, '') },
+    ]);
+  }
+}
+
+function load(manifests: string): { compiled: CompiledSnapshot; warnings: readonly string[] } {
+  const snapshot = loadOrReject(manifests);
+  return { compiled: compileSnapshot(snapshot), warnings: snapshot.warnings };
+}
+
+/** A workload id (`namespace/name[Kind]`) of the manifests, or an IP address. */
+function endpoint(compiled: CompiledSnapshot, value: string, field: 'from' | 'to'): Endpoint {
+  if (value.includes('/')) {
+    if (compiled.workloadIndex.has(value)) return { workload: value };
+    const reason = `no workload "${value}" in the manifests (ids look like namespace/name[Kind])`;
+    throw new AppError(ErrorCode.ReachabilityUnknownEndpoint, `${field}: ${reason}`, [{ field, reason }]);
+  }
+  const problem = looksLikeIp(value)
+    ? ipAddressError(value)
+    : 'must be a workload id such as default/web[Deployment] or an IP address';
+  if (problem) throw validationFailed([{ field, reason: problem }]);
+  return { ip: value };
+}

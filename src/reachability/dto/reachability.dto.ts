@@ -1,0 +1,72 @@
+import { ArgsType, Field } from '@nestjs/graphql';
+import { Transform } from 'class-transformer';
+import { IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IntOrString, ProtocolEnum } from '../../common/graphql/scalars';
+import { IsPortOrName } from '../../common/validation/kubernetes.validators';
+
+/** `latest`, `draft` or a positive version number (at most 9 digits). */
+export const VERSION_PATTERN = /^(latest|draft|[1-9][0-9]{0,8})$/;
+const VERSION_MESSAGE = 'must be a positive version number, latest or draft';
+
+/** A query-string port: digits become a number (then 1-65535), anything else is a port name. */
+const portFromQuery = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+
+/** `?version=`: shared by every read of an application's policies. */
+@ArgsType()
+export class VersionQueryDto {
+  @Field(() => String, {
+    nullable: true,
+    description: 'A version number, `latest` or `draft`; default latest, or draft while nothing is published.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(VERSION_PATTERN, { message: VERSION_MESSAGE })
+  version?: string;
+}
+
+@ArgsType()
+export class ReachabilityQueryDto extends VersionQueryDto {
+  @Field({ description: 'A component or external of the application, or an IP address.' })
+  @IsString()
+  @MaxLength(253)
+  from!: string;
+
+  @Field({ description: 'A component or external of the application, or an IP address.' })
+  @IsString()
+  @MaxLength(253)
+  to!: string;
+
+  @Field(() => IntOrString, { description: 'A port number, or a port name of the destination component.' })
+  @Transform(portFromQuery)
+  @IsPortOrName()
+  port!: number | string;
+
+  @Field(() => ProtocolEnum, { nullable: true, description: 'TCP when omitted.' })
+  @IsOptional()
+  @IsEnum(ProtocolEnum, { message: 'must be one of TCP, UDP, SCTP' })
+  protocol?: ProtocolEnum;
+}
+
+@ArgsType()
+export class AllowedFlowsArgs extends VersionQueryDto {
+  @Field(() => String, { nullable: true, description: 'Only connections from this component or external.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  from?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only connections to this component or external.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  to?: string;
+}
+
+/** The parsed form of `version`: undefined means "latest, or the draft while nothing is published". */
+export type VersionSelector = number | 'latest' | 'draft' | undefined;
+
+export function parseVersion(version: string | undefined): VersionSelector {
+  if (version === undefined) return undefined;
+  return version === 'latest' || version === 'draft' ? version : Number(version);
+}

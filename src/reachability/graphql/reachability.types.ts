@@ -1,0 +1,128 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { ProtocolEnum } from '../../common/graphql/scalars';
+
+@ObjectType('AnalyzedVersion', { description: 'The version an answer is about; number is null for the draft.' })
+export class AnalyzedVersionType {
+  @Field(() => Int, { nullable: true })
+  number!: number | null;
+
+  @Field()
+  digest!: string;
+}
+
+@ObjectType('RuleRef', { description: 'A rule that admits a connection: the index in ingress[] or egress[].' })
+export class RuleRefType {
+  @Field({ description: 'namespace/name of the NetworkPolicy.' })
+  policy!: string;
+
+  @Field()
+  direction!: string;
+
+  @Field(() => Int)
+  rule!: number;
+}
+
+@ObjectType('DirectionVerdict')
+export class DirectionVerdictType {
+  @Field({ description: 'Whether the pod on this side is isolated in this direction.' })
+  isolated!: boolean;
+
+  @Field()
+  allowed!: boolean;
+
+  @Field(() => [RuleRefType])
+  allowedBy!: RuleRefType[];
+
+  @Field()
+  reason!: string;
+
+  @Field(() => [String], { description: 'Policies selecting the pod in this direction.' })
+  policies!: string[];
+}
+
+@ObjectType('ReachabilityEndpoint')
+export class ReachabilityEndpointType {
+  @Field({ description: 'component, external or ip.' })
+  kind!: string;
+
+  @Field(() => String, { nullable: true })
+  name!: string | null;
+
+  @Field(() => String, { nullable: true })
+  workload!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For an external, the representative address evaluated.' })
+  ip!: string | null;
+}
+
+@ObjectType('Reachability')
+export class ReachabilityType {
+  @Field({ description: "The source's egress AND the destination's ingress allow it." })
+  allowed!: boolean;
+
+  @Field(() => DirectionVerdictType)
+  egress!: DirectionVerdictType;
+
+  @Field(() => DirectionVerdictType)
+  ingress!: DirectionVerdictType;
+
+  @Field(() => ReachabilityEndpointType)
+  from!: ReachabilityEndpointType;
+
+  @Field(() => ReachabilityEndpointType)
+  to!: ReachabilityEndpointType;
+
+  @Field(() => Int)
+  port!: number;
+
+  @Field(() => String, { nullable: true })
+  portName!: string | null;
+
+  @Field(() => ProtocolEnum)
+  protocol!: ProtocolEnum;
+
+  @Field(() => AnalyzedVersionType)
+  version!: AnalyzedVersionType;
+}
+
+@ObjectType('AllowedPeer', { description: 'Exactly one of component or external is set.' })
+export class AllowedPeerType {
+  @Field(() => String, { nullable: true })
+  component?: string;
+
+  @Field(() => String, { nullable: true })
+  external?: string;
+}
+
+@ObjectType('PortRange')
+export class PortRangeType {
+  @Field(() => Int)
+  start!: number;
+
+  @Field(() => Int)
+  end!: number;
+}
+
+@ObjectType('ProtocolPorts')
+export class ProtocolPortsType {
+  @Field(() => ProtocolEnum)
+  protocol!: ProtocolEnum;
+
+  @Field(() => [PortRangeType])
+  ranges!: PortRangeType[];
+}
+
+@ObjectType('AllowedFlow', { description: 'A connection the policies allow between components and externals.' })
+export class AllowedFlowType {
+  @Field(() => AllowedPeerType)
+  from!: AllowedPeerType;
+
+  @Field(() => AllowedPeerType)
+  to!: AllowedPeerType;
+
+  @Field({ description: 'Every port of every protocol; ports is then empty.' })
+  allConnections!: boolean;
+
+  @Field(() => [ProtocolPortsType])
+  ports!: ProtocolPortsType[];
+}

@@ -1,0 +1,32 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApplicationParams } from '../applications/dto/application.dto';
+import type { Protocol } from '../engine';
+import { ReachabilityQueryDto, VersionQueryDto, parseVersion } from './dto/reachability.dto';
+import { toConnectivityResponse, toReachabilityResponse } from './reachability.response';
+import { ReachabilityService } from './reachability.service';
+
+/** Questions about one version of an application's policies. */
+@Controller('v1/applications/:app')
+export class ReachabilityController {
+  constructor(private readonly reachability: ReachabilityService) {}
+
+  @Get('reachability')
+  async reachabilityOf(@Param() { app }: ApplicationParams, @Query() query: ReachabilityQueryDto) {
+    const { from, to, port, protocol, version } = query;
+    return toReachabilityResponse(
+      await this.reachability.reachability({
+        app,
+        from,
+        to,
+        port,
+        protocol: protocol as Protocol | undefined,
+        version: parseVersion(version),
+      }),
+    );
+  }
+
+  @Get('connectivity')
+  async connectivity(@Param() { app }: ApplicationParams, @Query() { version }: VersionQueryDto) {
+    return toConnectivityResponse(await this.reachability.connectivity({ app, version: parseVersion(version) }));
+  }
+}

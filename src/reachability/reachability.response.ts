@@ -1,0 +1,99 @@
+import { sortedConnections } from '../cli/connlist-format';
+import type { Conns, DirectionVerdict } from '../engine';
+import type { ResolvedEndpoint } from './reachability.endpoints';
+import type { AllowedFlow, ApplicationConnectivity, ReachabilityAnswer, VersionId } from './reachability.service';
+
+export interface EndpointResponse {
+  kind: 'component' | 'external' | 'ip';
+  name: string | null;
+  workload: string | null;
+  ip: string | null;
+}
+
+export interface DirectionResponse {
+  isolated: boolean;
+  allowed: boolean;
+  allowedBy: { policy: string; direction: 'ingress' | 'egress'; rule: number }[];
+  reason: string;
+  policies: string[];
+}
+
+export interface ReachabilityResponse {
+  allowed: boolean;
+  egress: DirectionResponse;
+  ingress: DirectionResponse;
+  from: EndpointResponse;
+  to: EndpointResponse;
+  port: number;
+  portName: string | null;
+  protocol: string;
+  version: VersionId;
+}
+
+export function toEndpointResponse(endpoint: ResolvedEndpoint): EndpointResponse {
+  return {
+    kind: endpoint.kind,
+    name: endpoint.kind === 'ip' ? null : endpoint.name,
+    workload: endpoint.kind === 'component' ? endpoint.workload : null,
+    ip: endpoint.kind === 'component' ? null : endpoint.ip,
+  };
+}
+
+export function toDirectionResponse(side: DirectionVerdict): DirectionResponse {
+  return {
+    isolated: side.isolated,
+    allowed: side.allowed,
+    allowedBy: side.allowedBy.map((r) => ({ policy: r.policy, direction: r.direction, rule: r.rule })),
+    reason: side.reason,
+    policies: [...side.policies],
+  };
+}
+
+export function toReachabilityResponse(answer: ReachabilityAnswer): ReachabilityResponse {
+  return {
+    allowed: answer.verdict.allowed,
+    egress: toDirectionResponse(answer.verdict.egress),
+    ingress: toDirectionResponse(answer.verdict.ingress),
+    from: toEndpointResponse(answer.from),
+    to: toEndpointResponse(answer.to),
+    port: answer.port,
+    portName: answer.portName,
+    protocol: answer.protocol,
+    version: { ...answer.version },
+  };
+}
+
+export interface ConnectivityResponse {
+  workloads: string[];
+  externalPeers: { asSource: string[]; asDestination: string[] };
+  connections: { src: string; dst: string; conns: Conns }[];
+  components: Record<string, string>;
+  version: VersionId;
+}
+
+/** The conformance (connlist) format, in the CLI's order, with the component name of each workload. */
+export function toConnectivityResponse(result: ApplicationConnectivity): ConnectivityResponse {
+  return {
+    workloads: [...result.report.workloads].sort(),
+    externalPeers: {
+      asSource: [...result.externalPeers.asSource],
+      asDestination: [...result.externalPeers.asDestination],
+    },
+    connections: sortedConnections(result.report).map((c) => ({ src: c.src, dst: c.dst, conns: c.conns })),
+    components: { ...result.components },
+    version: { ...result.version },
+  };
+}
+
+/** GraphQL form of a connection's ports: all connections, or per-protocol inclusive ranges. */
+export function toAllowedFlowResponse(flow: AllowedFlow) {
+  return {
+    from: flow.from,
+    to: flow.to,
+    allConnections: flow.conns === 'All Connections',
+    ports:
+      flow.conns === 'All Connections'
+        ? []
+        : flow.conns.map((g) => ({ protocol: g.protocol, ranges: g.ports.map(([start, end]) => ({ start, end })) })),
+  };
+}

@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import ipaddr from 'ipaddr.js';
+import { AppError, ErrorCode } from '../common/errors/app-error';
+import {
+  COMPONENT_KIND,
+  PortSet,
+  compileSnapshot,
+  connectivity,
+  evaluate,
+  externalPeers,
+  snapshotFromTopology,
+  type Conns,
+  type ConnectivityReport,
+  type External,
+  type Protocol,
+  type Verdict,
+} from '../engine';
+import type { ResolvedVersion } from '../versions/version.model';
+import { VersionsService } from '../versions/versions.service';
+import { CompiledVersionCache, type CompiledVersion } from './compiled-version.cache';
+import type { VersionSelector } from './dto/reachability.dto';
+import { resolveEndpoint, resolvePort, toEngineEndpoint, type ResolvedEndpoint } from './reachability.endpoints';
+import { ReachabilityRepository } from './reachability.repository';
+
+export interface VersionId {
+  readonly number: number | null;
+  readonly digest: string;
+}
+
+export interface ReachabilityAnswer {
+  readonly verdict: Verdict;
+  readonly from: ResolvedEndpoint;
+  readonly to: ResolvedEndpoint;
+  readonly port: number;
+  readonly portName: string | null;
+  readonly protocol: Protocol;
+  readonly version: VersionId;
+}
+
+export interface ApplicationConnectivity {
+  readonly report: ConnectivityReport;
+  readonly externalPeers: { readonly asSource: readonly string[]; readonly asDestination: readonly string[] };
+  /** Workload id -> component name, for every component of the version. */
+  readonly components: Readonly<Record<string, string>>;
+  readonly version: VersionId;
+}
+
+/** One end of an allowed connection, named as the topology names it. */
+export type AllowedPeer = { readonly component: string } | { readonly external: string };
+
+export interface AllowedFlow {
+  readonly from: AllowedPeer;
+  readonly to: AllowedPeer;
+  readonly conns: Conns;
+}
+
+/**
+ * Reachability and connectivity of one version of an application's policies. A published version is
+ * compiled once and kept in CompiledVersionCache; a query on it costs one small query (application
+ * and version number -> digest) and the engine's evaluation. The draft is generated and compiled per
+ * request, as it changes with every topology write.
+ */
+@Injectable()
+export class ReachabilityService {
+  constructor(
+    private readonly versions: VersionsService,
+    private readonly heads: ReachabilityRepository,
+    private readonly cache: CompiledVersionCache,
+  ) {}
+
+  async reachability({
+    app,
+    from,
+    to,
+    port,
+    protocol = 'TCP',
+    version,
+  }: {
+    app: string;
+    from: string;
+    to: string;
+    port: number | string;
+    protocol?: Protocol;
+    version?: VersionSelector;
+  }): Promise<ReachabilityAnswer> {
+    const compiled = await this.compiledVersion({ app, version });
+    const source = resolveEndpoint(compiled.topology, from, 'from');
+    const destination = resolveEndpoint(compiled.topology, to, 'to');
+    const resolvedPort = resolvePort(compiled.topology, destination, port, protocol);
+    const verdict = evaluate(compiled.compiled, {
+      from: toEngineEndpoint(source),
+      to: toEngineEndpoint(destination),
+      protocol,
+      port: resolvedPort.number,
+    });
+    return {
+      verdict,
+      from: source,
+      to: destination,
+      port: resolvedPort.number,
+      portName: resolvedPort.name,
+      protocol,
+      version: { number: compiled.number, digest: compiled.digest },
+    };
+  }
+
+  async connectivity({ app, version }: { app: string; version?: VersionSelector }): Promise<ApplicationConnectivity> {
+    return connectivityOf(await this.compiledVersion({ app, version }));
+  }
+
+  /**
+   * Connections between components and externals, from the connectivity. An external is allowed
+   * the ports allowed from (or to) every address range inside it, so a port open to only part of an
+   * external is not claimed for all of it. Ranges outside every external are left out.
+   */
+  async allowedFlows({
+    app,
+    from,
+    to,
+    version,
+  }: {
+    app: string;
+    from?: string;
+    to?: string;
+    version?: VersionSelector;
+  }): Promise<AllowedFlow[]> {
+    const compiled = await this.compiledVersion({ app, version });
+    const result = connectivityOf(compiled);
+    const { externals } = compiled.topology;
+    const atomsOf = (atoms: readonly string[]) =>
+      new Map(externals.map((e) => [e.name, atoms.filter((atom) => externalContains(e, atom))]));
+    const sourceAtoms = atomsOf(result.externalPeers.asSource);
+    const destinationAtoms = atomsOf(result.externalPeers.asDestination);
+    const pairs = new Map<string, { from: AllowedPeer; to: AllowedPeer; parts: Map<string, PortSet> }>();
+    const add = (src: AllowedPeer, dst: AllowedPeer, part: string, conns: Conns) => {
+      const key = JSON.stringify([src, dst]);
+      const entry = pairs.get(key) ?? { from: src, to: dst, parts: new Map<string, PortSet>() };
+      entry.parts.set(part, PortSet.fromConns(conns));
+      pairs.set(key, entry);
+    };
+    const peersOf = (id: string, atoms: Map<string, string[]>): AllowedPeer[] => {
+      const component = result.components[id];
+      if (component !== undefined) return [{ component }];
+      return [...atoms].filter(([, list]) => list.includes(id)).map(([external]) => ({ external }));
+    };
+    for (const c of result.report.connections) {
+      for (const src of peersOf(c.src, sourceAtoms))
+        for (const dst of peersOf(c.dst, destinationAtoms)) add(src, dst, `${c.src}>${c.dst}`, c.conns);
+    }
+    const flows: AllowedFlow[] = [];
+    for (const { from: src, to: dst, parts } of pairs.values()) {
+      // Every atom of an external end must allow a port for the external as a whole to be allowed it.
+      const srcAtoms = 'external' in src ? sourceAtoms.get(src.external)! : [undefined];
+      const dstAtoms = 'external' in dst ? destinationAtoms.get(dst.external)! : [undefined];
+      let ports = PortSet.ALL;
+      for (const a of srcAtoms)
+        for (const b of dstAtoms) {
+          const key = `${a ?? workloadOf(result, src)}>${b ?? workloadOf(result, dst)}`;
+          ports = ports.intersect(parts.get(key) ?? PortSet.NONE);
+        }
+      if (!ports.isEmpty()) flows.push({ from: src, to: dst, conns: ports.toConns() });
+    }
+    return flows.filter(
+      (f) => (from === undefined || nameOf(f.from) === from) && (to === undefined || nameOf(f.to) === to),
+    );
+  }
+
+  /** Cache hits and misses (tests, metrics). */
+  cacheStats(): { hits: number; misses: number; size: number } {
+    return this.cache.stats();
+  }
+
+  private async compiledVersion({
+    app,
+    version,
+  }: {
+    app: string;
+    version?: VersionSelector;
+  }): Promise<CompiledVersion> {
+    if (version === 'draft') return compile(await this.versions.resolve({ app, version: 'draft' }));
+    const head = await this.heads.versionHead(app, typeof version === 'number' ? version : undefined);
+    if (head === undefined) throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', app);
+    if (head.number === null || head.digest === null) {
+      // Nothing published: the default reads the draft; `latest` or a number is a 404 from versions.
+      return compile(await this.versions.resolve({ app, version: version ?? 'draft' }));
+    }
+    const key = CompiledVersionCache.key(head.applicationId, head.number, head.digest);
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached;
+    const entry = compile(await this.versions.resolve({ app, version: head.number }));
+    this.cache.set(key, entry);
+    return entry;
+  }
+}
+
+function connectivityOf(compiled: CompiledVersion): ApplicationConnectivity {
+  compiled.connectivity ??= connectivity(compiled.compiled);
+  const components: Record<string, string> = {};
+  for (const w of compiled.compiled.workloads) if (w.kind === COMPONENT_KIND) components[w.id] = w.name;
+  return {
+    report: compiled.connectivity,
+    externalPeers: externalPeers(compiled.compiled),
+    components,
+    version: { number: compiled.number, digest: compiled.digest },
+  };
+}
+
+function compile(version: ResolvedVersion): CompiledVersion {
+  const snapshot = snapshotFromTopology(version.topology, { policies: version.policies });
+  return {
+    number: version.number,
+    digest: version.digest,
+    topology: version.topology,
+    compiled: compileSnapshot(snapshot),
+  };
+}
+
+function nameOf(peer: AllowedPeer): string {
+  return 'component' in peer ? peer.component : peer.external;
+}
+
+function workloadOf(result: ApplicationConnectivity, peer: AllowedPeer): string {
+  const name = nameOf(peer);
+  return Object.keys(result.components).find((id) => result.components[id] === name)!;
+}
+
+/** Whether an IPv4 range `a.b.c.d-e.f.g.h` of the connectivity lies in the external (its CIDR minus excepts). */
+function externalContains(external: External, atom: string): boolean {
+  const first = ipaddr.parse(atom.split('-')[0]!);
+  const inside = (cidr: string) => {
+    const [network, bits] = ipaddr.parseCIDR(cidr);
+    return network.kind() === first.kind() && first.match(network, bits);
+  };
+  // Atoms are cut at every ipBlock edge, so testing one address of the atom decides the whole atom.
+  return inside(external.cidr) && !external.except.some(inside);
+}

@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { contractClient, type ContractClient } from './support/api';
+import { createTestApp, type TestApp } from './support/app';
+import { createThreeTier } from './support/fixtures';
+
+const CASE = path.join(__dirname, 'fixtures', 'conformance', 'netpol-analysis-example-minimal');
+
+/** The case's input files as one multi-document YAML text, in name order. */
+function caseManifests(): string {
+  const dir = path.join(CASE, 'input');
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8').replace(/^---\s*\n/, ''))
+    .join('\n---\n');
+}
+
+const keys = (connections: { src: string; dst: string; conns: unknown }[]) =>
+  connections.map((c) => JSON.stringify([c.src, c.dst, c.conns])).sort();
+
+/** The db accepts TCP 3306 from web only: it blocks the declared api -> db and allows the undeclared web -> db. */
+const LIVE_POLICIES = `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: db-from-web, namespace: shop }
+spec:
+  podSelector: { matchLabels: { role: db } }
+  policyTypes: [Ingress]
+  ingress:
+    - from: [{ podSelector: { matchLabels: { app: web } } }]
+      ports: [{ port: 3306 }]
+`;
+
+describe('analysis of uploaded manifests, and drift (REST)', () => {
+  let t: TestApp;
+  let api: ContractClient;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    api = contractClient(t.app);
+  });
+  afterAll(() => t.close());
+
+  describe('POST /v1/analysis/connectivity', () => {
+    const expected = JSON.parse(fs.readFileSync(path.join(CASE, 'expected.json'), 'utf8'));
+
+    it('answers a conformance case as its expected.json (as sets), from YAML and from JSON', async () => {
+      for (const response of [
+        await api.post('/v1/analysis/connectivity', caseManifests(), { contentType: 'application/yaml' }),
+        await api.post('/v1/analysis/connectivity', { manifests: caseManifests() }),
+      ]) {
+        expect(response.status).toBe(200);
+        expect(response.body.workloads.sort()).toEqual([...expected.workloads].sort());
+        expect(keys(response.body.connections)).toEqual(keys(expected.connections));
+        expect(response.body.externalPeers).toEqual(expected.externalPeers);
+        expect(response.body.warnings).toEqual([]);
+      }
+    });
+
+    it('refuses a bad document with 400 naming its index, and an alias bomb', async () => {
+      const bad = await api.post('/v1/analysis/connectivity', `${caseManifests()}\n---\nkind: [unclosed\n`, {
+        contentType: 'application/yaml',
+      });
+      expect([bad.status, bad.body.code]).toEqual([400, 'analysis/invalid_manifests']);
+      const index = (parseAllDocuments(caseManifests()) as unknown[]).length + 1;
+      expect(bad.body.message).toContain(`request body: document ${index}: invalid YAML`);
+      expect(bad.body.details).toEqual([{ field: 'manifests', reason: expect.stringMatching(/^document \d+: /) }]);
+      const lol = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+      for (let i = 0; i < 9; i++) {
+        const prev = String.fromCharCode(97 + i);
+        const next = String.fromCharCode(98 + i);
+        lol.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(',')}]`);
+      }
+      const bomb = await api.post('/v1/analysis/connectivity', { manifests: lol.join('\n') });
+      expect([bomb.status, bomb.body.code]).toEqual([400, 'analysis/invalid_manifests']);
+      expect(bomb.body.message).toMatch(/alias/i);
+    });
+
+    it('caps the manifests size and rejects unknown fields', async () => {
+      const big = await api.post('/v1/analysis/connectivity', { manifests: 'x'.repeat(4 * 1024 * 1024 + 1) });
+      expect([big.status, big.body.details[0].field]).toEqual([400, 'manifests']);
+      const extra = await api.post('/v1/analysis/connectivity', { manifests: '', policies: [] });
+      expect(extra.status).toBe(400);
+    });
+  });
+
+  describe('POST /v1/analysis/reachability', () => {
+    it('answers from a JSON body and from a YAML body with the question in the query string', async () => {
+      const json = await api.post('/v1/analysis/reachability', {
+        manifests: caseManifests(),
+        from: 'default/frontend[Deployment]',
+        to: 'default/backend[Deployment]',
+        port: 9090,
+      });
+      expect(json.status).toBe(200);
+      expect(json.body.allowed).toBe(true);
+      expect(json.body.ingress.allowedBy.length).toBeGreaterThan(0);
+      const yaml = await api.post(
+        `/v1/analysis/reachability?from=${encodeURIComponent('default/backend[Deployment]')}&to=default/frontend[Deployment]&port=8080&protocol=TCP`,
+        caseManifests(),
+        { contentType: 'application/yaml' },
+      );
+      expect(yaml.status).toBe(200);
+      expect(yaml.body.allowed).toBe(false);
+      expect(yaml.body.egress.reason).toMatch(/isolated for egress/);
+    });
+
+    it.each([
+      [{ from: 'default/nope[Deployment]', to: '10.0.0.1', port: 80 }, 422, 'from'],
+      [{ from: 'default/frontend[Deployment]', to: '10.0.0.300', port: 80 }, 400, 'to'],
+      [{ from: 'default/frontend[Deployment]', to: 'default/backend[Deployment]', port: 'nope' }, 422, 'port'],
+      [{ from: 'default/frontend[Deployment]', to: 'default/backend[Deployment]', port: 70000 }, 400, 'port'],
+      [{ from: 'default/frontend[Deployment]', to: 'default/backend[Deployment]' }, 400, 'port'],
+    ])('rejects %j with %i naming %s', async (question, status, field) => {
+      const r = await api.post('/v1/analysis/reachability', { manifests: caseManifests(), ...question });
+      expect(r.status).toBe(status);
+      expect(r.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    });
+  });
+
+  describe('POST /v1/applications/:app/drift', () => {
+    it('reports the declared api -> db as blocked and web -> db as undeclared', async () => {
+      const app = await createThreeTier(api);
+      for (const response of [
+        await api.post(`/v1/applications/${app}/drift`, LIVE_POLICIES, { contentType: 'application/yaml' }),
+        await api.post(`/v1/applications/${app}/drift?version=draft`, { manifests: LIVE_POLICIES }),
+      ]) {
+        expect(response.status).toBe(200);
+        const apiToDb = (await api.get(`/v1/applications/${app}/flows?from=api&to=db`)).body.items[0];
+        expect(response.body.blocked).toEqual([
+          {
+            id: apiToDb.id,
+            from: { component: 'api' },
+            to: { component: 'db' },
+            blocked: [{ protocol: 'TCP', ports: [[3306, 3306]] }],
+            reason: expect.stringContaining('shop/db[Component] is isolated for ingress'),
+          },
+        ]);
+        expect(response.body.undeclared).toContainEqual({
+          from: 'web',
+          to: 'db',
+          conns: [{ protocol: 'TCP', ports: [[3306, 3306]] }],
+        });
+        expect(
+          response.body.undeclared.find((u: { from: string; to: string }) => u.from === 'api' && u.to === 'db'),
+        ).toBeUndefined();
+        expect(response.body.version.number).toBeNull();
+      }
+    });
+
+    it('reports nothing when the live policies are the generated ones', async () => {
+      const app = await createThreeTier(api);
+      const generated = await api.get(`/v1/applications/${app}/policies`, { headers: { accept: 'application/yaml' } });
+      expect(generated.status).toBe(200);
+      const r = await api.post(`/v1/applications/${app}/drift`, { manifests: generated.text });
+      expect(r.body.blocked).toEqual([]);
+      expect(r.body.undeclared).toEqual([]);
+    });
+  });
+});

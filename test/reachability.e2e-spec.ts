@@ -1,0 +1,206 @@
+import { ReachabilityService } from '../src/reachability/reachability.service';
+import { VersionsService } from '../src/versions/versions.service';
+import { contractClient, type ContractClient } from './support/api';
+import { createTestApp, type TestApp } from './support/app';
+import { createThreeTier } from './support/fixtures';
+import { gql } from './support/graphql';
+
+describe('reachability and connectivity of an application (REST and GraphQL)', () => {
+  let t: TestApp;
+  let api: ContractClient;
+  let app: string;
+  const reach = (query: string) => api.get(`/v1/applications/${app}/reachability?${query}`);
+  const publish = (name: string) => t.app.get(VersionsService).publish({ app: name, actor: 'test' });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    api = contractClient(t.app);
+    app = await createThreeTier(api);
+    await publish(app);
+  });
+  afterAll(() => t.close());
+
+  it('denies web -> db 3306: db is isolated for ingress and no rule admits web', async () => {
+    const r = await reach('from=web&to=db&port=3306');
+    expect(r.status).toBe(200);
+    expect(r.body.allowed).toBe(false);
+    expect(r.body.ingress).toMatchObject({ isolated: true, allowed: false, allowedBy: [] });
+    expect(r.body.ingress.reason).toContain('shop/db[Component] is isolated for ingress');
+    expect(r.body.ingress.reason).toContain('no rule allows TCP 3306 from shop/web[Component]');
+    expect(r.body.ingress.policies.length).toBeGreaterThan(0);
+    expect(r.body.from).toEqual({ kind: 'component', name: 'web', workload: 'shop/web[Component]', ip: null });
+    expect(r.body.version).toEqual({ number: 1, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  });
+
+  it('allows api -> db 3306, naming the db policy and its rule index; the named port mysql works too', async () => {
+    const r = await reach('from=api&to=db&port=3306&protocol=TCP&version=latest');
+    expect(r.body.allowed).toBe(true);
+    expect(r.body.ingress.allowedBy).toHaveLength(1);
+    const [rule] = r.body.ingress.allowedBy;
+    expect(rule).toEqual({ policy: expect.stringMatching(/^shop\/.*db/), direction: 'ingress', rule: 0 });
+    expect(r.body.ingress.policies).toContain(rule.policy);
+    const named = await reach('from=api&to=db&port=mysql');
+    expect(named.body).toEqual({ ...r.body, portName: 'mysql' });
+  });
+
+  it('allows internet -> web 80, evaluating the external at a representative address it reports', async () => {
+    const r = await reach('from=internet&to=web&port=80');
+    expect(r.body.allowed).toBe(true);
+    expect(r.body.from).toEqual({ kind: 'external', name: 'internet', workload: null, ip: '0.0.0.1' });
+    expect(r.body.egress.isolated).toBe(false);
+    expect(r.body.ingress.allowedBy.length).toBe(1);
+  });
+
+  it('takes IP addresses as endpoints', async () => {
+    const inbound = await reach('from=203.0.113.9&to=web&port=80');
+    expect(inbound.body.allowed).toBe(true);
+    expect(inbound.body.from).toEqual({ kind: 'ip', name: null, workload: null, ip: '203.0.113.9' });
+    const outbound = await reach('from=db&to=203.0.113.9&port=443');
+    expect(outbound.body.allowed).toBe(false);
+    expect(outbound.body.egress.isolated).toBe(true);
+  });
+
+  it.each([
+    ['from=nope&to=db&port=3306', 422, 'reachability/unknown_endpoint', 'from'],
+    ['from=web&to=nope&port=3306', 422, 'reachability/unknown_endpoint', 'to'],
+    ['from=web&to=db&port=postgres', 422, 'reachability/unknown_port', 'port'],
+    ['from=internet&to=web&port=80&from=x', 400, 'validation/failed', 'from'],
+    ['from=10.0.0.300&to=db&port=3306', 400, 'validation/failed', 'from'],
+    ['from=web&to=1.2.3&port=3306', 400, 'validation/failed', 'to'],
+    ['from=web&to=db&port=0', 400, 'validation/failed', 'port'],
+    ['from=web&to=db&port=70000', 400, 'validation/failed', 'port'],
+    ['from=web&to=db&port=3306&protocol=ICMP', 400, 'validation/failed', 'protocol'],
+    ['from=web&to=db&port=3306&version=0', 400, 'validation/failed', 'version'],
+    ['from=web&to=db&port=3306&version=abc', 400, 'validation/failed', 'version'],
+    ['to=db&port=3306', 400, 'validation/failed', 'from'],
+  ])('rejects %s with %i %s naming %s', async (query, status, code, field) => {
+    const r = await reach(query);
+    expect(r.status).toBe(status);
+    expect(r.body.code).toBe(code);
+    expect(r.body.details.map((d: { field: string }) => d.field)).toContain(field);
+  });
+
+  it('404s an unknown application and a version that is not published', async () => {
+    const missing = await api.get('/v1/applications/nope/reachability?from=web&to=db&port=80');
+    expect([missing.status, missing.body.code]).toEqual([404, 'application/not_found']);
+    const v9 = await reach('from=web&to=db&port=80&version=9');
+    expect([v9.status, v9.body.code]).toEqual([404, 'version/not_found']);
+  });
+
+  it('answers the draft while nothing is published, and a published version keeps its answer after edits', async () => {
+    const other = await createThreeTier(api);
+    const draft = await api.get(`/v1/applications/${other}/reachability?from=web&to=db&port=3306`);
+    expect(draft.body.version.number).toBeNull();
+    const latest = await api.get(`/v1/applications/${other}/reachability?from=web&to=db&port=3306&version=latest`);
+    expect([latest.status, latest.body.code]).toEqual([404, 'version/not_found']);
+    await publish(other);
+    // The draft now also lets web reach db; version 1 still does not.
+    const flow = await api.post(`/v1/applications/${other}/flows`, {
+      from: { component: 'web' },
+      to: { component: 'db' },
+      ports: [{ port: 3306 }],
+    });
+    expect(flow.status).toBe(201);
+    const v1 = await api.get(`/v1/applications/${other}/reachability?from=web&to=db&port=3306`);
+    expect([v1.body.allowed, v1.body.version.number]).toEqual([false, 1]);
+    const edited = await api.get(`/v1/applications/${other}/reachability?from=web&to=db&port=3306&version=draft`);
+    expect([edited.body.allowed, edited.body.version.number]).toEqual([true, null]);
+  });
+
+  it('compiles a published version once: the second query is a cache hit', async () => {
+    const other = await createThreeTier(api);
+    await publish(other);
+    const service = t.app.get(ReachabilityService);
+    const before = service.cacheStats();
+    await api.get(`/v1/applications/${other}/reachability?from=web&to=db&port=3306&version=1`);
+    const after1 = service.cacheStats();
+    expect([after1.misses - before.misses, after1.hits - before.hits]).toEqual([1, 0]);
+    await api.get(`/v1/applications/${other}/reachability?from=api&to=db&port=3306`);
+    const after2 = service.cacheStats();
+    expect([after2.misses - after1.misses, after2.hits - after1.hits]).toEqual([0, 1]);
+    // The draft is never cached.
+    await api.get(`/v1/applications/${other}/reachability?from=api&to=db&port=3306&version=draft`);
+    expect(service.cacheStats()).toEqual(after2);
+  });
+
+  it('serves the connectivity in the conformance format, with workload ids mapped to components', async () => {
+    const r = await api.get(`/v1/applications/${app}/connectivity`);
+    expect(r.status).toBe(200);
+    expect(r.body.workloads).toEqual(['shop/api[Component]', 'shop/db[Component]', 'shop/web[Component]']);
+    expect(r.body.components).toEqual({
+      'shop/api[Component]': 'api',
+      'shop/db[Component]': 'db',
+      'shop/web[Component]': 'web',
+    });
+    const between = r.body.connections.filter(
+      (c: { src: string; dst: string }) => c.src.includes('/') && c.dst.includes('/'),
+    );
+    expect(between).toEqual([
+      { src: 'shop/api[Component]', dst: 'shop/db[Component]', conns: [{ protocol: 'TCP', ports: [[3306, 3306]] }] },
+      { src: 'shop/web[Component]', dst: 'shop/api[Component]', conns: [{ protocol: 'TCP', ports: [[5000, 5000]] }] },
+    ]);
+    expect(r.body.connections).toContainEqual({
+      src: '0.0.0.0-255.255.255.255',
+      dst: 'shop/web[Component]',
+      conns: [{ protocol: 'TCP', ports: [[80, 80]] }],
+    });
+  });
+
+  it('answers the same through GraphQL: reachability, allowedFlows and connectivity on Application', async () => {
+    const result = await gql(
+      t.app,
+      `query($app: String!) { application(name: $app) {
+        denied: reachability(from: "web", to: "db", port: 3306) { allowed ingress { isolated reason allowedBy { policy } } }
+        allowed: reachability(from: "api", to: "db", port: "mysql", protocol: TCP, version: "1") {
+          allowed egress { allowed } ingress { allowedBy { policy direction rule } } version { number } }
+        allowedFlows { from { component external } to { component external } allConnections ports { protocol ranges { start end } } }
+        intoDb: allowedFlows(to: "db") { from { component } }
+        connectivity(version: "latest")
+      } }`,
+      { app },
+    );
+    expect(result.errors).toBeUndefined();
+    const a = result.data!.application;
+    expect(a.denied).toMatchObject({ allowed: false, ingress: { isolated: true, allowedBy: [] } });
+    expect(a.allowed).toMatchObject({ allowed: true, egress: { allowed: true }, version: { number: 1 } });
+    expect(a.allowed.ingress.allowedBy[0]).toMatchObject({ direction: 'ingress', rule: 0 });
+    const tcp = (port: number) => [{ protocol: 'TCP', ranges: [{ start: port, end: port }] }];
+    expect(a.allowedFlows).toEqual(
+      expect.arrayContaining([
+        {
+          from: { component: null, external: 'internet' },
+          to: { component: 'web', external: null },
+          allConnections: false,
+          ports: tcp(80),
+        },
+        {
+          from: { component: 'web', external: null },
+          to: { component: 'api', external: null },
+          allConnections: false,
+          ports: tcp(5000),
+        },
+        {
+          from: { component: 'api', external: null },
+          to: { component: 'db', external: null },
+          allConnections: false,
+          ports: tcp(3306),
+        },
+      ]),
+    );
+    expect(a.allowedFlows).toHaveLength(3);
+    expect(a.intoDb).toEqual([{ from: { component: 'api' } }]);
+    expect(a.connectivity.workloads).toHaveLength(3);
+  });
+
+  it('names the field in GraphQL errors too', async () => {
+    const result = await gql(
+      t.app,
+      `query($app: String!) { application(name: $app) { reachability(from: "nope", to: "db", port: 3306) { allowed } } }`,
+      { app },
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'reachability/unknown_endpoint',
+      details: [{ field: 'from' }],
+    });
+  });
+});
