@@ -7,6 +7,7 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PrismaClient } from '../generated/prisma/client';
+import { DataDirLock } from './data-dir-lock';
 import { applyMigrations, MIGRATIONS_DIR } from './migrator';
 import { createPGliteAdapterFactory } from './pglite-adapter';
 
@@ -27,6 +28,8 @@ interface Backend {
   readonly description: string;
   /** The embedded database, when there is no DATABASE_URL; closed with the service. */
   readonly pglite?: PGlite;
+  /** Keeps a second process off the same embedded database. */
+  readonly lock?: DataDirLock;
 }
 
 /**
@@ -85,6 +88,7 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();
     if (this.backend.pglite && !this.backend.pglite.closed) await this.backend.pglite.close();
+    this.backend.lock?.release();
   }
 
   /** Readiness: resolves when the database answers `SELECT 1`, rejects with the driver's error otherwise. */
@@ -102,8 +106,14 @@ function openBackend(config: AppConfig): Backend {
   }
   const dataDir = join(config.dataDir, 'pglite');
   mkdirSync(dataDir, { recursive: true });
+  const lock = DataDirLock.acquire(config.dataDir);
   const pglite = new PGlite(dataDir);
-  return { factory: createPGliteAdapterFactory(pglite), description: `the embedded database in ${dataDir}`, pglite };
+  return {
+    factory: createPGliteAdapterFactory(pglite),
+    description: `the embedded database in ${dataDir}`,
+    pglite,
+    lock,
+  };
 }
 
 function redact(databaseUrl: string): string {
