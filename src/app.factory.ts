@@ -107,7 +107,8 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   // Replaces Nest's Fastify-level handler, which answers body-parsing errors (415, 413, bad JSON)
   // in Fastify's own shape. Fastify warns (FSTWRN004) on any override; start scripts silence it.
   fastify.setErrorHandler((error, request, reply) => errors.reply(error, request, reply));
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): main.ts installs its own signal handling (src/shutdown), which
+  // drains requests in flight before Prisma disconnects and exits 0.
   await app.init();
   await fastify.ready();
   return app;

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       dataDir: resolve('.data'),
       logLevel: 'info',
+      shutdownTimeoutMs: 10_000,
     });
   });
 
@@ -20,6 +21,7 @@ describe('loadConfig', () => {
         DATABASE_URL: 'postgresql://flow@db:5432/flowpolicy',
         DATA_DIR: '/var/lib/flowpolicy',
         LOG_LEVEL: 'debug',
+        SHUTDOWN_TIMEOUT_MS: '25000',
       }),
     ).toEqual({
       port: 3000,
@@ -27,6 +29,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgresql://flow@db:5432/flowpolicy',
       dataDir: '/var/lib/flowpolicy',
       logLevel: 'debug',
+      shutdownTimeoutMs: 25_000,
     });
   });
 
@@ -47,6 +50,10 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://db/x'],
     ['DATA_DIR', '  '],
     ['LOG_LEVEL', 'verbose'],
+    ['SHUTDOWN_TIMEOUT_MS', '10s'],
+    ['SHUTDOWN_TIMEOUT_MS', '-1'],
+    ['SHUTDOWN_TIMEOUT_MS', '600001'],
+    ['SHUTDOWN_TIMEOUT_MS', ''],
   ])('rejects %s=%j with an error that names the variable', (variable, value) => {
     let thrown: unknown;
     try {

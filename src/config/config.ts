@@ -16,6 +16,12 @@ export interface AppConfig {
   readonly dataDir: string;
   /** LOG_LEVEL: error, warn, info or debug (default info). */
   readonly logLevel: LogLevel;
+  /**
+   * How long a SIGTERM/SIGINT shutdown waits for requests in flight before closing their
+   * connections (SHUTDOWN_TIMEOUT_MS, default 10000). Keep it below Kubernetes'
+   * terminationGracePeriodSeconds minus the preStop pause (deploy/deployment.yaml).
+   */
+  readonly shutdownTimeoutMs: number;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -41,6 +47,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     dataDir: resolve(nonEmpty('DATA_DIR', env.DATA_DIR) ?? '.data'),
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    shutdownTimeoutMs: parseShutdownTimeout(env.SHUTDOWN_TIMEOUT_MS),
   };
 }
 
@@ -89,4 +96,17 @@ function parseLogLevel(raw: string | undefined): LogLevel {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`);
   }
   return value as LogLevel;
+}
+
+/** Longest shutdown deadline accepted: ten minutes, far beyond any sane grace period. */
+export const MAX_SHUTDOWN_TIMEOUT_MS = 600_000;
+
+function parseShutdownTimeout(raw: string | undefined): number {
+  const value = nonEmpty('SHUTDOWN_TIMEOUT_MS', raw);
+  if (value === undefined) return 10_000;
+  const problem = `must be a whole number of milliseconds from 0 to ${MAX_SHUTDOWN_TIMEOUT_MS}, got "${value}"`;
+  if (!/^\d+$/.test(value)) throw new ConfigError('SHUTDOWN_TIMEOUT_MS', problem);
+  const timeout = Number(value);
+  if (timeout > MAX_SHUTDOWN_TIMEOUT_MS) throw new ConfigError('SHUTDOWN_TIMEOUT_MS', problem);
+  return timeout;
 }
