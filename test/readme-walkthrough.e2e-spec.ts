@@ -85,4 +85,23 @@ describe('README walk-through', () => {
     expect(second).toContain('production policies unchanged');
     expect(JSON.parse(readFileSync(join(dir, 'shop-v1.json'), 'utf8')).kind).toBe('List');
   });
+
+  it('runs the "Reachability" block (after the walk-through) as written', async () => {
+    const block = /## Reachability[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme())?.[1] ?? '';
+    const curls = block.replace(/curl -sS/g, 'curl -sS --fail-with-body');
+    const output = await run('bash', ['-euo', 'pipefail', '-c', `cd ${join(__dirname, '..')}\nFP=${base}\n${curls}`]);
+    const answers = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(answers.slice(0, 4).map((a) => a.allowed)).toEqual([false, true, true, false]);
+    expect(answers[1].ingress.allowedBy[0].rule).toBe(0);
+    expect(answers[4].components['shop/web[Component]']).toBe('web');
+    expect(answers[5].undeclared).toContainEqual({
+      from: 'web',
+      to: 'db',
+      conns: [{ protocol: 'TCP', ports: [[3306, 3306]] }],
+    });
+    expect(answers[6].workloads.length).toBeGreaterThan(5);
+  });
 });
