@@ -46,7 +46,7 @@ describe('policy versions (REST)', () => {
       const app = await createThreeTier(api);
       const first = await api.post(`/v1/applications/${app}/versions`, { note: 'first cut' });
       expect(first.status).toBe(201);
-      expect(first.body).toMatchObject({ number: 1, policyCount: 3, note: 'first cut', actor: 'anonymous' });
+      expect(first.body).toMatchObject({ number: 1, policyCount: 3, note: 'first cut', actor: 'bootstrap' });
       expect(first.body.digest).toMatch(/^[0-9a-f]{64}$/);
 
       const again = await api.post(`/v1/applications/${app}/versions`, { note: 'ignored' });
@@ -420,7 +420,7 @@ describe('policy versions (GraphQL)', () => {
       { app },
     );
     expect(published.errors).toBeUndefined();
-    expect(published.data!.publishVersion).toMatchObject({ number: 1, note: 'from the portal', actor: 'anonymous' });
+    expect(published.data!.publishVersion).toMatchObject({ number: 1, note: 'from the portal', actor: 'bootstrap' });
     const channel = await gql(
       t.app,
       `mutation($app: String!) { setChannel(application: $app, channel: "production", version: 1) { name version } }`,
@@ -489,8 +489,8 @@ describe('policy versions (GraphQL)', () => {
     const three = await cost(3);
     const twelve = await cost(12);
     expect(twelve).toBe(three);
-    // applications + count, components, flows, latestVersion, versions, and channels (Prisma loads
-    // the include'd versions with a second query).
-    expect(three).toBe(8);
+    // The token lookup, applications + count, components, flows, latestVersion, versions, and
+    // channels (Prisma loads the include'd versions with a second query).
+    expect(three).toBe(9);
   });
 });

@@ -5,12 +5,14 @@ import { VersionQueryDto, parseVersion } from '../reachability/dto/reachability.
 import { toDriftResponse, toManifestsConnectivityResponse, toManifestsReachabilityResponse } from './analysis.response';
 import { AnalysisService } from './analysis.service';
 import { AnalysisReachabilityDto, AnalysisReachabilityQueryDto, ManifestsDto } from './dto/analysis.dto';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 /** Analyses of uploaded Kubernetes manifests: nothing is stored, so POST answers 200. */
 @Controller('v1/analysis')
 export class AnalysisController {
   constructor(private readonly analysis: AnalysisService) {}
 
+  @RequiresRole('viewer')
   @Post('connectivity')
   @HttpCode(200)
   connectivity(@Body() { manifests }: ManifestsDto) {
@@ -18,6 +20,7 @@ export class AnalysisController {
   }
 
   /** The question comes in the JSON body, or in the query string beside a YAML body; the body wins. */
+  @RequiresRole('viewer')
   @Post('reachability')
   @HttpCode(200)
   reachability(@Body() body: AnalysisReachabilityDto, @Query() query: AnalysisReachabilityQueryDto) {
@@ -38,6 +41,7 @@ export class AnalysisController {
 export class DriftController {
   constructor(private readonly analysis: AnalysisService) {}
 
+  @RequiresRole('viewer')
   @Post()
   @HttpCode(200)
   async drift(

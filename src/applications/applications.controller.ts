@@ -7,33 +7,41 @@ import {
   ListApplicationsDto,
   UpdateApplicationDto,
 } from './dto/application.dto';
+import { Caller } from '../auth/caller.decorator';
+import { type Principal, scopeOf } from '../auth/request-context';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 @Controller('v1/applications')
 export class ApplicationsController {
   constructor(private readonly applications: ApplicationsService) {}
 
+  @RequiresRole('admin', { allApplications: true })
   @Post()
   @HttpCode(201)
   async create(@Body() body: CreateApplicationDto) {
     return toApplicationResponse(await this.applications.create(body));
   }
 
+  @RequiresRole('viewer')
   @Get()
-  async list(@Query() query: ListApplicationsDto) {
+  async list(@Query() query: ListApplicationsDto, @Caller() caller: Principal) {
     const page = { limit: query.limit ?? DEFAULT_PAGE_SIZE, offset: query.offset ?? 0 };
-    return toApplicationListResponse(await this.applications.list(page), page);
+    return toApplicationListResponse(await this.applications.list({ ...page, scope: scopeOf(caller) }), page);
   }
 
+  @RequiresRole('viewer')
   @Get(':app')
   async get(@Param() { app }: ApplicationParams) {
     return toApplicationResponse(await this.applications.get({ name: app }));
   }
 
+  @RequiresRole('editor')
   @Patch(':app')
   async update(@Param() { app }: ApplicationParams, @Body() body: UpdateApplicationDto) {
     return toApplicationResponse(await this.applications.update({ name: app, changes: body }));
   }
 
+  @RequiresRole('admin')
   @Delete(':app')
   @HttpCode(204)
   async delete(@Param() { app }: ApplicationParams): Promise<void> {

@@ -47,13 +47,15 @@ export class ApplicationsRepository {
     return this.findByName(name, tx);
   }
 
+  /** A page in name order; with `scope`, only those applications, and `total` counts only them. */
   async list(
-    page: { limit: number; offset: number },
+    page: { limit: number; offset: number; scope?: readonly string[] },
     tx: Tx = this.prisma,
   ): Promise<{ items: Application[]; total: number }> {
+    const where = page.scope === undefined ? {} : { name: { in: [...page.scope] } };
     const [rows, total] = await Promise.all([
-      tx.application.findMany({ orderBy: { name: 'asc' }, take: page.limit, skip: page.offset }),
-      tx.application.count(),
+      tx.application.findMany({ where, orderBy: { name: 'asc' }, take: page.limit, skip: page.offset }),
+      tx.application.count({ where }),
     ]);
     return { items: rows.map(toApplication), total };
   }

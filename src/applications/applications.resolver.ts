@@ -3,31 +3,42 @@ import type { Application } from './application.model';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto, ListApplicationsDto, UpdateApplicationDto } from './dto/application.dto';
 import { ApplicationPageType, ApplicationType } from './graphql/application.type';
+import { Caller } from '../auth/caller.decorator';
+import { type Principal, scopeOf } from '../auth/request-context';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 @Resolver(() => ApplicationType)
 export class ApplicationsResolver {
   constructor(private readonly applications: ApplicationsService) {}
 
+  @RequiresRole('viewer')
   @Query(() => ApplicationPageType, { name: 'applications' })
-  list(@Args() page: ListApplicationsDto): Promise<{ items: Application[]; total: number }> {
-    return this.applications.list(page);
+  list(
+    @Args() page: ListApplicationsDto,
+    @Caller() caller: Principal,
+  ): Promise<{ items: Application[]; total: number }> {
+    return this.applications.list({ ...page, scope: scopeOf(caller) });
   }
 
+  @RequiresRole('viewer', { applicationArg: 'name' })
   @Query(() => ApplicationType, { name: 'application' })
   get(@Args('name') name: string): Promise<Application> {
     return this.applications.get({ name });
   }
 
+  @RequiresRole('admin', { allApplications: true })
   @Mutation(() => ApplicationType)
   createApplication(@Args('input') input: CreateApplicationDto): Promise<Application> {
     return this.applications.create(input);
   }
 
+  @RequiresRole('editor', { applicationArg: 'name' })
   @Mutation(() => ApplicationType)
   updateApplication(@Args('name') name: string, @Args('input') input: UpdateApplicationDto): Promise<Application> {
     return this.applications.update({ name, changes: input });
   }
 
+  @RequiresRole('admin', { applicationArg: 'name' })
   @Mutation(() => Boolean, { description: 'Deletes the application with its whole topology; true when done.' })
   async deleteApplication(@Args('name') name: string): Promise<boolean> {
     await this.applications.delete({ name });

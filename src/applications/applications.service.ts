@@ -4,6 +4,7 @@ import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
 import type { Application } from './application.model';
+import type { ApplicationScope } from '../auth/request-context';
 import { ApplicationsRepository, type ApplicationWrite } from './applications.repository';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -28,8 +29,20 @@ export class ApplicationsService {
     }
   }
 
-  list(page: { limit?: number; offset?: number }): Promise<{ items: Application[]; total: number }> {
-    return this.applications.list({ limit: page.limit ?? DEFAULT_PAGE_SIZE, offset: page.offset ?? 0 });
+  /**
+   * A page of applications. `scope` is the caller's (scopeOf(principal)): undefined lists all, a
+   * list of names hides every other application, from the items and from the total alike.
+   */
+  list(page: {
+    limit?: number;
+    offset?: number;
+    scope: ApplicationScope;
+  }): Promise<{ items: Application[]; total: number }> {
+    return this.applications.list({
+      limit: page.limit ?? DEFAULT_PAGE_SIZE,
+      offset: page.offset ?? 0,
+      scope: page.scope,
+    });
   }
 
   async get({ name }: { name: string }, tx?: Tx): Promise<Application> {

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       dataDir: resolve('.data'),
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
+      adminToken: undefined,
     });
   });
 
@@ -22,6 +23,7 @@ describe('loadConfig', () => {
         DATA_DIR: '/var/lib/flowpolicy',
         LOG_LEVEL: 'debug',
         SHUTDOWN_TIMEOUT_MS: '25000',
+        FLOWPOLICY_ADMIN_TOKEN: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
       }),
     ).toEqual({
       port: 3000,
@@ -30,6 +32,7 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/flowpolicy',
       logLevel: 'debug',
       shutdownTimeoutMs: 25_000,
+      adminToken: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
     });
   });
 
@@ -54,6 +57,10 @@ describe('loadConfig', () => {
     ['SHUTDOWN_TIMEOUT_MS', '-1'],
     ['SHUTDOWN_TIMEOUT_MS', '600001'],
     ['SHUTDOWN_TIMEOUT_MS', ''],
+    ['FLOWPOLICY_ADMIN_TOKEN', 'short'],
+    ['FLOWPOLICY_ADMIN_TOKEN', 'fp_0123456789abcdefghijklmnopqrstuv wxyz'],
+    ['FLOWPOLICY_ADMIN_TOKEN', 'Bearer fp_0123456789abcdefghijklmnopqrstuvwxyz'],
+    ['FLOWPOLICY_ADMIN_TOKEN', ''],
   ])('rejects %s=%j with an error that names the variable', (variable, value) => {
     let thrown: unknown;
     try {

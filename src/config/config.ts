@@ -22,6 +22,11 @@ export interface AppConfig {
    * terminationGracePeriodSeconds minus the preStop pause (deploy/deployment.yaml).
    */
   readonly shutdownTimeoutMs: number;
+  /**
+   * FLOWPOLICY_ADMIN_TOKEN: a secret made an admin token (named "bootstrap") at start. Unset: the
+   * first start on a database without tokens creates one and writes it to `${dataDir}/admin-token`.
+   */
+  readonly adminToken?: string;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -48,6 +53,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     dataDir: resolve(nonEmpty('DATA_DIR', env.DATA_DIR) ?? '.data'),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     shutdownTimeoutMs: parseShutdownTimeout(env.SHUTDOWN_TIMEOUT_MS),
+    adminToken: parseAdminToken(env.FLOWPOLICY_ADMIN_TOKEN),
   };
 }
 
@@ -109,4 +115,22 @@ function parseShutdownTimeout(raw: string | undefined): number {
   const timeout = Number(value);
   if (timeout > MAX_SHUTDOWN_TIMEOUT_MS) throw new ConfigError('SHUTDOWN_TIMEOUT_MS', problem);
   return timeout;
+}
+
+/** Shortest FLOWPOLICY_ADMIN_TOKEN accepted: 32 characters of base64url carry 192 bits. */
+export const MIN_ADMIN_TOKEN_LENGTH = 32;
+/** What a bearer token may contain (RFC 6750 b64token), at least MIN_ADMIN_TOKEN_LENGTH long. */
+const ADMIN_TOKEN = /^[A-Za-z0-9._~+/-]+=*$/;
+
+function parseAdminToken(raw: string | undefined): string | undefined {
+  const value = nonEmpty('FLOWPOLICY_ADMIN_TOKEN', raw);
+  if (value === undefined) return undefined;
+  if (value.length < MIN_ADMIN_TOKEN_LENGTH || value.length > 512 || !ADMIN_TOKEN.test(value)) {
+    throw new ConfigError(
+      'FLOWPOLICY_ADMIN_TOKEN',
+      `must be a token of ${MIN_ADMIN_TOKEN_LENGTH} to 512 characters (letters, digits and -._~+/), ` +
+        `e.g. fp_$(openssl rand -base64 32 | tr '+/' '-_' | tr -d =); got ${value.length} characters`,
+    );
+  }
+  return value;
 }

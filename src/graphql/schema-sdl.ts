@@ -2,12 +2,19 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { ApplicationsResolver } from '../applications/applications.resolver';
+import { TokensResolver } from '../auth/tokens.resolver';
 import { TopologyResolver } from '../topology/topology.resolver';
 import { ReachabilityResolver } from '../reachability/reachability.resolver';
 import { VersionsResolver } from '../versions/versions.resolver';
 
 /** Every resolver class the GraphQL API serves; schema.graphql is printed from exactly these. */
-export const RESOLVERS = [ApplicationsResolver, TopologyResolver, VersionsResolver, ReachabilityResolver];
+export const RESOLVERS = [
+  ApplicationsResolver,
+  TopologyResolver,
+  VersionsResolver,
+  ReachabilityResolver,
+  TokensResolver,
+];
 
 /** The SDL of the code-first schema, sorted as the server sorts it (sortSchema: true). */
 export async function buildSchemaSdl(): Promise<string> {

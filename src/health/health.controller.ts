@@ -1,17 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthService } from './health.service';
+import { Public } from '../auth/requires-role.decorator';
 
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   /** Liveness: the process answers. */
+  @Public()
   @Get()
   live() {
     return { status: 'ok' };
   }
 
   /** Readiness: the database answers; 503 `database/unavailable` otherwise. */
+  @Public()
   @Get('ready')
   ready() {
     return this.health.ready();

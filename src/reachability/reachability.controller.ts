@@ -4,12 +4,14 @@ import type { Protocol } from '../engine';
 import { ReachabilityQueryDto, VersionQueryDto, parseVersion } from './dto/reachability.dto';
 import { toConnectivityResponse, toReachabilityResponse } from './reachability.response';
 import { ReachabilityService } from './reachability.service';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 /** Questions about one version of an application's policies. */
 @Controller('v1/applications/:app')
 export class ReachabilityController {
   constructor(private readonly reachability: ReachabilityService) {}
 
+  @RequiresRole('viewer')
   @Get('reachability')
   async reachabilityOf(@Param() { app }: ApplicationParams, @Query() query: ReachabilityQueryDto) {
     const { from, to, port, protocol, version } = query;
@@ -25,6 +27,7 @@ export class ReachabilityController {
     );
   }
 
+  @RequiresRole('viewer')
   @Get('connectivity')
   async connectivity(@Param() { app }: ApplicationParams, @Query() { version }: VersionQueryDto) {
     return toConnectivityResponse(await this.reachability.connectivity({ app, version: parseVersion(version) }));

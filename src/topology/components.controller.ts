@@ -5,22 +5,26 @@ import { ComponentParams } from './dto/params.dto';
 import { PutComponentDto } from './dto/topology.dto';
 import { toComponentResponse } from './topology.response';
 import { TopologyService } from './topology.service';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 @Controller('v1/applications/:app/components')
 export class ComponentsController {
   constructor(private readonly topology: TopologyService) {}
 
+  @RequiresRole('viewer')
   @Get()
   async list(@Param() { app }: ApplicationParams) {
     return { items: (await this.topology.listComponents({ app })).map(toComponentResponse) };
   }
 
+  @RequiresRole('viewer')
   @Get(':component')
   async get(@Param() { app, component }: ComponentParams) {
     return toComponentResponse(await this.topology.getComponent({ app, name: component }));
   }
 
   /** Creates (201) or replaces (200) the component. */
+  @RequiresRole('editor')
   @Put(':component')
   async put(
     @Param() { app, component }: ComponentParams,
@@ -32,6 +36,7 @@ export class ComponentsController {
     return toComponentResponse(result.component);
   }
 
+  @RequiresRole('editor')
   @Delete(':component')
   @HttpCode(204)
   async delete(@Param() { app, component }: ComponentParams): Promise<void> {

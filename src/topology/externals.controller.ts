@@ -5,22 +5,26 @@ import { ExternalParams } from './dto/params.dto';
 import { PutExternalDto } from './dto/topology.dto';
 import { toExternalResponse } from './topology.response';
 import { TopologyService } from './topology.service';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 @Controller('v1/applications/:app/externals')
 export class ExternalsController {
   constructor(private readonly topology: TopologyService) {}
 
+  @RequiresRole('viewer')
   @Get()
   async list(@Param() { app }: ApplicationParams) {
     return { items: (await this.topology.listExternals({ app })).map(toExternalResponse) };
   }
 
+  @RequiresRole('viewer')
   @Get(':external')
   async get(@Param() { app, external }: ExternalParams) {
     return toExternalResponse(await this.topology.getExternal({ app, name: external }));
   }
 
   /** Creates (201) or replaces (200) the external network. */
+  @RequiresRole('editor')
   @Put(':external')
   async put(
     @Param() { app, external }: ExternalParams,
@@ -32,6 +36,7 @@ export class ExternalsController {
     return toExternalResponse(result.external);
   }
 
+  @RequiresRole('editor')
   @Delete(':external')
   @HttpCode(204)
   async delete(@Param() { app, external }: ExternalParams): Promise<void> {

@@ -4,11 +4,13 @@ import { FlowFilterDto, FlowParams } from './dto/params.dto';
 import { CreateFlowDto } from './dto/topology.dto';
 import { toFlowResponse } from './topology.response';
 import { TopologyService } from './topology.service';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 @Controller('v1/applications/:app/flows')
 export class FlowsController {
   constructor(private readonly topology: TopologyService) {}
 
+  @RequiresRole('editor')
   @Post()
   @HttpCode(201)
   async create(@Param() { app }: ApplicationParams, @Body() body: CreateFlowDto) {
@@ -16,16 +18,19 @@ export class FlowsController {
   }
 
   /** Flows of the application, optionally only those from and/or to a named component or external. */
+  @RequiresRole('viewer')
   @Get()
   async list(@Param() { app }: ApplicationParams, @Query() filter: FlowFilterDto) {
     return { items: (await this.topology.listFlows({ app, ...filter })).map(toFlowResponse) };
   }
 
+  @RequiresRole('viewer')
   @Get(':id')
   async get(@Param() { app, id }: FlowParams) {
     return toFlowResponse(await this.topology.getFlow({ app, id }));
   }
 
+  @RequiresRole('editor')
   @Delete(':id')
   @HttpCode(204)
   async delete(@Param() { app, id }: FlowParams): Promise<void> {

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { stringify } from 'yaml';
 import { ApplicationParams } from '../applications/dto/application.dto';
 import { prefersYaml } from '../common/http/content-negotiation';
+import { RequiresRole } from '../auth/requires-role.decorator';
 import { TopologyDocumentDto } from './dto/topology.dto';
 import { toTopologyDocument } from './topology.response';
 import { TopologyService } from './topology.service';
@@ -12,6 +13,7 @@ import { TopologyService } from './topology.service';
 export class TopologyController {
   constructor(private readonly topology: TopologyService) {}
 
+  @RequiresRole('viewer')
   @Get()
   async get(
     @Param() { app }: ApplicationParams,
@@ -21,6 +23,7 @@ export class TopologyController {
     return render(toTopologyDocument(app, await this.topology.get({ app })), accept, reply);
   }
 
+  @RequiresRole('editor')
   @Put()
   async put(
     @Param() { app }: ApplicationParams,

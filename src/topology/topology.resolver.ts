@@ -7,6 +7,7 @@ import { ComponentType, ExternalType, FlowType, TopologyType } from './graphql/t
 import type { TopologyLoaders } from './topology.loaders';
 import type { StoredFlow, StoredTopology } from './topology.model';
 import { TopologyService } from './topology.service';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 export interface GraphqlContext {
   readonly loaders: TopologyLoaders;
@@ -32,16 +33,19 @@ export class TopologyResolver {
     return context.loaders.flows.load(application.id);
   }
 
+  @RequiresRole('viewer')
   @Query(() => TopologyType, { description: 'The whole topology of an application.' })
   topology(@Args('application') app: string): Promise<StoredTopology> {
     return this.topologies.get({ app });
   }
 
+  @RequiresRole('editor')
   @Mutation(() => TopologyType, { description: 'Replaces the whole topology atomically.' })
   putTopology(@Args('application') app: string, @Args('input') input: TopologyDocumentDto): Promise<StoredTopology> {
     return this.topologies.replace({ app, document: input });
   }
 
+  @RequiresRole('editor')
   @Mutation(() => ComponentType, { description: 'Creates or replaces a component.' })
   async putComponent(
     @Args('application') app: string,
@@ -51,12 +55,14 @@ export class TopologyResolver {
     return (await this.topologies.putComponent({ app, name, input })).component;
   }
 
+  @RequiresRole('editor')
   @Mutation(() => Boolean)
   async deleteComponent(@Args('application') app: string, @Args('name') name: string): Promise<boolean> {
     await this.topologies.deleteComponent({ app, name });
     return true;
   }
 
+  @RequiresRole('editor')
   @Mutation(() => ExternalType, { description: 'Creates or replaces an external network.' })
   async putExternal(
     @Args('application') app: string,
@@ -66,17 +72,20 @@ export class TopologyResolver {
     return (await this.topologies.putExternal({ app, name, input })).external;
   }
 
+  @RequiresRole('editor')
   @Mutation(() => Boolean)
   async deleteExternal(@Args('application') app: string, @Args('name') name: string): Promise<boolean> {
     await this.topologies.deleteExternal({ app, name });
     return true;
   }
 
+  @RequiresRole('editor')
   @Mutation(() => FlowType)
   createFlow(@Args('application') app: string, @Args('input') input: CreateFlowDto): Promise<StoredFlow> {
     return this.topologies.createFlow({ app, input });
   }
 
+  @RequiresRole('editor')
   @Mutation(() => Boolean)
   async deleteFlow(@Args('application') app: string, @Args('id') id: string): Promise<boolean> {
     await this.topologies.deleteFlow({ app, id });

@@ -5,23 +5,27 @@ import { ChannelParams, SetChannelDto } from './dto/version.dto';
 import { REVALIDATE, sendManifests } from './manifests.http';
 import { toChannelResponse } from './version.response';
 import { policiesOf, VersionsService } from './versions.service';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 /** Channels: named pointers (production, staging) to a published version, for CI to pull from. */
 @Controller('v1/applications/:app/channels')
 export class ChannelsController {
   constructor(private readonly versions: VersionsService) {}
 
+  @RequiresRole('viewer')
   @Get()
   async list(@Param() { app }: ApplicationParams) {
     return { items: (await this.versions.listChannels({ app })).map(toChannelResponse) };
   }
 
+  @RequiresRole('viewer')
   @Get(':channel')
   async get(@Param() { app, channel }: ChannelParams) {
     return toChannelResponse(await this.versions.getChannel({ app, channel }));
   }
 
   /** 201 when the channel is new, 200 when it moved (or already pointed there). */
+  @RequiresRole('publisher')
   @Put(':channel')
   async set(
     @Param() { app, channel }: ChannelParams,
@@ -33,6 +37,7 @@ export class ChannelsController {
     return toChannelResponse(result.channel);
   }
 
+  @RequiresRole('publisher')
   @Delete(':channel')
   @HttpCode(204)
   async delete(@Param() { app, channel }: ChannelParams): Promise<void> {
@@ -40,6 +45,7 @@ export class ChannelsController {
   }
 
   /** The manifests of the version the channel points at; the channel moves, so caches revalidate. */
+  @RequiresRole('viewer')
   @Get(':channel/manifests')
   async manifests(
     @Param() { app, channel }: ChannelParams,

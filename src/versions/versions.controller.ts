@@ -3,9 +3,11 @@ import type { FastifyReply } from 'fastify';
 import { ApplicationParams } from '../applications/dto/application.dto';
 import { ListVersionsDto, PublishVersionDto, VersionDiffParams, VersionParams } from './dto/version.dto';
 import { IMMUTABLE, REVALIDATE, sendManifests } from './manifests.http';
-import { ANONYMOUS } from './version.model';
 import { toVersionListResponse, toVersionResponse } from './version.response';
 import { DEFAULT_VERSION_PAGE_SIZE, policiesOf, VersionsService } from './versions.service';
+import { Caller } from '../auth/caller.decorator';
+import { actorOf, type Principal } from '../auth/request-context';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 type PullHeaders = { accept?: string; 'if-none-match'?: string };
 
@@ -14,28 +16,33 @@ export class VersionsController {
   constructor(private readonly versions: VersionsService) {}
 
   /** 201 with a new version; 200 with the latest one when the draft is unchanged. */
+  @RequiresRole('publisher')
   @Post('versions')
   async publish(
     @Param() { app }: ApplicationParams,
     @Body() { note }: PublishVersionDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @Caller() caller: Principal,
   ) {
-    const { version, created } = await this.versions.publish({ app, note, actor: ANONYMOUS });
+    const { version, created } = await this.versions.publish({ app, note, actor: actorOf(caller) });
     void reply.status(created ? 201 : 200);
     return toVersionResponse(version);
   }
 
+  @RequiresRole('viewer')
   @Get('versions')
   async list(@Param() { app }: ApplicationParams, @Query() query: ListVersionsDto) {
     const page = { limit: query.limit ?? DEFAULT_VERSION_PAGE_SIZE, offset: query.offset ?? 0 };
     return toVersionListResponse(await this.versions.list({ app, ...page }), page);
   }
 
+  @RequiresRole('viewer')
   @Get('versions/:v')
   async get(@Param() { app, v }: VersionParams) {
     return toVersionResponse(await this.versions.get({ app, version: v }));
   }
 
+  @RequiresRole('viewer')
   @Get('versions/:v/manifests')
   async manifests(
     @Param() { app, v }: VersionParams,
@@ -47,12 +54,14 @@ export class VersionsController {
     return sendManifests(reply, headers, body, v === 'latest' ? REVALIDATE : IMMUTABLE);
   }
 
+  @RequiresRole('viewer')
   @Get('versions/:v/diff/:other')
   async diff(@Param() { app, v, other }: VersionDiffParams) {
     return this.versions.diff({ app, from: v, to: other });
   }
 
   /** The draft: what a publish would produce now, served like a version's manifests. */
+  @RequiresRole('viewer')
   @Get('policies')
   @HttpCode(200)
   async draft(

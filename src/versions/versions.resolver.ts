@@ -3,10 +3,12 @@ import type { Application } from '../applications/application.model';
 import { ApplicationType } from '../applications/graphql/application.type';
 import { ListVersionsDto, PublishVersionArgs, SetChannelArgs } from './dto/version.dto';
 import { ChannelType, PolicyVersionType } from './graphql/version.types';
-import { ANONYMOUS } from './version.model';
 import { toChannelNode, toVersionNode, type ChannelNode, type VersionNode } from './version.response';
 import { VersionLoadersFactory } from './versions.loaders';
 import { DEFAULT_VERSION_PAGE_SIZE, VersionsService } from './versions.service';
+import { Caller } from '../auth/caller.decorator';
+import { actorOf, type Principal } from '../auth/request-context';
+import { RequiresRole } from '../auth/requires-role.decorator';
 
 /** Version fields of Application and the publish/channel mutations; all through VersionsService. */
 @Resolver(() => ApplicationType)
@@ -40,13 +42,18 @@ export class VersionsResolver {
     return (await this.loaders.for(context).channels.load(application.id)).map(toChannelNode);
   }
 
+  @RequiresRole('publisher')
   @Mutation(() => PolicyVersionType, {
     description: 'Publishes the current topology as the next version; unchanged policies answer the latest version.',
   })
-  async publishVersion(@Args() { application, note }: PublishVersionArgs): Promise<VersionNode> {
-    return toVersionNode((await this.versions.publish({ app: application, note, actor: ANONYMOUS })).version);
+  async publishVersion(
+    @Args() { application, note }: PublishVersionArgs,
+    @Caller() caller: Principal,
+  ): Promise<VersionNode> {
+    return toVersionNode((await this.versions.publish({ app: application, note, actor: actorOf(caller) })).version);
   }
 
+  @RequiresRole('publisher')
   @Mutation(() => ChannelType, { description: 'Points a channel at a published version, creating it when new.' })
   async setChannel(@Args() { application, channel, version }: SetChannelArgs): Promise<ChannelNode> {
     return toChannelNode((await this.versions.setChannel({ app: application, channel, version })).channel);

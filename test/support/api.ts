@@ -7,12 +7,15 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request, { type Response } from 'supertest';
 import { stringify } from 'yaml';
 import { assertMatchesContract, routeTemplateOf } from './openapi';
+import { TEST_ADMIN_TOKEN } from './tokens';
 
 export interface RequestOptions {
   /** Extra request headers, e.g. `{ accept: 'application/yaml', 'x-request-id': 'abc' }`. */
   readonly headers?: Readonly<Record<string, string>>;
   /** The body's content type; JSON by default. An object body is serialised to YAML for a YAML type. */
   readonly contentType?: string;
+  /** The bearer token to send: the client's default (the test admin token) unless given; null sends none. */
+  readonly token?: string | null;
 }
 
 export interface ContractClient {
@@ -25,11 +28,17 @@ export interface ContractClient {
 
 type Method = 'get' | 'delete' | 'post' | 'put' | 'patch';
 
-export function contractClient(app: NestFastifyApplication): ContractClient {
+/** A client that sends `defaultToken` (the test admin token unless given; null: no token) on every request. */
+export function contractClient(
+  app: NestFastifyApplication,
+  defaultToken: string | null = TEST_ADMIN_TOKEN,
+): ContractClient {
   const server = app.getHttpServer();
 
   async function send(method: Method, url: string, body: unknown, options: RequestOptions = {}): Promise<Response> {
     let pending = request(server)[method](url);
+    const token = options.token === undefined ? defaultToken : options.token;
+    if (token !== null) pending = pending.set('authorization', `Bearer ${token}`);
     for (const [name, value] of Object.entries(options.headers ?? {})) pending = pending.set(name, value);
     if (body !== undefined) {
       const contentType = options.contentType ?? 'application/json';

@@ -4,6 +4,7 @@ import { createApp } from '../../src/app.factory';
 import { contractClient, type ContractClient } from './api';
 import { loadConfig, type AppConfig } from '../../src/config/config';
 import { createTestDatabase } from './database';
+import { TEST_ADMIN_TOKEN } from './tokens';
 
 export interface TestApp {
   readonly app: NestFastifyApplication;
@@ -14,11 +15,17 @@ export interface TestApp {
 /**
  * The real application on a database of its own: a clone of the migrated template on Postgres
  * when DATABASE_URL is set, else a fresh embedded PGlite directory. One per test file, so files
- * run in parallel without sharing state.
+ * run in parallel without sharing state. Its admin token is TEST_ADMIN_TOKEN (`overrides` may
+ * change any setting, e.g. `{ adminToken: undefined }` to test the first-start bootstrap).
  */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const config: AppConfig = { ...loadConfig({}), databaseUrl: undefined, ...database.config };
+  const config: AppConfig = {
+    ...loadConfig({ FLOWPOLICY_ADMIN_TOKEN: TEST_ADMIN_TOKEN }),
+    databaseUrl: undefined,
+    ...database.config,
+    ...overrides,
+  };
   const app = await createApp(config, { logger: false });
   return {
     app,

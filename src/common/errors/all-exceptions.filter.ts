@@ -50,6 +50,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       details: error.details ?? null,
       requestId: String(request.id),
     };
+    // RFC 6750 section 3: a 401 names the scheme the client should use.
+    if (error.code === ErrorCode.Unauthenticated) void reply.header('www-authenticate', 'Bearer realm="flowpolicy"');
     void reply.status(statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 

@@ -23,6 +23,9 @@ export const ErrorCode = {
   ReachabilityUnknownEndpoint: 'reachability/unknown_endpoint',
   ReachabilityUnknownPort: 'reachability/unknown_port',
   ManifestsInvalid: 'analysis/invalid_manifests',
+  Unauthenticated: 'auth/unauthenticated',
+  Forbidden: 'auth/forbidden',
+  TokenNotFound: 'token/not_found',
   DatabaseUnavailable: 'database/unavailable',
   Internal: 'internal',
 } as const;

@@ -17,7 +17,12 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.FlowNotFound:
     case ErrorCode.VersionNotFound:
     case ErrorCode.ChannelNotFound:
+    case ErrorCode.TokenNotFound:
       return 404;
+    case ErrorCode.Unauthenticated:
+      return 401;
+    case ErrorCode.Forbidden:
+      return 403;
     case ErrorCode.ApplicationExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
@@ -56,7 +61,12 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.FlowNotFound:
     case ErrorCode.VersionNotFound:
     case ErrorCode.ChannelNotFound:
+    case ErrorCode.TokenNotFound:
       return 'NOT_FOUND';
+    case ErrorCode.Unauthenticated:
+      return 'UNAUTHENTICATED';
+    case ErrorCode.Forbidden:
+      return 'FORBIDDEN';
     case ErrorCode.ApplicationExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:

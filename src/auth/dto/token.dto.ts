@@ -1,0 +1,59 @@
+import { ArgsType, Field, GraphQLISODateTime, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDate,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateBy,
+} from 'class-validator';
+import { IsDns1123Label } from '../../common/validation/kubernetes.validators';
+import { ROLES, type Role } from '../roles';
+
+const IsInTheFuture = () =>
+  ValidateBy({
+    name: 'isInTheFuture',
+    validator: {
+      validate: (value: unknown) => value instanceof Date && value.getTime() > Date.now(),
+      defaultMessage: () => 'must be in the future',
+    },
+  });
+
+@InputType('CreateTokenInput')
+export class CreateTokenDto {
+  @Field({ description: 'What the token is for ("ci-shop", "portal").' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @Field(() => String, { description: 'viewer, editor, publisher or admin; each includes the ones before.' })
+  @IsIn(ROLES, { message: `must be one of ${ROLES.join(', ')}` })
+  role!: Role;
+
+  @Field(() => [String], { nullable: true, description: 'Applications the token may touch; omitted or empty: all.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsDns1123Label({ each: true })
+  applications?: string[];
+
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the token stops working; never by default.' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate({ message: 'must be an ISO 8601 date-time, e.g. 2030-01-31T00:00:00Z' })
+  @IsInTheFuture()
+  expiresAt?: Date;
+}
+
+@ArgsType()
+export class TokenIdArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a token id (a UUID)' })
+  id!: string;
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, ErrorCode } from '../common/errors/app-error';
+import { PrismaService } from '../database/prisma.service';
+import type { Principal } from './request-context';
+import type { Role } from './roles';
+import { displayPrefix, generateSecret, hashesMatch, hashSecret } from './token-secret';
+import type { ApiToken, IssuedToken } from './token.model';
+import { TokensRepository } from './tokens.repository';
+
+/** `Bearer <token>`: one space, then an RFC 6750 b64token. The scheme is case-insensitive (RFC 9110). */
+const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
+/** lastUsedAt is written at most this often per token. */
+const TOUCH_INTERVAL_MS = 60_000;
+/** Key of the advisory lock that serialises the bootstrap of replicas starting together. */
+const BOOTSTRAP_LOCK = 0x666c6f77; // "flow"
+
+export const BOOTSTRAP_TOKEN_NAME = 'bootstrap';
+
+@Injectable()
+export class TokensService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly tokens: TokensRepository,
+  ) {}
+
+  /** The caller behind an Authorization header; 401 `auth/unauthenticated` when there is none. */
+  async authenticate(header: string | undefined, now = new Date()): Promise<Principal> {
+    const secret = parseAuthorization(header);
+    const presented = hashSecret(secret);
+    const found = await this.tokens.findByHash(presented);
+    if (!found || !hashesMatch(found.tokenHash, presented)) throw unauthenticated('The token is not valid');
+    const { token } = found;
+    if (token.revokedAt !== null) throw unauthenticated('The token has been revoked');
+    if (token.expiresAt !== null && token.expiresAt <= now) {
+      throw unauthenticated(`The token expired at ${token.expiresAt.toISOString()}`);
+    }
+    // lastUsedAt is for people auditing tokens: a minute's precision spares a write per request.
+    const staleBefore = new Date(now.getTime() - TOUCH_INTERVAL_MS);
+    if (token.lastUsedAt === null || token.lastUsedAt < staleBefore) {
+      await this.tokens.touch(token.id, now, staleBefore);
+    }
+    return { id: token.id, name: token.name, role: token.role, applications: [...token.applications] };
+  }
+
+  async create(input: {
+    name: string;
+    role: Role;
+    applications?: readonly string[];
+    expiresAt?: Date;
+  }): Promise<IssuedToken> {
+    const secret = generateSecret();
+    const token = await this.tokens.create({
+      name: input.name,
+      role: input.role,
+      applications: [...new Set(input.applications ?? [])].sort(),
+      expiresAt: input.expiresAt ?? null,
+      tokenHash: hashSecret(secret),
+      prefix: displayPrefix(secret),
+    });
+    return { token, secret };
+  }
+
+  list(): Promise<ApiToken[]> {
+    return this.tokens.list();
+  }
+
+  /** Revokes a token (idempotent); 404 `token/not_found` when no token has this id. */
+  async revoke({ id }: { id: string }): Promise<void> {
+    if (!(await this.tokens.revoke(id, new Date()))) throw AppError.notFound(ErrorCode.TokenNotFound, 'token', id);
+  }
+
+  /**
+   * At start: `adminToken` (FLOWPOLICY_ADMIN_TOKEN) becomes the "bootstrap" admin token; without
+   * it, a database with no token at all gets a new admin token, whose secret is returned (to show
+   * once). Replicas starting together take an advisory lock, so exactly one of them creates it.
+   */
+  async bootstrap({ adminToken }: { adminToken?: string }): Promise<{ created?: string }> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`;
+      const admin = { name: BOOTSTRAP_TOKEN_NAME, role: 'admin' as const, applications: [] };
+      if (adminToken !== undefined) {
+        await this.tokens.upsertBootstrap(
+          { ...admin, tokenHash: hashSecret(adminToken), prefix: displayPrefix(adminToken) },
+          tx,
+        );
+        return {};
+      }
+      if ((await this.tokens.count(tx)) > 0) return {};
+      const secret = generateSecret();
+      await this.tokens.create({ ...admin, tokenHash: hashSecret(secret), prefix: displayPrefix(secret) }, tx);
+      return { created: secret };
+    });
+  }
+}
+
+/** The secret of a well-formed `Authorization: Bearer <token>` header; 401 with the reason otherwise. */
+export function parseAuthorization(header: string | undefined): string {
+  if (header === undefined || header === '') {
+    throw unauthenticated('Authentication required: send the header "Authorization: Bearer <token>"');
+  }
+  const bearer = BEARER.exec(header);
+  if (bearer) return bearer[1];
+  const scheme = /^(\S+)/.exec(header)?.[1] ?? '';
+  const reason =
+    scheme.toLowerCase() !== 'bearer'
+      ? `uses the scheme "${scheme.slice(0, 20)}"`
+      : header.trim().toLowerCase() === 'bearer'
+        ? 'has no token'
+        : 'must be "Bearer", one space and the token, with no other spaces or characters';
+  throw unauthenticated(`Malformed Authorization header: it ${reason}; expected "Bearer <token>"`);
+}
+
+function unauthenticated(message: string): AppError {
+  return new AppError(ErrorCode.Unauthenticated, message);
+}
