@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from './support/database';
 
 const ROOT = join(__dirname, '..');
-const SECRET = 'Bearer s3cret-token-never-logged';
+/** The service's admin token (FLOWPOLICY_ADMIN_TOKEN), sent on every request; it must never be logged. */
+const TOKEN = 'fp_s3cret-token-never-logged-0123456789abcdef';
+const SECRET = `Bearer ${TOKEN}`;
 
 interface LogLine {
   level: number;
@@ -124,6 +126,7 @@ describe('the service process', () => {
           PORT: '0',
           LOG_LEVEL: 'debug',
           SHUTDOWN_TIMEOUT_MS: '30000',
+          FLOWPOLICY_ADMIN_TOKEN: TOKEN,
           ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }),
         },
       },
@@ -154,7 +157,7 @@ describe('the service process', () => {
   it('finishes the request in flight on SIGTERM, then exits 0', async () => {
     const listening = await waitForLine((l) => l.msg.startsWith('listening on http://'), 'listening');
     const port = Number(/:(\d+) /.exec(listening.msg)?.[1]);
-    expect((await send(port, 'POST', '/v1/applications', { name: 'big' }, {}).response).status).toBe(201);
+    expect((await send(port, 'POST', '/v1/applications', { name: 'big' }, { authorization: SECRET }).response).status).toBe(201);
 
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.on('exit', (code, signal) => resolve({ code, signal })),
