@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { AppError, ErrorCode, type FieldProblem } from '../errors/app-error';
 
 /**
@@ -6,7 +6,7 @@ import { AppError, ErrorCode, type FieldProblem } from '../errors/app-error';
  * is a 400 `validation/failed` whose details name every offending field and why.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -43,4 +43,42 @@ function joinPath(parent: string, property: string): string {
 /** class-validator messages start with the property name ("port must be..."); the field says it already. */
 function stripField(reason: string, property: string): string {
   return reason.startsWith(`${property} `) ? reason.slice(property.length + 1) : reason;
+}
+
+/**
+ * Two holes in Nest's ValidationPipe closed before it runs. A `null` body is passed through
+ * unvalidated. And class-transformer never copies a `constructor` key onto the DTO instance, so whitelisting cannot
+ * see it and `{"note": "x", "constructor": 1}` would pass with the key silently dropped. Unknown
+ * fields are refused, so this one is too, by name, before the body becomes a DTO.
+ */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      // A body of `null`, `[]` or `3` is not the object a DTO describes; Nest's pipe lets null through.
+      const isDto = typeof metadata.metatype === 'function' && metadata.metatype !== Object;
+      if (isDto && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+        throw validationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
+      }
+      const field = constructorKeyIn(value);
+      if (field !== undefined) throw validationFailed([{ field, reason: 'property constructor should not exist' }]);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
+/** Free-form maps (Kubernetes labels), where `constructor` is a valid key like any other. */
+const MAP_FIELDS = new Set(['labels', 'matchLabels']);
+
+/** The path of the first own `constructor` key in a parsed body (outside label maps), without recursion. */
+function constructorKeyIn(body: unknown): string | undefined {
+  const stack: [unknown, string][] = [[body, '']];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [unknown, string];
+    if (typeof node !== 'object' || node === null) continue;
+    if (!Array.isArray(node) && Object.hasOwn(node, 'constructor')) return joinPath(path, 'constructor');
+    for (const [key, child] of Object.entries(node)) {
+      if (!MAP_FIELDS.has(key)) stack.push([child, joinPath(path, key)]);
+    }
+  }
+  return undefined;
 }
