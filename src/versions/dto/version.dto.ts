@@ -57,7 +57,7 @@ export class PublishVersionDto {
 }
 
 export class SetChannelDto {
-  @Type(() => Number)
+  // No @Type(() => Number): it would turn `true` into 1 and "3" into 3; the body is JSON, numbers arrive as numbers.
   @IsInt()
   @Min(1)
   version!: number;
