@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Max,
@@ -50,6 +51,8 @@ export class UpdateApplicationDto {
 
   @Field(() => ApplicationSettingsDto, { nullable: true })
   @IsOptional()
+  // ValidateNested alone passes an array (it validates each element, of which [] has none).
+  @IsObject()
   @ValidateNested()
   @Type(() => ApplicationSettingsDto)
   settings?: ApplicationSettingsDto;
