@@ -11,8 +11,8 @@ import { PROTOCOLS, SELECTOR_OPERATORS } from './topology';
 type Obj = Record<string, unknown>;
 
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** IANA_SVC_NAME, as Kubernetes validates a named port. */
-const PORT_NAME = /^(?=.{1,15}$)(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+/** IANA_SVC_NAME, as Kubernetes validates a named port (IsValidPortName: no "--" either). */
+const PORT_NAME = /^(?=.{1,15}$)(?!.*--)(?=.*[a-z])[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 
 function fail(where: string, field: string, why: string): never {
   throw new EngineInputError(`${where}: ${field} ${why}`);
