@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createTestApp, type TestApp } from './support/app';
+import { TEST_ADMIN_TOKEN } from './support/tokens';
 
 /**
  * The README's three-tier walk-through, run as written: its first shell block under
@@ -35,16 +36,21 @@ describe('README walk-through', () => {
   afterAll(() => t.close());
 
   it('works by copy-paste and leaves the three-tier topology in place', async () => {
-    const script = walkthroughScript().replace(/^FP=.*$/m, `FP=${base}`);
+    // The test app's admin token stands in for the one `npm start` writes to .data/admin-token.
+    const script = walkthroughScript()
+      .replace(/^FP=.*$/m, `FP=${base}`)
+      .replace(/^TOKEN=.*$/m, `TOKEN=${TEST_ADMIN_TOKEN}`);
+    expect(script).toContain('authorization: Bearer $TOKEN');
     expect(script).toContain('curl');
     const strict = script.replace(/curl -sS/g, 'curl -sS --fail-with-body');
     const output = await run('bash', ['-euo', 'pipefail', '-c', strict]);
     expect(output).toContain('"name":"shop"');
     expect(output).toMatch(/components:\n {2}- name: api/);
-    const topology = JSON.parse(await run('curl', ['-sS', `${base}/v1/applications/shop/topology`]));
+    const auth = ['-H', `authorization: Bearer ${TEST_ADMIN_TOKEN}`];
+    const topology = JSON.parse(await run('curl', ['-sS', ...auth, `${base}/v1/applications/shop/topology`]));
     expect(topology.components.map((c: { name: string }) => c.name)).toEqual(['api', 'db', 'web']);
     expect(topology.flows).toHaveLength(3);
-    const toDb = JSON.parse(await run('curl', ['-sS', `${base}/v1/applications/shop/flows?to=db`]));
+    const toDb = JSON.parse(await run('curl', ['-sS', ...auth, `${base}/v1/applications/shop/flows?to=db`]));
     expect(toDb.items).toEqual([expect.objectContaining({ from: { component: 'api' }, to: { component: 'db' } })]);
   });
 
@@ -56,7 +62,7 @@ describe('README walk-through', () => {
       .join('\n');
     const expected = /# (\{"statusCode":422.*), \.\.\.\}/.exec(block)?.[1];
     expect(expected).toBeDefined();
-    const output = await run('bash', ['-c', `FP=${base}\n${command}`]);
+    const output = await run('bash', ['-c', `FP=${base}\nTOKEN=${TEST_ADMIN_TOKEN}\n${command}`]);
     expect(output.startsWith(expected as string)).toBe(true);
   });
 
@@ -67,7 +73,12 @@ describe('README walk-through', () => {
       .filter((line) => !line.startsWith('npm'))
       .join('\n')
       .replace(/curl -sS/g, 'curl -sS --fail-with-body');
-    const output = await run('bash', ['-euo', 'pipefail', '-c', `cd ${join(__dirname, '..')}\nFP=${base}\n${curls}`]);
+    const output = await run('bash', [
+      '-euo',
+      'pipefail',
+      '-c',
+      `cd ${join(__dirname, '..')}\nFP=${base}\nTOKEN=${TEST_ADMIN_TOKEN}\n${curls}`,
+    ]);
     expect(output).toContain('"name":"three-tier"');
     expect(output).toContain('"components":[{"name":"api"');
   });
@@ -77,7 +88,7 @@ describe('README walk-through', () => {
     expect(block).toContain('kubectl apply');
     const dir = mkdtempSync(join(tmpdir(), 'flowpolicy-ci-'));
     // kubectl is a stand-in that records what it would apply.
-    const script = `cd ${dir}\nkubectl() { echo "kubectl $*"; }\nFP=${base}\n${block}`;
+    const script = `cd ${dir}\nkubectl() { echo "kubectl $*"; }\nFP=${base}\nTOKEN=${TEST_ADMIN_TOKEN}\n${block}`;
     const first = await run('bash', ['-eo', 'pipefail', '-c', script]);
     expect(first).toContain('kubectl apply -f shop-policies.yaml');
     expect(readFileSync(join(dir, 'shop-policies.yaml'), 'utf8')).toContain('kind: NetworkPolicy');
@@ -89,7 +100,12 @@ describe('README walk-through', () => {
   it('runs the "Reachability" block (after the walk-through) as written', async () => {
     const block = /## Reachability[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme())?.[1] ?? '';
     const curls = block.replace(/curl -sS/g, 'curl -sS --fail-with-body');
-    const output = await run('bash', ['-euo', 'pipefail', '-c', `cd ${join(__dirname, '..')}\nFP=${base}\n${curls}`]);
+    const output = await run('bash', [
+      '-euo',
+      'pipefail',
+      '-c',
+      `cd ${join(__dirname, '..')}\nFP=${base}\nTOKEN=${TEST_ADMIN_TOKEN}\n${curls}`,
+    ]);
     const answers = output
       .trim()
       .split('\n')
@@ -103,5 +119,22 @@ describe('README walk-through', () => {
       conns: [{ protocol: 'TCP', ports: [[3306, 3306]] }],
     });
     expect(answers[6].workloads.length).toBeGreaterThan(5);
+  });
+
+  it('runs the "Access control" block: a scoped CI token sees only its application', async () => {
+    const block = /## Access control[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme())?.[1] ?? '';
+    expect(block).toContain('POST $FP/v1/tokens');
+    const strict = block.replace(/curl -sS/g, 'curl -sS --fail-with-body');
+    const output = await run('bash', ['-euo', 'pipefail', '-c', `FP=${base}\nTOKEN=${TEST_ADMIN_TOKEN}\n${strict}`]);
+    const [applications, tokens] = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(applications.items.map((a: { name: string }) => a.name)).toEqual(['shop']);
+    expect(applications.total).toBe(1);
+    expect(tokens.items).toContainEqual(
+      expect.objectContaining({ name: 'ci-shop', role: 'publisher', applications: ['shop'] }),
+    );
+    expect(JSON.stringify(tokens)).not.toMatch(/"token"/);
   });
 });
