@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LogController } from 'fastify';
+import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { parseDocument } from 'yaml';
 import { AppModule } from './app.module';
@@ -41,6 +41,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
  */
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
   const logging = options.logger !== false;
+  const errors = new AllExceptionsFilter();
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
     logger: loggerOptions(config, logging),
@@ -51,6 +52,10 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // A path Fastify cannot route (a parameter over maxParamLength, bad percent-encoding) is answered
+    // by Fastify itself, in its own shape and with a 414, unless it is handed to us here.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      errors.reply(fromUrlError(error), request, reply),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     // Nest's Logger (start-up, the exception filter) writes into the same JSON stream as requests.
@@ -102,7 +107,6 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     }
   });
   app.useGlobalPipes(createValidationPipe());
-  const errors = new AllExceptionsFilter();
   app.useGlobalFilters(errors);
   // Replaces Nest's Fastify-level handler, which answers body-parsing errors (415, 413, bad JSON)
   // in Fastify's own shape. Fastify warns (FSTWRN004) on any override; start scripts silence it.
@@ -112,6 +116,15 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   await app.init();
   await fastify.ready();
   return app;
+}
+
+/** A path parameter too long or not decodable is an invalid request naming the path, not a 414. */
+function fromUrlError(error: Error & { code?: string }): Error {
+  if (error.code !== 'FST_ERR_MAX_PARAM_LENGTH' && error.code !== 'FST_ERR_BAD_URL') return error;
+  const reason = error.code === 'FST_ERR_BAD_URL' ? 'is not a valid URL component' : 'is too long for a name';
+  return new AppError(ErrorCode.ValidationFailed, `Invalid request: path: a parameter ${reason}`, [
+    { field: 'path', reason: `a parameter ${reason}` },
+  ]);
 }
 
 /** Nesting depth of a parsed body, without recursion (a hostile body must not exhaust the stack). */
