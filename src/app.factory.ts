@@ -7,6 +7,8 @@ import { AppModule } from './app.module';
 import { AppError, ErrorCode } from './common/errors/app-error';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { YAML_MEDIA_TYPES } from './common/http/content-negotiation';
+import { installRateLimit } from './common/http/rate-limit';
+import { installSecurityHeaders } from './common/http/security-headers.hook';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/config';
 import { installRequestLogging, loggerOptions } from './logging/logging.options';
@@ -57,6 +59,8 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
       errors.reply(fromUrlError(error), request, reply),
   });
+  // Before Nest and Mercurius add their routes: the limit hooks onto every route as it is added.
+  await installRateLimit(adapter.getInstance(), config.rateLimitPerMinute);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     // Nest's Logger (start-up, the exception filter) writes into the same JSON stream as requests.
     logger: logging ? new PinoNestLogger(adapter.getInstance().log) : false,
@@ -66,6 +70,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   });
   const fastify = app.getHttpAdapter().getInstance();
   installRequestLogging(fastify);
+  installSecurityHeaders(fastify);
   installHttpMetrics(fastify, app.get(MetricsService));
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

@@ -3,10 +3,12 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { MercuriusDriver, type MercuriusDriverConfig } from '@nestjs/mercurius';
 import { AnalysisModule } from './analysis/analysis.module';
 import { ApplicationsModule } from './applications/applications.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { complexityLimitRule } from './graphql/complexity-limit.rule';
 import { depthLimitRule } from './graphql/depth-limit.rule';
 import { HealthModule } from './health/health.module';
 import { ReachabilityModule } from './reachability/reachability.module';
@@ -17,6 +19,11 @@ import { VersionsModule } from './versions/versions.module';
 
 /** Depth limit for GraphQL queries: deep enough for application { flows { from { ... } } }. */
 export const GRAPHQL_MAX_DEPTH = 8;
+/**
+ * Cost limit for GraphQL queries (complexity-limit.rule.ts): fields, with lists multiplied by their
+ * page size. A portal page of 100 applications with their components and ports costs about 45,000.
+ */
+export const GRAPHQL_MAX_COST = 100_000;
 
 @Module({})
 export class AppModule {
@@ -34,6 +41,7 @@ export class AppModule {
         VersionsModule,
         ReachabilityModule,
         AnalysisModule,
+        AuditModule,
         GraphQLModule.forRootAsync<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           imports: [TopologyModule],
@@ -45,7 +53,7 @@ export class AppModule {
             graphiql: false,
             // Field resolvers (Application.reachability, ...) answer errors with the same codes as queries.
             fieldResolverEnhancers: ['filters'],
-            validationRules: [depthLimitRule(GRAPHQL_MAX_DEPTH)],
+            validationRules: [depthLimitRule(GRAPHQL_MAX_DEPTH), complexityLimitRule(GRAPHQL_MAX_COST)],
             context: () => ({ loaders: loaders.create() }),
           }),
         }),

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
@@ -14,11 +15,16 @@ export class ApplicationsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly applications: ApplicationsRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   async create(input: ApplicationWrite & { name: string }): Promise<Application> {
     try {
-      return await this.applications.create(input);
+      return await this.prisma.$transaction(async (tx) => {
+        const application = await this.applications.create(input, tx);
+        await this.audit.record(tx, { action: 'application.create', application: application.name });
+        return application;
+      });
     } catch (error) {
       if (hasPrismaCode(error, PrismaCode.UniqueViolation)) {
         throw new AppError(ErrorCode.ApplicationExists, `application "${input.name}" already exists`, [
@@ -61,7 +67,13 @@ export class ApplicationsService {
   update({ name, changes }: { name: string; changes: ApplicationWrite }): Promise<Application> {
     return this.prisma.$transaction(async (tx) => {
       const application = await this.lock({ name }, tx);
-      return this.applications.update(application.id, changes, tx);
+      const updated = await this.applications.update(application.id, changes, tx);
+      await this.audit.record(tx, {
+        action: 'application.update',
+        application: name,
+        details: { changes: structuredClone(changes) },
+      });
+      return updated;
     });
   }
 
@@ -69,6 +81,7 @@ export class ApplicationsService {
     await this.prisma.$transaction(async (tx) => {
       const application = await this.lock({ name }, tx);
       await this.applications.delete(application.id, tx);
+      await this.audit.record(tx, { action: 'application.delete', application: name });
     });
   }
 }

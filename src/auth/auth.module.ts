@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditModule } from '../audit/audit.module';
 import { AdminTokenBootstrap } from './admin-token.bootstrap';
 import { AuthGuard } from './auth.guard';
 import { RequestContextInterceptor } from './request-context.interceptor';
@@ -10,6 +11,7 @@ import { TokensService } from './tokens.service';
 
 /** Tokens, and the global guard and request context that every route and GraphQL operation goes through. */
 @Module({
+  imports: [AuditModule],
   controllers: [TokensController],
   providers: [
     TokensRepository,

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { PrismaService } from '../database/prisma.service';
 import type { Principal } from './request-context';
@@ -21,6 +22,7 @@ export class TokensService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly tokens: TokensRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   /** The caller behind an Authorization header; 401 `auth/unauthenticated` when there is none. */
@@ -49,15 +51,26 @@ export class TokensService {
     expiresAt?: Date;
   }): Promise<IssuedToken> {
     const secret = generateSecret();
-    const token = await this.tokens.create({
-      name: input.name,
-      role: input.role,
-      applications: [...new Set(input.applications ?? [])].sort(),
-      expiresAt: input.expiresAt ?? null,
-      tokenHash: hashSecret(secret),
-      prefix: displayPrefix(secret),
+    return this.prisma.$transaction(async (tx) => {
+      const token = await this.tokens.create(
+        {
+          name: input.name,
+          role: input.role,
+          applications: [...new Set(input.applications ?? [])].sort(),
+          expiresAt: input.expiresAt ?? null,
+          tokenHash: hashSecret(secret),
+          prefix: displayPrefix(secret),
+        },
+        tx,
+      );
+      // Never the secret: the event names the token by id, name and display prefix.
+      await this.audit.record(tx, {
+        action: 'token.create',
+        target: token.id,
+        details: { name: token.name, role: token.role, applications: [...token.applications], prefix: token.prefix },
+      });
+      return { token, secret };
     });
-    return { token, secret };
   }
 
   list(): Promise<ApiToken[]> {
@@ -66,7 +79,11 @@ export class TokensService {
 
   /** Revokes a token (idempotent); 404 `token/not_found` when no token has this id. */
   async revoke({ id }: { id: string }): Promise<void> {
-    if (!(await this.tokens.revoke(id, new Date()))) throw AppError.notFound(ErrorCode.TokenNotFound, 'token', id);
+    await this.prisma.$transaction(async (tx) => {
+      if (!(await this.tokens.revoke(id, new Date(), tx)))
+        throw AppError.notFound(ErrorCode.TokenNotFound, 'token', id);
+      await this.audit.record(tx, { action: 'token.revoke', target: id });
+    });
   }
 
   /**

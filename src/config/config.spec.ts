@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       dataDir: resolve('.data'),
       logLevel: 'info',
       shutdownTimeoutMs: 10_000,
+      rateLimitPerMinute: 600,
       adminToken: undefined,
     });
   });
@@ -23,6 +24,7 @@ describe('loadConfig', () => {
         DATA_DIR: '/var/lib/flowpolicy',
         LOG_LEVEL: 'debug',
         SHUTDOWN_TIMEOUT_MS: '25000',
+        RATE_LIMIT_PER_MINUTE: '120',
         FLOWPOLICY_ADMIN_TOKEN: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
       }),
     ).toEqual({
@@ -32,8 +34,16 @@ describe('loadConfig', () => {
       dataDir: '/var/lib/flowpolicy',
       logLevel: 'debug',
       shutdownTimeoutMs: 25_000,
+      rateLimitPerMinute: 120,
       adminToken: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
     });
+  });
+
+  it('reads RATE_LIMIT_PER_MINUTE, 0 turning the limit off, and names it when it is not a count', () => {
+    expect(loadConfig({ RATE_LIMIT_PER_MINUTE: '0' }).rateLimitPerMinute).toBe(0);
+    for (const bad of ['-1', '1.5', 'many', '', '2000000']) {
+      expect(() => loadConfig({ RATE_LIMIT_PER_MINUTE: bad })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+    }
   });
 
   it('accepts the postgres:// scheme and IPv6 hosts, and treats an empty DATABASE_URL as unset', () => {

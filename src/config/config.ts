@@ -23,6 +23,11 @@ export interface AppConfig {
    */
   readonly shutdownTimeoutMs: number;
   /**
+   * Requests one caller (a bearer token, or a client address without one) may make per minute
+   * before answers become 429 (RATE_LIMIT_PER_MINUTE, default 600; 0 turns the limit off).
+   */
+  readonly rateLimitPerMinute: number;
+  /**
    * FLOWPOLICY_ADMIN_TOKEN: a secret made an admin token (named "bootstrap") at start. Unset: the
    * first start on a database without tokens creates one and writes it to `${dataDir}/admin-token`.
    */
@@ -53,6 +58,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     dataDir: resolve(nonEmpty('DATA_DIR', env.DATA_DIR) ?? '.data'),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     shutdownTimeoutMs: parseShutdownTimeout(env.SHUTDOWN_TIMEOUT_MS),
+    rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
     adminToken: parseAdminToken(env.FLOWPOLICY_ADMIN_TOKEN),
   };
 }
@@ -115,6 +121,19 @@ function parseShutdownTimeout(raw: string | undefined): number {
   const timeout = Number(value);
   if (timeout > MAX_SHUTDOWN_TIMEOUT_MS) throw new ConfigError('SHUTDOWN_TIMEOUT_MS', problem);
   return timeout;
+}
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
+const MAX_RATE_LIMIT_PER_MINUTE = 1_000_000;
+
+function parseRateLimit(raw: string | undefined): number {
+  const value = nonEmpty('RATE_LIMIT_PER_MINUTE', raw);
+  if (value === undefined) return DEFAULT_RATE_LIMIT_PER_MINUTE;
+  const problem = `must be a whole number of requests from 0 (no limit) to ${MAX_RATE_LIMIT_PER_MINUTE}, got "${value}"`;
+  if (!/^\d+$/.test(value) || Number(value) > MAX_RATE_LIMIT_PER_MINUTE) {
+    throw new ConfigError('RATE_LIMIT_PER_MINUTE', problem);
+  }
+  return Number(value);
 }
 
 /** Shortest FLOWPOLICY_ADMIN_TOKEN accepted: 32 characters of base64url carry 192 bits. */

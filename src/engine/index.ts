@@ -28,6 +28,7 @@ export {
   type EgressRule,
 } from './generate';
 export { toYaml, toList, toListJson, digestOf } from './manifests';
+export { canonicalJson, sha256Hex } from './canonical';
 export {
   snapshotFromTopology,
   componentWorkloadId,

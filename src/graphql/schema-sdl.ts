@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { ApplicationsResolver } from '../applications/applications.resolver';
+import { AuditResolver } from '../audit/audit.resolver';
 import { TokensResolver } from '../auth/tokens.resolver';
 import { TopologyResolver } from '../topology/topology.resolver';
 import { ReachabilityResolver } from '../reachability/reachability.resolver';
@@ -14,6 +15,7 @@ export const RESOLVERS = [
   VersionsResolver,
   ReachabilityResolver,
   TokensResolver,
+  AuditResolver,
 ];
 
 /** The SDL of the code-first schema, sorted as the server sorts it (sortSchema: true). */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationsModule } from '../applications/applications.module';
+import { AuditModule } from '../audit/audit.module';
 import { ComponentsController } from './components.controller';
 import { ExternalsController } from './externals.controller';
 import { FlowsController } from './flows.controller';
@@ -10,7 +11,7 @@ import { TopologyResolver } from './topology.resolver';
 import { TopologyService } from './topology.service';
 
 @Module({
-  imports: [ApplicationsModule],
+  imports: [ApplicationsModule, AuditModule],
   controllers: [ComponentsController, ExternalsController, FlowsController, TopologyController],
   providers: [TopologyService, TopologyRepository, TopologyResolver, TopologyLoadersFactory],
   exports: [TopologyService, TopologyRepository, TopologyLoadersFactory],

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { AuditAction } from '../audit/audit-event.model';
+import { AuditRepository } from '../audit/audit.repository';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import type { Application } from '../applications/application.model';
@@ -10,6 +12,7 @@ import { validateTopology, type Component, type External, type Flow, type Topolo
 import type { CreateFlowDto, PutComponentDto, PutExternalDto, TopologyDocumentDto } from './dto/topology.dto';
 import type { StoredFlow, StoredTopology } from './topology.model';
 import { normalizeComponent, normalizeDocument, normalizeExternal, normalizeFlow } from './topology.normalize';
+import { topologyDigest } from './topology.digest';
 import { TopologyRepository } from './topology.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,6 +29,7 @@ export class TopologyService {
     private readonly applications: ApplicationsService,
     private readonly applicationRows: ApplicationsRepository,
     private readonly topology: TopologyRepository,
+    private readonly auditLog: AuditRepository,
   ) {}
 
   async get({ app }: { app: string }): Promise<StoredTopology & { application: Application }> {
@@ -34,7 +38,7 @@ export class TopologyService {
   }
 
   async replace({ app, document }: { app: string; document: TopologyDocumentDto }): Promise<StoredTopology> {
-    return this.write(app, async (application, _current, tx) => {
+    return this.write(app, { action: 'topology.put' }, async (application, _current, tx) => {
       if (document.name !== undefined && document.name !== application.name) {
         throw validationFailed([
           { field: 'name', reason: `names application "${document.name}", not "${application.name}"` },
@@ -59,7 +63,7 @@ export class TopologyService {
   }
 
   async putComponent({ app, name, input }: { app: string; name: string; input: PutComponentDto }) {
-    return this.write(app, async (application, current, tx) => {
+    return this.write(app, { action: 'component.put', target: name }, async (application, current, tx) => {
       const component = normalizeComponent(name, input, application.defaultNamespace);
       const created = withMember(current, 'components', component);
       await this.topology.upsertComponent(application.id, component, tx);
@@ -68,7 +72,7 @@ export class TopologyService {
   }
 
   async deleteComponent({ app, name }: { app: string; name: string }): Promise<void> {
-    await this.write(app, async (application, current, tx) => {
+    await this.write(app, { action: 'component.delete', target: name }, async (application, current, tx) => {
       assertDeletable(current, 'component', name);
       await this.topology.deleteComponent(application.id, name, tx);
     });
@@ -86,7 +90,7 @@ export class TopologyService {
   }
 
   async putExternal({ app, name, input }: { app: string; name: string; input: PutExternalDto }) {
-    return this.write(app, async (application, current, tx) => {
+    return this.write(app, { action: 'external.put', target: name }, async (application, current, tx) => {
       const external = normalizeExternal(name, input);
       const created = withMember(current, 'externals', external);
       await this.topology.upsertExternal(application.id, external, tx);
@@ -95,7 +99,7 @@ export class TopologyService {
   }
 
   async deleteExternal({ app, name }: { app: string; name: string }): Promise<void> {
-    await this.write(app, async (application, current, tx) => {
+    await this.write(app, { action: 'external.delete', target: name }, async (application, current, tx) => {
       assertDeletable(current, 'external', name);
       await this.topology.deleteExternal(application.id, name, tx);
     });
@@ -114,7 +118,7 @@ export class TopologyService {
   }
 
   async createFlow({ app, input }: { app: string; input: CreateFlowDto }): Promise<StoredFlow> {
-    return this.write(app, async (application, current, tx) => {
+    return this.write(app, { action: 'flow.create', target: (flow) => flow.id }, async (application, current, tx) => {
       const flow = normalizeFlow(input);
       const index = current.flows.length;
       rejectIssues(validateTopology({ ...current, flows: [...current.flows, flow] }), (field) =>
@@ -128,7 +132,7 @@ export class TopologyService {
   }
 
   async deleteFlow({ app, id }: { app: string; id: string }): Promise<void> {
-    await this.write(app, async (application, current, tx) => {
+    await this.write(app, { action: 'flow.delete', target: id }, async (application, current, tx) => {
       if (!UUID.test(id) || !current.flows.some((f) => f.id === id)) {
         throw AppError.notFound(ErrorCode.FlowNotFound, 'flow', id);
       }
@@ -136,8 +140,10 @@ export class TopologyService {
     });
   }
 
+  /** The one way a topology changes; records the audit event, with the document's digest before and after. */
   private write<T>(
     app: string,
+    audit: { action: AuditAction; target?: string | ((result: T) => string) },
     change: (application: Application, current: StoredTopology, tx: Tx) => Promise<T>,
   ): Promise<T> {
     return this.prisma.$transaction(async (tx) => {
@@ -145,6 +151,13 @@ export class TopologyService {
       const current = await this.topology.load(application.id, tx);
       const result = await change(application, current, tx);
       await this.applicationRows.touch(application.id, tx);
+      await this.auditLog.record(tx, {
+        action: audit.action,
+        application: application.name,
+        target: typeof audit.target === 'function' ? audit.target(result) : audit.target,
+        digestBefore: topologyDigest(application.name, current),
+        digestAfter: topologyDigest(application.name, await this.topology.load(application.id, tx)),
+      });
       return result;
     });
   }

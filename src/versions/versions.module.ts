@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { ApplicationsModule } from '../applications/applications.module';
 import { TopologyModule } from '../topology/topology.module';
 import { ChannelsController } from './channels.controller';
@@ -9,7 +10,7 @@ import { VersionsResolver } from './versions.resolver';
 import { VersionsService } from './versions.service';
 
 @Module({
-  imports: [ApplicationsModule, TopologyModule],
+  imports: [ApplicationsModule, TopologyModule, AuditModule],
   controllers: [VersionsController, ChannelsController],
   providers: [VersionsService, VersionsRepository, VersionsResolver, VersionLoadersFactory],
   exports: [VersionsService],

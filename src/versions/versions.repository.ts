@@ -59,8 +59,8 @@ export class VersionsRepository {
     return toVersion(row);
   }
 
-  async findChannel(applicationId: string, name: string): Promise<Channel | undefined> {
-    const row = await this.prisma.channel.findUnique({
+  async findChannel(applicationId: string, name: string, tx: Tx = this.prisma): Promise<Channel | undefined> {
+    const row = await tx.channel.findUnique({
       where: { applicationId_name: { applicationId, name } },
       include: { version: true },
     });
@@ -76,26 +76,19 @@ export class VersionsRepository {
     return rows.map(toChannel);
   }
 
-  /** Points the channel at the version; returns whether it was created. */
-  async upsertChannel(
-    applicationId: string,
-    name: string,
-    versionId: string,
-  ): Promise<{ channel: Channel; created: boolean }> {
-    return this.prisma.$transaction(async (tx) => {
-      const existing = await tx.channel.findUnique({ where: { applicationId_name: { applicationId, name } } });
-      const row = await tx.channel.upsert({
-        where: { applicationId_name: { applicationId, name } },
-        create: { applicationId, name, versionId },
-        update: { versionId },
-        include: { version: true },
-      });
-      return { channel: toChannel(row), created: existing === null };
+  /** Points the channel at the version, inside the caller's transaction (which found whether it existed). */
+  async upsertChannel(applicationId: string, name: string, versionId: string, tx: Tx): Promise<Channel> {
+    const row = await tx.channel.upsert({
+      where: { applicationId_name: { applicationId, name } },
+      create: { applicationId, name, versionId },
+      update: { versionId },
+      include: { version: true },
     });
+    return toChannel(row);
   }
 
-  async deleteChannel(applicationId: string, name: string): Promise<boolean> {
-    const { count } = await this.prisma.channel.deleteMany({ where: { applicationId, name } });
+  async deleteChannel(applicationId: string, name: string, tx: Tx = this.prisma): Promise<boolean> {
+    const { count } = await tx.channel.deleteMany({ where: { applicationId, name } });
     return count > 0;
   }
 

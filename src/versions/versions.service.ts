@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { parseAllDocuments } from 'yaml';
 import type { Application } from '../applications/application.model';
 import { ApplicationsService } from '../applications/applications.service';
+import { AuditRepository } from '../audit/audit.repository';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
@@ -50,6 +51,7 @@ export class VersionsService {
     private readonly applications: ApplicationsService,
     private readonly topologies: TopologyRepository,
     private readonly versions: VersionsRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   /** The policies of a version, for analysis: a published one (by number, or the latest), or the draft. */
@@ -148,21 +150,43 @@ export class VersionsService {
     channel: string;
     version: number;
   }): Promise<{ channel: Channel; created: boolean }> {
-    const application = await this.applications.get({ name: app });
-    const target = await this.versions.findByNumber(application.id, version);
-    if (!target) {
-      throw new AppError(ErrorCode.VersionNotFound, `version ${version} of application "${app}" not found`, [
-        { field: 'version', reason: `no version ${version} is published` },
-      ]);
-    }
-    return this.versions.upsertChannel(application.id, channel, target.id);
+    return this.prisma.$transaction(async (tx) => {
+      const application = await this.applications.get({ name: app }, tx);
+      const target = await this.versions.findByNumber(application.id, version, tx);
+      if (!target) {
+        throw new AppError(ErrorCode.VersionNotFound, `version ${version} of application "${app}" not found`, [
+          { field: 'version', reason: `no version ${version} is published` },
+        ]);
+      }
+      const before = await this.versions.findChannel(application.id, channel, tx);
+      const moved = await this.versions.upsertChannel(application.id, channel, target.id, tx);
+      await this.audit.record(tx, {
+        action: 'channel.set',
+        application: app,
+        target: channel,
+        digestBefore: before?.version.digest,
+        digestAfter: target.digest,
+        details: { from: before?.version.number ?? null, to: target.number },
+      });
+      return { channel: moved, created: before === undefined };
+    });
   }
 
   async deleteChannel({ app, channel }: { app: string; channel: string }): Promise<void> {
-    const application = await this.applications.get({ name: app });
-    if (!(await this.versions.deleteChannel(application.id, channel))) {
-      throw AppError.notFound(ErrorCode.ChannelNotFound, 'channel', channel);
-    }
+    await this.prisma.$transaction(async (tx) => {
+      const application = await this.applications.get({ name: app }, tx);
+      const before = await this.versions.findChannel(application.id, channel, tx);
+      if (!before || !(await this.versions.deleteChannel(application.id, channel, tx))) {
+        throw AppError.notFound(ErrorCode.ChannelNotFound, 'channel', channel);
+      }
+      await this.audit.record(tx, {
+        action: 'channel.delete',
+        application: app,
+        target: channel,
+        digestBefore: before.version.digest,
+        details: { version: before.version.number },
+      });
+    });
   }
 
   private async publishOnce(
@@ -188,6 +212,14 @@ export class VersionsService {
       },
       tx,
     );
+    await this.audit.record(tx, {
+      action: 'version.publish',
+      application: app,
+      target: String(version.number),
+      digestBefore: latest?.digest,
+      digestAfter: version.digest,
+      details: note === '' ? undefined : { note },
+    });
     return { version, created: true };
   }
 

@@ -22,6 +22,8 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   const database = await createTestDatabase();
   const config: AppConfig = {
     ...loadConfig({ FLOWPOLICY_ADMIN_TOKEN: TEST_ADMIN_TOKEN }),
+    // A suite makes hundreds of requests a minute from one address; the rate-limit spec sets its own.
+    rateLimitPerMinute: 1_000_000,
     databaseUrl: undefined,
     ...database.config,
     ...overrides,

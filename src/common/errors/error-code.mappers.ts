@@ -29,6 +29,8 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
       return 409;
     case ErrorCode.PayloadTooLarge:
       return 413;
+    case ErrorCode.RateLimited:
+      return 429;
     case ErrorCode.UnsupportedMediaType:
       return 415;
     case ErrorCode.TopologyInvalid:
@@ -76,6 +78,8 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.ReachabilityUnknownEndpoint:
     case ErrorCode.ReachabilityUnknownPort:
       return 'UNPROCESSABLE';
+    case ErrorCode.RateLimited:
+      return 'RATE_LIMITED';
     case ErrorCode.DatabaseUnavailable:
       return 'SERVICE_UNAVAILABLE';
     case ErrorCode.Internal:
