@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import { AppError } from '../common/errors/app-error';
+import type { AuditRepository } from '../audit/audit.repository';
 import type { PrismaService } from '../database/prisma.service';
 import { displayPrefix, generateSecret, hashesMatch, hashSecret } from './token-secret';
 import type { ApiToken } from './token.model';
@@ -26,7 +27,7 @@ function serviceWith(stored: Partial<ApiToken> | undefined) {
     ),
     touch: jest.fn(async () => {}),
   };
-  return new TokensService({} as PrismaService, repository as unknown as TokensRepository);
+  return new TokensService({} as PrismaService, repository as unknown as TokensRepository, {} as AuditRepository);
 }
 
 describe('token secrets', () => {
