@@ -5,10 +5,15 @@ import { ApplicationParams } from '../applications/dto/application.dto';
 import { prefersYaml } from '../common/http/content-negotiation';
 import { RequiresRole } from '../auth/requires-role.decorator';
 import { TopologyDocumentDto } from './dto/topology.dto';
+import { topologyEtag } from './topology.etag';
+import type { StoredTopology } from './topology.model';
 import { toTopologyDocument } from './topology.response';
 import { TopologyService } from './topology.service';
 
-/** Topology-as-code: the whole topology as one document, in JSON or YAML, replaced atomically. */
+/**
+ * Topology-as-code: the whole topology as one document, in JSON or YAML, replaced atomically. Both
+ * answers carry the document's ETag; a PUT with If-Match is refused (412) when the document changed since.
+ */
 @Controller('v1/applications/:app/topology')
 export class TopologyController {
   constructor(private readonly topology: TopologyService) {}
@@ -20,7 +25,7 @@ export class TopologyController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return render(toTopologyDocument(app, await this.topology.get({ app })), accept, reply);
+    return render(app, await this.topology.get({ app }), accept, reply);
   }
 
   @RequiresRole('editor')
@@ -28,14 +33,17 @@ export class TopologyController {
   async put(
     @Param() { app }: ApplicationParams,
     @Body() body: TopologyDocumentDto,
-    @Headers('accept') accept: string | undefined,
+    @Headers() headers: { accept?: string; 'if-match'?: string },
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return render(toTopologyDocument(app, await this.topology.replace({ app, document: body })), accept, reply);
+    const stored = await this.topology.replace({ app, document: body, ifMatch: headers['if-match'] });
+    return render(app, stored, headers.accept, reply);
   }
 }
 
-function render(document: ReturnType<typeof toTopologyDocument>, accept: string | undefined, reply: FastifyReply) {
+function render(app: string, topology: StoredTopology, accept: string | undefined, reply: FastifyReply) {
+  void reply.header('etag', topologyEtag(app, topology));
+  const document = toTopologyDocument(app, topology);
   if (!prefersYaml(accept)) return document;
   void reply.header('content-type', 'application/yaml; charset=utf-8');
   return stringify(document, { sortMapEntries: false });

@@ -13,6 +13,7 @@ import type { CreateFlowDto, PutComponentDto, PutExternalDto, TopologyDocumentDt
 import type { StoredFlow, StoredTopology } from './topology.model';
 import { normalizeComponent, normalizeDocument, normalizeExternal, normalizeFlow } from './topology.normalize';
 import { topologyDigest } from './topology.digest';
+import { assertIfMatch, topologyEtag } from './topology.etag';
 import { TopologyRepository } from './topology.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,8 +38,18 @@ export class TopologyService {
     return { application, ...(await this.topology.load(application.id)) };
   }
 
-  async replace({ app, document }: { app: string; document: TopologyDocumentDto }): Promise<StoredTopology> {
-    return this.write(app, { action: 'topology.put' }, async (application, _current, tx) => {
+  /** `ifMatch`: the caller's If-Match; checked against the document under the row lock, so concurrent editors never lose an update. */
+  async replace({
+    app,
+    document,
+    ifMatch,
+  }: {
+    app: string;
+    document: TopologyDocumentDto;
+    ifMatch?: string;
+  }): Promise<StoredTopology> {
+    return this.write(app, { action: 'topology.put' }, async (application, current, tx) => {
+      assertIfMatch(ifMatch, topologyEtag(application.name, current));
       if (document.name !== undefined && document.name !== application.name) {
         throw validationFailed([
           { field: 'name', reason: `names application "${document.name}", not "${application.name}"` },

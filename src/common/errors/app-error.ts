@@ -18,6 +18,7 @@ export const ErrorCode = {
   ExternalInUse: 'external/in_use',
   FlowNotFound: 'flow/not_found',
   TopologyInvalid: 'topology/invalid',
+  TopologyPreconditionFailed: 'topology/precondition_failed',
   VersionNotFound: 'version/not_found',
   VersionInvalid: 'version/invalid',
   ChannelNotFound: 'channel/not_found',

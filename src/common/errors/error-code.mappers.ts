@@ -27,6 +27,8 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
       return 409;
+    case ErrorCode.TopologyPreconditionFailed:
+      return 412;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.RateLimited:
@@ -78,6 +80,8 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.ReachabilityUnknownEndpoint:
     case ErrorCode.ReachabilityUnknownPort:
       return 'UNPROCESSABLE';
+    case ErrorCode.TopologyPreconditionFailed:
+      return 'PRECONDITION_FAILED';
     case ErrorCode.RateLimited:
       return 'RATE_LIMITED';
     case ErrorCode.DatabaseUnavailable:
