@@ -99,6 +99,9 @@ async function startService({ databaseUrl }) {
   }
   return {
     base,
+    /** What the service wrote to stderr, and how it exited if it did: for a failure's message. */
+    diagnostics: () =>
+      `${child.exitCode === null ? 'still running' : `exited with ${child.exitCode}`}; stderr: ${stderr.slice(-2000)}`,
     async stop() {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
@@ -261,6 +264,8 @@ async function benchDatabase(database, databaseUrl) {
     process.stderr.write(`[${database}] publish 1,000 components / 5,000 flows x ${PUBLISH_RUNS}\n`);
     const publish = await measurePublish(service.base);
     return { database, throughput, fixedRate, publish };
+  } catch (error) {
+    throw new Error(`[${database}] ${error.message}\nservice: ${service.diagnostics()}`, { cause: error });
   } finally {
     await service.stop();
   }
