@@ -1,0 +1,394 @@
+/**
+ * Faults: the built service on a private PostgreSQL cluster that this spec starts, stops and
+ * restarts itself (nothing else uses it, so nothing else is disturbed). Proven here:
+ * (a) Postgres stops under load: readiness answers 503 quickly, API requests answer 503
+ *     `database/unavailable` quickly instead of hanging, and the process stays up;
+ * (b) Postgres comes back: the same process answers again within 5 s, writes included;
+ * (c) no version row is partial (manifests and digest present, numbers consecutive);
+ * (d) the process is SIGKILLed during the publish of a large topology: after a restart there is
+ *     still no version without its manifests, and the numbers are still consecutive.
+ *
+ * Needs PostgreSQL 15's server binaries (initdb, pg_ctl; CI has them, see .ci/run). Without them the
+ * whole file is skipped, and says so.
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+const ROOT = join(__dirname, '..');
+const PG_BIN = process.env.FLOWPOLICY_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const TOKEN = 'faults-admin-token-0123456789abcdefghijklmnop';
+const AUTH = { authorization: `Bearer ${TOKEN}` };
+const APP = 'faults';
+
+/** initdb refuses to run as root: as root, the cluster belongs to the postgres user. */
+const asRoot = process.getuid?.() === 0;
+const postgresUser = asRoot ? spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }) : undefined;
+const unavailable = !existsSync(join(PG_BIN, 'initdb'))
+  ? `no PostgreSQL server binaries in ${PG_BIN}`
+  : postgresUser !== undefined && postgresUser.status !== 0
+    ? 'running as root and there is no postgres user to own a private cluster'
+    : undefined;
+
+if (unavailable !== undefined) {
+  // Skipped loudly: the reason is printed, and the skipped tests show in Jest's summary.
+  console.warn(`test/faults.e2e-spec.ts skipped: ${unavailable} (set FLOWPOLICY_TEST_PG_BIN)`);
+}
+const describeWithPostgres = unavailable === undefined ? describe : describe.skip;
+
+/** A private cluster in a temporary folder: initdb, start, stop, and removal. */
+class PrivateCluster {
+  readonly dir = mkdtempSync(join(tmpdir(), 'flowpolicy-faults-'));
+  readonly data = join(this.dir, 'data');
+  port = 0;
+
+  init(port: number): void {
+    this.port = port;
+    if (asRoot) {
+      const uid = Number(postgresUser!.stdout.trim());
+      chownSync(this.dir, uid, uid);
+      chmodSync(this.dir, 0o700);
+    }
+    this.run('initdb', ['-D', this.data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
+  }
+
+  start(): void {
+    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
+    this.run('pg_ctl', ['-D', this.data, '-o', options, '-l', join(this.dir, 'log'), '-w', '-t', '30', 'start']);
+  }
+
+  /** `-m fast`: disconnects every client and aborts their transactions, as a failover does. */
+  stop(): void {
+    this.run('pg_ctl', ['-D', this.data, '-m', 'fast', '-w', '-t', '30', 'stop']);
+  }
+
+  url(database: string): string {
+    return `postgresql://postgres@127.0.0.1:${this.port}/${database}`;
+  }
+
+  remove(): void {
+    spawnSync(...this.command('pg_ctl', ['-D', this.data, '-m', 'immediate', 'stop']), { stdio: 'ignore' });
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private run(tool: string, args: string[]): void {
+    const [file, argv] = this.command(tool, args);
+    execFileSync(file, argv, { stdio: 'pipe', cwd: this.dir });
+  }
+
+  private command(tool: string, args: string[]): [string, string[]] {
+    const binary = join(PG_BIN, tool);
+    return asRoot ? ['runuser', ['-u', 'postgres', '--', binary, ...args]] : [binary, args];
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The built service (dist/main.js) in a child process, on `databaseUrl`. */
+class Service {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly listening: Promise<number>;
+  output = '';
+
+  constructor(databaseUrl: string) {
+    this.child = spawn(
+      process.execPath,
+      [
+        '--experimental-wasm-modules',
+        '--disable-warning=ExperimentalWarning',
+        '--disable-warning=FSTWRN004',
+        'dist/main.js',
+      ],
+      {
+        cwd: ROOT,
+        env: {
+          PATH: process.env.PATH,
+          HOST: '127.0.0.1',
+          PORT: '0',
+          LOG_LEVEL: 'info',
+          DATABASE_URL: databaseUrl,
+          FLOWPOLICY_ADMIN_TOKEN: TOKEN,
+          RATE_LIMIT_PER_MINUTE: '0',
+        },
+      },
+    );
+    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
+    this.listening = new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the service did not start in 60 s:\n${this.output}`)), 60_000);
+      this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+        this.output += chunk;
+        const port = /listening on http:\/\/[^:]+:(\d+)/.exec(this.output)?.[1];
+        if (port) {
+          clearTimeout(timer);
+          resolve(Number(port));
+        }
+      });
+      this.child.once('exit', (code, signal) =>
+        reject(new Error(`the service exited (${code ?? signal}):\n${this.output}`)),
+      );
+    });
+    this.listening.catch(() => undefined);
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  kill(): Promise<void> {
+    if (!this.alive) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.child.once('exit', () => resolve());
+      this.child.kill('SIGKILL');
+    });
+  }
+}
+
+interface Answer {
+  readonly status: number;
+  readonly body: { code?: string; [key: string]: unknown };
+  readonly ms: number;
+}
+
+describeWithPostgres('faults: Postgres stops and restarts, the process is killed mid-publish', () => {
+  const cluster = new PrivateCluster();
+  let service: Service;
+  let base = '';
+  const measured: string[] = [];
+
+  /** One request; a hang shows as a failure after 15 s rather than as a stuck test. */
+  const call = async (method: string, path: string, body?: unknown): Promise<Answer> => {
+    const started = performance.now();
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    const ms = performance.now() - started;
+    let parsed: Answer['body'] = {};
+    try {
+      parsed = JSON.parse(text) as Answer['body'];
+    } catch {
+      parsed = { text };
+    }
+    return { status: response.status, body: parsed, ms };
+  };
+
+  const query = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => {
+    const client = new Client({ connectionString: cluster.url('flowpolicy') });
+    await client.connect();
+    try {
+      return (await client.query<T>(sql, params)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  /** (c) and (d): every version complete, numbered 1..n without a gap, per application. */
+  const expectNoPartialVersion = async () => {
+    const rows = await query<{
+      application: string;
+      number: number;
+      digest: string;
+      manifests: string;
+      policyCount: number;
+    }>(
+      `SELECT a.name AS application, v.number, v.digest, v.manifests, v."policyCount"
+       FROM "PolicyVersion" v JOIN "Application" a ON a.id = v."applicationId" ORDER BY a.name, v.number`,
+    );
+    const byApp = new Map<string, number[]>();
+    for (const row of rows) {
+      expect(row.digest).toMatch(/^[0-9a-f]{64}$/);
+      expect(row.manifests.length).toBeGreaterThan(0);
+      expect(row.policyCount).toBeGreaterThan(0);
+      byApp.set(row.application, [...(byApp.get(row.application) ?? []), row.number]);
+    }
+    for (const numbers of byApp.values()) expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    return rows.length;
+  };
+
+  /** `size` components in a chain of flows; a new `revision` changes every generated policy (the labels). */
+  const topology = (size: number, revision: string) => ({
+    components: Array.from({ length: size }, (_, i) => ({
+      name: `c${i}`,
+      labels: { app: `c${i}`, revision },
+      ports: [{ name: 'http', port: 8080 }],
+    })),
+    flows: Array.from({ length: size - 1 }, (_, i) => ({
+      from: { component: `c${i}` },
+      to: { component: `c${i + 1}` },
+      ports: [{ port: 'http' }],
+    })),
+  });
+
+  beforeAll(async () => {
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    cluster.init(await freePort());
+    cluster.start();
+    const admin = new Client({ connectionString: cluster.url('postgres') });
+    await admin.connect();
+    await admin.query('CREATE DATABASE flowpolicy');
+    await admin.end();
+    service = new Service(cluster.url('flowpolicy'));
+    base = `http://127.0.0.1:${await service.listening}`;
+    expect((await call('POST', '/v1/applications', { name: APP })).status).toBe(201);
+    expect((await call('PUT', `/v1/applications/${APP}/topology`, topology(20, 'r0'))).status).toBe(200);
+    expect((await call('POST', `/v1/applications/${APP}/versions`, { note: 'first' })).status).toBe(201);
+  }, 240_000);
+
+  afterAll(async () => {
+    const unhandled = service?.output.split('\n').filter((line) => line.includes('unhandled error'));
+    if (unhandled?.length) console.log(`faults: the service logged unhandled errors:\n${unhandled.join('\n')}`);
+    await service?.kill();
+    cluster.remove();
+    console.log(`faults:\n  ${measured.join('\n  ')}`);
+  });
+
+  it('(a) Postgres stops under load: 503 database/unavailable fast, readiness 503, the process stays up', async () => {
+    const answers: (Answer & { at: number; end: number })[] = [];
+    let stopAt = Number.POSITIVE_INFINITY;
+    let running = true;
+    // Four clients writing, publishing and reading in a loop until told to stop.
+    const worker = async (id: number) => {
+      for (let i = 0; running; i++) {
+        const step = i % 3;
+        const started = performance.now();
+        const answer =
+          step === 0
+            ? await call('PUT', `/v1/applications/${APP}/components/c${id}`, {
+                labels: { app: `c${id}`, revision: `w${i}` },
+                ports: [{ name: 'http', port: 8080 }],
+              })
+            : step === 1
+              ? await call('POST', `/v1/applications/${APP}/versions`, { note: `load ${id}.${i}` })
+              : await call('GET', `/v1/applications/${APP}/topology`);
+        answers.push({ ...answer, at: started, end: performance.now() });
+      }
+    };
+    const workers = [0, 1, 2, 3].map(worker);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    console.log(
+      JSON.stringify((await call('GET', `/v1/applications/${APP}/versions`)).body).slice(0, 300),
+      JSON.stringify((await call('GET', `/v1/applications/${APP}/components/c0`)).body),
+    );
+    stopAt = performance.now();
+    cluster.stop();
+    const stopped = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    const ready = await call('GET', '/health/ready');
+    const live = await call('GET', '/health');
+    running = false;
+    await Promise.all(workers);
+
+    // Answered before the stop began, or sent after the server was down (those in flight across the
+    // stop may go either way).
+    const before = answers.filter((a) => a.end < stopAt);
+    const after = answers.filter((a) => a.at > stopped);
+    expect(before.length).toBeGreaterThan(0);
+    expect(before.filter((a) => a.status >= 500)).toEqual([]);
+    // Every answer is either a success or a 503 in our shape: no 500, and none hangs.
+    for (const answer of answers) {
+      if (answer.status >= 300)
+        expect({ status: answer.status, code: answer.body.code }).toEqual({
+          status: 503,
+          code: 'database/unavailable',
+        });
+    }
+    expect(after.length).toBeGreaterThan(10);
+    expect(after.every((a) => a.status === 503)).toBe(true);
+    const maxMs = Math.max(...answers.map((a) => a.ms));
+    const maxAfterMs = Math.max(...after.map((a) => a.ms));
+    expect(maxMs).toBeLessThan(5000);
+    expect(ready.status).toBe(503);
+    expect(ready.body.code).toBe('database/unavailable');
+    expect(ready.ms).toBeLessThan(2000);
+    expect(live.status).toBe(200);
+    expect(service.alive).toBe(true);
+    measured.push(
+      `(a) ${answers.length} requests under load (${before.length} before the stop, ${after.length} after it); ` +
+        `pg_ctl stop -m fast took ${Math.round(stopped - stopAt)} ms; max latency ${Math.round(maxMs)} ms overall, ` +
+        `${Math.round(maxAfterMs)} ms while down; /health/ready 503 in ${Math.round(ready.ms)} ms; /health ${live.status}`,
+    );
+  }, 60_000);
+
+  it('(b) Postgres restarts: the same process answers again within 5 s, and a write succeeds', async () => {
+    const pid = service.child.pid;
+    cluster.start();
+    const restarted = performance.now();
+    let ready: Answer | undefined;
+    while (performance.now() - restarted < 5000) {
+      ready = await call('GET', '/health/ready');
+      if (ready.status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const readyMs = performance.now() - restarted;
+    expect(ready?.status).toBe(200);
+    const write = await call('PUT', `/v1/applications/${APP}/components/after-restart`, { labels: { app: 'after' } });
+    expect([200, 201]).toContain(write.status);
+    const publish = await call('POST', `/v1/applications/${APP}/versions`, { note: 'after restart' });
+    expect([200, 201]).toContain(publish.status);
+    const firstWriteMs = performance.now() - restarted;
+    expect(firstWriteMs).toBeLessThan(5000);
+    expect(service.child.pid).toBe(pid);
+    expect(service.alive).toBe(true);
+    measured.push(
+      `(b) after pg_ctl start: ready 200 in ${Math.round(readyMs)} ms, a write and a publish done ${Math.round(firstWriteMs)} ms after; same pid`,
+    );
+  }, 60_000);
+
+  it('(c) no partial version: every version has its manifests and digest, numbers consecutive', async () => {
+    const versions = await expectNoPartialVersion();
+    expect(versions).toBeGreaterThan(1);
+    measured.push(`(c) ${versions} versions checked after the stop under load: none partial, numbers 1..n`);
+  });
+
+  it('(d) SIGKILL during the publish of a large topology: after a restart, no partial version', async () => {
+    const big = 'big';
+    expect((await call('POST', '/v1/applications', { name: big })).status).toBe(201);
+    expect((await call('PUT', `/v1/applications/${big}/topology`, topology(1000, 'r1'))).status).toBe(200);
+    const timed = await call('POST', `/v1/applications/${big}/versions`, { note: 'timed' });
+    expect(timed.status).toBe(201);
+    // Change the topology so the next publish has work to do, then kill the process halfway through it.
+    expect((await call('PUT', `/v1/applications/${big}/topology`, topology(1000, 'r2'))).status).toBe(200);
+    const before = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "PolicyVersion"`);
+    const publishing = call('POST', `/v1/applications/${big}/versions`, { note: 'killed' }).catch(
+      (error: Error) => error,
+    );
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.round(timed.ms / 2))));
+    await service.kill();
+    const outcome = await publishing;
+    // The connection died with the process: fetch failed, no answer was sent.
+    expect((outcome as Partial<Answer>).status).toBeUndefined();
+
+    const afterKill = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "PolicyVersion"`);
+    // Either the publish committed whole or not at all; no transaction of the dead process lingers.
+    expect([before[0].n, before[0].n + 1]).toContain(afterKill[0].n);
+    await expectNoPartialVersion();
+
+    service = new Service(cluster.url('flowpolicy'));
+    base = `http://127.0.0.1:${await service.listening}`;
+    const republish = await call('POST', `/v1/applications/${big}/versions`, { note: 'after the kill' });
+    expect([200, 201]).toContain(republish.status);
+    const latest = await call('GET', `/v1/applications/${big}/versions/latest`);
+    expect(latest.status).toBe(200);
+    const versions = await expectNoPartialVersion();
+    measured.push(
+      `(d) publish of 1,000 components takes ${Math.round(timed.ms)} ms; SIGKILL ${Math.round(timed.ms / 2)} ms into the next: ` +
+        `${afterKill[0].n - before[0].n} version committed by the killed publish; after the restart the publish answered ` +
+        `${republish.status} (version ${String(latest.body.number)}); ${versions} versions, none partial, numbers consecutive`,
+    );
+  }, 120_000);
+});
