@@ -178,6 +178,14 @@ function scenarios(etag) {
       headers: { 'content-type': 'application/json' },
       body: ALLOWED_FLOWS,
       status: 200,
+      // GraphQL answers errors with status 200: check one answer's body before measuring.
+      async verify(base) {
+        const { text } = await call(base, 'POST', '/graphql', ALLOWED_FLOWS, { 'content-type': 'application/json' });
+        const answer = JSON.parse(text);
+        if (answer.errors || !(answer.data?.application?.allowedFlows?.length > 0)) {
+          throw new Error(`allowedFlows answered ${text.slice(0, 500)}`);
+        }
+      },
     },
   };
 }
@@ -238,31 +246,39 @@ async function measurePublish(base) {
   };
 }
 
+/** A scenario that fails is reported as failed (and the run exits 1 at the end); the others still run. */
+async function attempt(work) {
+  try {
+    return await work();
+  } catch (error) {
+    process.stderr.write(`  failed: ${error.message}\n`);
+    return { error: error.message };
+  }
+}
+
 async function benchDatabase(database, databaseUrl) {
   const service = await startService({ databaseUrl });
   try {
     const { etag } = await seed(service.base);
     const all = scenarios(etag);
-    const check = await call(service.base, 'POST', '/graphql', ALLOWED_FLOWS, { 'content-type': 'application/json' });
-    const answer = JSON.parse(check.text);
-    if (answer.errors || !(answer.data?.application?.allowedFlows?.length > 0)) {
-      throw new Error(`allowedFlows: ${check.text.slice(0, 500)}`);
-    }
     const throughput = {};
     for (const [name, scenario] of Object.entries(all)) {
       process.stderr.write(`[${database}] ${name}\n`);
-      await measure(service.base, scenario, { duration: WARMUP_S });
-      throughput[name] = await measure(service.base, scenario);
+      throughput[name] = await attempt(async () => {
+        await scenario.verify?.(service.base);
+        await measure(service.base, scenario, { duration: WARMUP_S });
+        return measure(service.base, scenario);
+      });
     }
     const floor = throughput.health.requestsPerSecond;
     for (const row of Object.values(throughput)) row.ratioToHealth = row.requestsPerSecond / floor;
     const fixedRate = {};
     for (const name of ['reachability', 'manifests 304', 'manifests 200']) {
       process.stderr.write(`[${database}] ${name} at ${FIXED_RATE} req/s\n`);
-      fixedRate[name] = await measure(service.base, all[name], { overallRate: FIXED_RATE });
+      fixedRate[name] = await attempt(() => measure(service.base, all[name], { overallRate: FIXED_RATE }));
     }
     process.stderr.write(`[${database}] publish 1,000 components / 5,000 flows x ${PUBLISH_RUNS}\n`);
-    const publish = await measurePublish(service.base);
+    const publish = await attempt(() => measurePublish(service.base));
     return { database, throughput, fixedRate, publish };
   } catch (error) {
     throw new Error(`[${database}] ${error.message}\nservice: ${service.diagnostics()}`, { cause: error });
@@ -298,6 +314,10 @@ function printTable(results) {
     lines.push('| scenario | req/s | p50 ms | p99 ms | vs /health | target |');
     lines.push('| --- | ---: | ---: | ---: | ---: | --- |');
     for (const [name, row] of Object.entries(r.throughput)) {
+      if (row.error) {
+        lines.push(`| ${name} | failed: ${row.error.slice(0, 120)} | | | | |`);
+        continue;
+      }
       const target = TARGETS[name];
       const verdict = target ? `>= ${target.ratio * 100}%: ${mark(row.ratioToHealth >= target.ratio)}` : '';
       lines.push(
@@ -305,11 +325,19 @@ function printTable(results) {
       );
     }
     for (const [name, row] of Object.entries(r.fixedRate)) {
+      if (row.error) {
+        lines.push(`| ${name} at ${FIXED_RATE} req/s | failed: ${row.error.slice(0, 120)} | | | | |`);
+        continue;
+      }
       lines.push(
         `| ${name} at ${FIXED_RATE} req/s | ${fmt(row.requestsPerSecond, 0)} | ${fmt(row.p50Ms)} | ${fmt(row.p99Ms)} | | p99 < ${TARGETS.fixedP99Ms} ms: ${mark(row.p99Ms < TARGETS.fixedP99Ms)} |`,
       );
     }
     const p = r.publish;
+    if (p.error) {
+      lines.push(`| publish 1,000 components / 5,000 flows | failed: ${p.error.slice(0, 120)} | | | | |`);
+      continue;
+    }
     lines.push(
       `| publish 1,000 components / 5,000 flows (median of ${p.runs.length}) | PUT ${fmt(p.putMs, 0)} ms | POST versions ${fmt(p.publishMs, 0)} ms | total ${fmt(p.totalMs, 0)} ms | | < ${TARGETS.publishMs} ms: ${mark(p.totalMs < TARGETS.publishMs)} |`,
     );
@@ -329,6 +357,7 @@ async function main() {
   );
   process.stdout.write(`machine: ${machine.cpus} x ${machine.cpu}, Node ${machine.node}\n`);
   printTable(results);
+  if (JSON.stringify(results).includes('"error":')) process.exitCode = 1;
 }
 
 main().catch((error) => {
