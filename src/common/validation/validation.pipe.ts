@@ -51,11 +51,15 @@ function stripField(reason: string, property: string): string {
  * see it and `{"note": "x", "constructor": 1}` would pass with the key silently dropped. Unknown
  * fields are refused, so this one is too, by name, before the body becomes a DTO.
  */
+/** Types of arguments that are values, not DTOs (GraphQL scalar arguments). */
+const SCALAR_METATYPES = new Set<unknown>([Object, String, Number, Boolean, Array]);
+
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body') {
       // A body of `null`, `[]` or `3` is not the object a DTO describes; Nest's pipe lets null through.
-      const isDto = typeof metadata.metatype === 'function' && metadata.metatype !== Object;
+      // GraphQL arguments arrive as 'body' too: `@Args('name') name: string` has metatype String.
+      const isDto = typeof metadata.metatype === 'function' && !SCALAR_METATYPES.has(metadata.metatype);
       if (isDto && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
         throw validationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
       }
