@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildSchema } from 'graphql';
 import type { Response } from 'supertest';
 import { PrismaService } from '../src/database/prisma.service';
 import { contractClient, type ContractClient } from './support/api';
 import { createTestApp, type TestApp } from './support/app';
 import { createApplication, createThreeTier, THREE_TIER, uniqueName } from './support/fixtures';
-import { gql } from './support/graphql';
+import { gql, type GraphqlResult } from './support/graphql';
 import { documentedOperations, type HttpMethod } from './support/openapi';
 
 /** The name of the test admin token (FLOWPOLICY_ADMIN_TOKEN becomes the "bootstrap" token). */
@@ -343,6 +346,79 @@ describe('audit log', () => {
         expect({ key, recorded: (await eventCount()) - before }).toEqual({ key, recorded: 1 });
         const [event] = await newest({ limit: '1' });
         expect({ key, requestId: event.requestId }).toEqual({ key, requestId: response.headers['x-request-id'] });
+      }
+    });
+  });
+
+  /** The same for GraphQL: every mutation in schema.graphql (the served schema, kept in step by a test) is audited. */
+  describe('covers every GraphQL mutation', () => {
+    const mutations = Object.keys(
+      buildSchema(readFileSync(join(__dirname, '..', 'schema.graphql'), 'utf8'))
+        .getMutationType()
+        ?.getFields() ?? {},
+    );
+    const ids: { flow?: string; token?: string } = {};
+    const recipes: Record<string, (app: string) => Promise<GraphqlResult>> = {
+      createApplication: () =>
+        gql(t.app, `mutation { createApplication(input: { name: "${uniqueName('gql')}" }) { name } }`),
+      updateApplication: (app) =>
+        gql(t.app, `mutation { updateApplication(name: "${app}", input: { displayName: "G" }) { name } }`),
+      putTopology: (app) =>
+        gql(
+          t.app,
+          'mutation($app: String!, $input: TopologyInput!) { putTopology(application: $app, input: $input) { components { name } } }',
+          {
+            app,
+            input: THREE_TIER,
+          },
+        ),
+      putComponent: (app) =>
+        gql(
+          t.app,
+          `mutation { putComponent(application: "${app}", name: "cache", input: { labels: { app: "cache" }, ports: [{ port: 6379 }] }) { name } }`,
+        ),
+      putExternal: (app) =>
+        gql(
+          t.app,
+          `mutation { putExternal(application: "${app}", name: "partners", input: { cidr: "198.51.100.0/24" }) { name } }`,
+        ),
+      createFlow: async (app) => {
+        const result = await gql(
+          t.app,
+          `mutation { createFlow(application: "${app}", input: { from: { component: "web" }, to: { component: "cache" } }) { id } }`,
+        );
+        ids.flow = (result.data?.createFlow as { id: string } | undefined)?.id;
+        return result;
+      },
+      deleteFlow: (app) => gql(t.app, `mutation { deleteFlow(application: "${app}", id: "${ids.flow as string}") }`),
+      deleteComponent: (app) => gql(t.app, `mutation { deleteComponent(application: "${app}", name: "cache") }`),
+      deleteExternal: (app) => gql(t.app, `mutation { deleteExternal(application: "${app}", name: "partners") }`),
+      publishVersion: (app) => gql(t.app, `mutation { publishVersion(application: "${app}", note: "gql") { number } }`),
+      setChannel: (app) =>
+        gql(t.app, `mutation { setChannel(application: "${app}", channel: "prod", version: 1) { name } }`),
+      createToken: async () => {
+        const result = await gql(
+          t.app,
+          `mutation { createToken(input: { name: "${uniqueName('gql')}", role: "viewer" }) { id } }`,
+        );
+        ids.token = (result.data?.createToken as { id: string } | undefined)?.id;
+        return result;
+      },
+      revokeToken: () => gql(t.app, `mutation { revokeToken(id: "${ids.token as string}") }`),
+      deleteApplication: (app) => gql(t.app, `mutation { deleteApplication(name: "${app}") }`),
+    };
+
+    it('has a recipe for every mutation', () => {
+      expect(mutations.filter((name) => recipes[name] === undefined)).toEqual([]);
+    });
+
+    it('records exactly one event for each', async () => {
+      const app = await createApplication(api);
+      for (const name of Object.keys(recipes).filter((key) => mutations.includes(key))) {
+        const before = await eventCount();
+        const result = await recipes[name](app);
+        expect({ name, errors: result.errors }).toEqual({ name, errors: undefined });
+        expect({ name, recorded: (await eventCount()) - before }).toEqual({ name, recorded: 1 });
       }
     });
   });
