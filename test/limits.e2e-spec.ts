@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { ApplicationsService } from '../src/applications/applications.service';
-import { callerKey } from '../src/common/http/rate-limit';
+import { CallerKeys } from '../src/common/http/rate-limit';
 import { STRICT_TRANSPORT_SECURITY } from '../src/common/http/security-headers.hook';
 import { contractClient, type ContractClient } from './support/api';
 import { createTestApp, useTestApp, type TestApp } from './support/app';
@@ -20,7 +20,14 @@ describe('rate limit', () => {
   });
   afterAll(() => t.close());
 
-  it('answers 429 request/rate_limited with Retry-After once a caller used its minute, and keeps probes open', async () => {
+  const bare = (authorization?: string) => {
+    const pending = request(t.app.getHttpServer()).get('/v1/applications');
+    return authorization === undefined ? pending : pending.set('authorization', authorization);
+  };
+
+  it('answers 429 request/rate_limited with Retry-After once a token used its minute, and keeps probes open', async () => {
+    // The first request with a token counts against the address; once accepted, the token has its own budget.
+    expect((await api.get('/v1/applications')).status).toBe(200);
     for (let i = 0; i < LIMIT; i++) expect((await api.get('/v1/applications')).status).toBe(200);
     const limited = await api.get('/v1/applications');
     expect(limited.status).toBe(429);
@@ -43,18 +50,30 @@ describe('rate limit', () => {
       expect((await api.get('/health/ready')).status).toBe(200);
       expect((await api.get('/metrics')).status).toBe(200);
     }
-    // Another caller (another Authorization header) has a budget of its own.
-    const other = await request(t.app.getHttpServer())
-      .get('/v1/applications')
-      .set('authorization', 'Bearer someone-else');
-    expect(other.status).not.toBe(429);
   });
 
-  it('keys callers by a hash of the Authorization header, never the secret itself, else by address', () => {
-    const key = callerKey({ headers: { authorization: 'Bearer fp_secret-value' }, ip: '10.0.0.1' } as never);
-    expect(key).toMatch(/^token:[0-9a-f]{64}$/);
-    expect(key).not.toContain('fp_secret-value');
-    expect(callerKey({ headers: {}, ip: '10.0.0.1' } as never)).toBe('ip:10.0.0.1');
+  it('counts made-up tokens against the address, so a new one per request does not escape the limit', async () => {
+    // The address spent 1 of its 5 on the admin token's first request above.
+    for (let i = 1; i < LIMIT; i++) expect((await bare(`Bearer fp_made-up-${i}`)).status).toBe(401);
+    const rotated = await bare('Bearer fp_made-up-again');
+    expect(rotated.status).toBe(429);
+    expect(rotated.body.code).toBe('request/rate_limited');
+    expect((await bare()).status).toBe(429);
+  });
+
+  it('keys an accepted token by a hash of the Authorization header, never the secret itself', () => {
+    const keys = new CallerKeys(2);
+    const withToken = (n: number) => ({ headers: { authorization: `Bearer fp_secret-${n}` }, ip: '10.0.0.1' });
+    expect(keys.keyOf(withToken(1))).toBe('ip:10.0.0.1');
+    keys.accepted(withToken(1));
+    expect(keys.keyOf(withToken(1))).toMatch(/^token:[0-9a-f]{64}$/);
+    expect(keys.keyOf(withToken(1))).not.toContain('fp_secret');
+    expect(keys.keyOf({ headers: {}, ip: '10.0.0.1' })).toBe('ip:10.0.0.1');
+    // Bounded: the oldest accepted token is forgotten first.
+    keys.accepted(withToken(2));
+    keys.accepted(withToken(3));
+    expect(keys.keyOf(withToken(1))).toBe('ip:10.0.0.1');
+    expect(keys.keyOf(withToken(3))).toMatch(/^token:/);
   });
 });
 
