@@ -7,7 +7,9 @@
  * to every caller.
  */
 import { randomUUID } from 'node:crypto';
+import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { Response } from 'supertest';
+import { ACCESS_METADATA } from '../src/auth/requires-role.decorator';
 import { createThreeTier } from './support/fixtures';
 import { useTestApp } from './support/app';
 import { documentedOperations, openApiDocument, requestExample, type HttpMethod } from './support/openapi';
@@ -66,6 +68,35 @@ describe('access matrix (openapi.yaml x roles x scopes)', () => {
   const operations = documentedOperations().map(({ method, path }) => {
     const required = operationOf(method, path)['x-required-role'];
     return { method, path, required };
+  });
+
+  it('finds @RequiresRole or @Public on every REST handler and GraphQL query and mutation', () => {
+    const scanner = new MetadataScanner();
+    const undeclared: string[] = [];
+    let handlers = 0;
+    const wrappers = [...t.app.get(ModulesContainer).values()].flatMap((module) => [
+      ...module.controllers.values(),
+      ...module.providers.values(),
+    ]);
+    for (const wrapper of wrappers) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      const prototype = Object.getPrototypeOf(instance) as object;
+      for (const name of scanner.getAllMethodNames(prototype)) {
+        const handler = (prototype as Record<string, object>)[name];
+        const isRoute = Reflect.getMetadata('path', handler) !== undefined && Reflect.hasMetadata('method', handler);
+        const isOperation = ['Query', 'Mutation', 'Subscription'].includes(
+          Reflect.getMetadata('graphql:resolver_type', handler),
+        );
+        if (!isRoute && !isOperation) continue;
+        handlers += 1;
+        const declared =
+          Reflect.getMetadata(ACCESS_METADATA, handler) ?? Reflect.getMetadata(ACCESS_METADATA, prototype.constructor);
+        if (declared === undefined) undeclared.push(`${prototype.constructor.name}.${name}`);
+      }
+    }
+    expect(undeclared).toEqual([]);
+    expect(handlers).toBeGreaterThan(documentedOperations().length);
   });
 
   it('gives every documented operation an x-required-role', () => {
