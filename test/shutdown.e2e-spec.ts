@@ -157,7 +157,9 @@ describe('the service process', () => {
   it('finishes the request in flight on SIGTERM, then exits 0', async () => {
     const listening = await waitForLine((l) => l.msg.startsWith('listening on http://'), 'listening');
     const port = Number(/:(\d+) /.exec(listening.msg)?.[1]);
-    expect((await send(port, 'POST', '/v1/applications', { name: 'big' }, { authorization: SECRET }).response).status).toBe(201);
+    expect(
+      (await send(port, 'POST', '/v1/applications', { name: 'big' }, { authorization: SECRET }).response).status,
+    ).toBe(201);
 
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
       child.on('exit', (code, signal) => resolve({ code, signal })),
