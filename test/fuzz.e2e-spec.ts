@@ -613,8 +613,8 @@ describe('malformed requests (property-based)', () => {
   });
 
   const all = targets();
-  // About 5,500 requests in all: the write operations with bodies get the most runs.
-  const runsFor = (target: Target) => RUNS * (target.schema === undefined ? 100 : target.yaml ? 650 : 400);
+  // About 5,400 requests in all: the write operations with bodies get the most runs.
+  const runsFor = (target: Target) => RUNS * (target.schema === undefined ? 90 : target.yaml ? 520 : 340);
 
   it('covers every documented write endpoint and the analysis endpoints', () => {
     const covered = all.map((t) => `${t.method} ${t.path}`);
@@ -647,7 +647,10 @@ describe('malformed requests (property-based)', () => {
           expect(body.message.trim()).not.toBe('');
           if (body.code === 'validation/failed') {
             expect(Array.isArray(body.details) && body.details.length > 0).toBe(true);
-            for (const problem of body.details as { field: string }[]) expect(problem.field).toMatch(/\S/);
+            // The field is named as sent, so an extra field called " " is reported as " ".
+            for (const problem of body.details as { field: unknown }[]) {
+              expect(typeof problem.field === 'string' && problem.field.length > 0).toBe(true);
+            }
           }
         }),
         {
