@@ -18,6 +18,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { clearTimeout } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
@@ -87,7 +89,7 @@ async function startService({ databaseUrl }) {
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}: ${stderr}`);
     try {
-      if ((await fetch(`${base}/health`)).ok) break;
+      if ((await globalThis.fetch(`${base}/health`)).ok) break;
     } catch {
       // not listening yet
     }
@@ -113,7 +115,7 @@ async function startService({ databaseUrl }) {
 }
 
 async function call(base, method, path, body, headers = {}) {
-  const response = await fetch(`${base}${path}`, {
+  const response = await globalThis.fetch(`${base}${path}`, {
     method,
     headers: { ...AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
