@@ -280,10 +280,6 @@ describeWithPostgres('faults: Postgres stops and restarts, the process is killed
     };
     const workers = [0, 1, 2, 3].map(worker);
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    console.log(
-      JSON.stringify((await call('GET', `/v1/applications/${APP}/versions`)).body).slice(0, 300),
-      JSON.stringify((await call('GET', `/v1/applications/${APP}/components/c0`)).body),
-    );
     stopAt = performance.now();
     cluster.stop();
     const stopped = performance.now();
