@@ -281,7 +281,7 @@ function semanticMutation(base: Json): fc.Arbitrary<{ kind: string; value: Json 
         )
         .map(([p, except]) => ({
           kind: 'except outside cidr',
-          value: setAt(setAt(base, p, '192.168.0.0/16'), [...p.slice(0, -1), 'except'], except),
+          value: setAt(setAt(base, p, '192.168.0.0/16'), [...p.slice(0, -1), 'except'], [...except]),
         })),
     );
   }
