@@ -5,7 +5,7 @@
  */
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsEnum, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { GraphQLJSONObject, IntOrString, ProtocolEnum, SelectorOperatorEnum } from '../../common/graphql/scalars';
 import {
   HasExactlyOneOf,
@@ -70,6 +70,7 @@ export class PutComponentDto {
   @IsArray()
   @ArrayMaxSize(LIMITS.portsPerComponent)
   @HasUniqueKey('name')
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => ComponentPortDto)
   ports?: ComponentPortDto[];
@@ -116,6 +117,7 @@ export class LabelSelectorDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(LIMITS.expressionsPerSelector)
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => LabelSelectorRequirementDto)
   matchExpressions?: LabelSelectorRequirementDto[];
@@ -195,6 +197,7 @@ export class CreateFlowDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(LIMITS.portsPerFlow)
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => FlowPortDto)
   ports?: FlowPortDto[];
@@ -239,6 +242,7 @@ export class TopologyDocumentDto {
   @IsArray()
   @ArrayMaxSize(LIMITS.components)
   @HasUniqueKey('name')
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => TopologyComponentDto)
   components!: TopologyComponentDto[];
@@ -248,6 +252,7 @@ export class TopologyDocumentDto {
   @IsArray()
   @ArrayMaxSize(LIMITS.externals)
   @HasUniqueKey('name')
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => TopologyExternalDto)
   externals?: TopologyExternalDto[];
@@ -256,6 +261,7 @@ export class TopologyDocumentDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(LIMITS.flows)
+  @IsObject({ each: true, message: 'each item must be an object' })
   @ValidateNested({ each: true })
   @Type(() => CreateFlowDto)
   flows?: CreateFlowDto[];
