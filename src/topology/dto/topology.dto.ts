@@ -5,7 +5,16 @@
  */
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsEnum, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEnum,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { GraphQLJSONObject, IntOrString, ProtocolEnum, SelectorOperatorEnum } from '../../common/graphql/scalars';
 import {
   HasExactlyOneOf,
