@@ -78,6 +78,17 @@ describe('errors and request handling', () => {
     }
   });
 
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty'])(
+    'refuses an extra field named %s like any other unknown field',
+    async (key) => {
+      const before = await total();
+      const response = await api.post('/v1/applications', { name: uniqueName(), [key]: 0 });
+      expect(response.status).toBe(400);
+      expect(response.body.details[0].field).toBe(key);
+      expect(await total()).toBe(before);
+    },
+  );
+
   it('keeps liveness and readiness open', async () => {
     expect((await api.get('/health')).body).toEqual({ status: 'ok' });
     expect((await api.get('/health/ready')).body).toEqual({ status: 'ok', database: 'up' });

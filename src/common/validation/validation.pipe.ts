@@ -47,9 +47,9 @@ function stripField(reason: string, property: string): string {
 
 /**
  * Two holes in Nest's ValidationPipe closed before it runs. A `null` body is passed through
- * unvalidated. And class-transformer never copies a `constructor` key onto the DTO instance, so whitelisting cannot
- * see it and `{"note": "x", "constructor": 1}` would pass with the key silently dropped. Unknown
- * fields are refused, so this one is too, by name, before the body becomes a DTO.
+ * unvalidated. And keys that name members of Object.prototype (`constructor`, `toString`, `valueOf`…) slip
+ * past whitelisting, so `{"note": "x", "toString": 0}` would pass with the key silently dropped. Unknown
+ * fields are refused, so these are too, by name, before the body becomes a DTO.
  */
 /** Types of arguments that are values, not DTOs (GraphQL scalar arguments). */
 const SCALAR_METATYPES = new Set<unknown>([Object, String, Number, Boolean, Array]);
@@ -63,23 +63,26 @@ class StrictValidationPipe extends ValidationPipe {
       if (isDto && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
         throw validationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
       }
-      const field = constructorKeyIn(value);
-      if (field !== undefined) throw validationFailed([{ field, reason: 'property constructor should not exist' }]);
+      const field = prototypeKeyIn(value);
+      if (field !== undefined) throw validationFailed([{ field, reason: 'this property should not exist' }]);
     }
     return super.transform(value, metadata);
   }
 }
 
-/** Free-form maps (Kubernetes labels), where `constructor` is a valid key like any other. */
-const MAP_FIELDS = new Set(['labels', 'matchLabels']);
+const PROTOTYPE_KEYS: readonly string[] = Object.getOwnPropertyNames(Object.prototype);
 
-/** The path of the first own `constructor` key in a parsed body (outside label maps), without recursion. */
-function constructorKeyIn(body: unknown): string | undefined {
+/** Free-form maps (Kubernetes labels), where `constructor` is a valid key like any other. */ const MAP_FIELDS =
+  new Set(['labels', 'matchLabels']);
+
+/** The path of the first own key naming an Object.prototype member (outside label maps), without recursion. */
+function prototypeKeyIn(body: unknown): string | undefined {
   const stack: [unknown, string][] = [[body, '']];
   while (stack.length > 0) {
     const [node, path] = stack.pop() as [unknown, string];
     if (typeof node !== 'object' || node === null) continue;
-    if (!Array.isArray(node) && Object.hasOwn(node, 'constructor')) return joinPath(path, 'constructor');
+    const key = Array.isArray(node) ? undefined : PROTOTYPE_KEYS.find((name) => Object.hasOwn(node, name));
+    if (key !== undefined) return joinPath(path, key);
     for (const [key, child] of Object.entries(node)) {
       if (!MAP_FIELDS.has(key)) stack.push([child, joinPath(path, key)]);
     }
