@@ -3,11 +3,11 @@
  * probes point at documented routes, and deploy/networkpolicies.yaml is exactly what the engine
  * generates from deploy/topology.yaml today.
  */
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { generateNetworkPolicies, parseTopologyDocument, toYaml } from '../src/engine';
+import { schemaProblems } from './support/kubernetes-schema';
 import { documentedOperations } from './support/openapi';
 
 const DEPLOY = join(__dirname, '..', 'deploy');
@@ -18,35 +18,6 @@ interface KubeObject {
   kind: string;
   metadata: { name: string; namespace?: string };
   [key: string]: unknown;
-}
-
-/**
- * Each object validated by kubernetes-models' JSON schemas, in a child process (the package ships
- * ES modules only); returns one message per invalid or unknown object.
- */
-function schemaProblems(objects: readonly KubeObject[]): string[] {
-  const script = `
-    import { Deployment } from 'kubernetes-models/apps/v1';
-    import { Namespace, Service } from 'kubernetes-models/v1';
-    import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
-    import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-    const models = {
-      'v1/Namespace': Namespace, 'v1/Service': Service, 'apps/v1/Deployment': Deployment,
-      'policy/v1/PodDisruptionBudget': PodDisruptionBudget, 'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
-    };
-    const problems = [];
-    for (const o of JSON.parse(process.argv[1])) {
-      const Model = models[o.apiVersion + '/' + o.kind];
-      const name = o.kind + ' ' + o.metadata?.name;
-      if (!Model) { problems.push(name + ': no schema for ' + o.apiVersion); continue; }
-      try { new Model(o).validate(); } catch (e) { problems.push(name + ': ' + e.message); }
-    }
-    console.log(JSON.stringify(problems));`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(objects)], {
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(result.stderr);
-  return JSON.parse(result.stdout) as string[];
 }
 
 function manifests(): { file: string; object: KubeObject }[] {

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { parseAllDocuments } from 'yaml';
 import { PrismaService } from '../src/database/prisma.service';
 import type { NetworkPolicy } from '../src/engine';
@@ -6,24 +5,9 @@ import { contractClient, type ContractClient } from './support/api';
 import { createTestApp, type TestApp } from './support/app';
 import { createApplication, createThreeTier, uniqueName } from './support/fixtures';
 import { gql } from './support/graphql';
+import { schemaProblems } from './support/kubernetes-schema';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-
-/** Validates with kubernetes-models in a child process: the package ships ES modules only. */
-function kubernetesModelsErrors(policies: readonly NetworkPolicy[]): string[] {
-  const script = `
-    import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
-    const errors = [];
-    for (const p of JSON.parse(process.argv[1])) {
-      try { new NetworkPolicy(p).validate(); } catch (e) { errors.push(p.metadata.name + ': ' + e.message); }
-    }
-    console.log(JSON.stringify(errors));`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script, JSON.stringify(policies)], {
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(result.stderr);
-  return JSON.parse(result.stdout) as string[];
-}
 
 function yamlPolicies(text: string): NetworkPolicy[] {
   return parseAllDocuments(text).map((d) => d.toJS() as NetworkPolicy);
@@ -249,7 +233,7 @@ describe('policy versions (REST)', () => {
         ...yamlPolicies((await api.get(`/v1/applications/${app}/versions/2/manifests`)).text),
       ];
       expect(all.length).toBe(6);
-      expect(kubernetesModelsErrors(all)).toEqual([]);
+      expect(schemaProblems(all)).toEqual([]);
     });
 
     it('answers 304 with no body for a matching If-None-Match, per representation', async () => {
