@@ -1,15 +1,13 @@
-import { Field, InputType, Int, ArgsType } from '@nestjs/graphql';
+import { Field, InputType, ArgsType } from '@nestjs/graphql';
+import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsEnum,
-  IsInt,
   IsObject,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -67,19 +65,10 @@ export class CreateApplicationDto extends UpdateApplicationDto {
 
 @ArgsType()
 export class ListApplicationsDto {
-  @Field(() => Int, { nullable: true, description: 'At most this many (1-500, default 100).' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit({ max: 500, fallback: 100 })
   limit?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Skip this many, in name order.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @PageOffset('in name order')
   offset?: number;
 }
 

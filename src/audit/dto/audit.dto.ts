@@ -1,6 +1,7 @@
-import { ArgsType, Field, GraphQLISODateTime, Int } from '@nestjs/graphql';
+import { ArgsType, Field, GraphQLISODateTime } from '@nestjs/graphql';
+import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDate, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
 @ArgsType()
 export class ListAuditEventsDto {
@@ -30,19 +31,10 @@ export class ListAuditEventsDto {
   @IsDate({ message: 'must be an ISO 8601 date-time' })
   to?: Date;
 
-  @Field(() => Int, { nullable: true, description: 'At most this many (1-500, default 100).' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @PageLimit({ max: 500, fallback: 100 })
   limit?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Skip this many, newest first.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @PageOffset('newest first')
   offset?: number;
 
   @Field({ nullable: true, description: "The previous page's nextCursor." })

@@ -1,6 +1,7 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { Transform } from 'class-transformer';
+import { IsInt, IsOptional, IsString, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsDns1123Label } from '../../common/validation/kubernetes.validators';
 
 export const MAX_NOTE_LENGTH = 1000;
@@ -65,19 +66,10 @@ export class SetChannelDto {
 
 @ArgsType()
 export class ListVersionsDto {
-  @Field(() => Int, { nullable: true, description: 'At most this many (1-100, default 20).' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @PageLimit({ max: 100, fallback: 20 })
   limit?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Skip this many, newest first.' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @PageOffset('newest first')
   offset?: number;
 }
 
