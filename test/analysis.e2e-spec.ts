@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { contractClient, type ContractClient } from './support/api';
-import { createTestApp, type TestApp } from './support/app';
+import { useTestApp } from './support/app';
 import { createThreeTier } from './support/fixtures';
 
 const CASE = path.join(__dirname, 'fixtures', 'conformance', 'netpol-analysis-example-minimal');
@@ -34,14 +33,8 @@ spec:
 `;
 
 describe('analysis of uploaded manifests, and drift (REST)', () => {
-  let t: TestApp;
-  let api: ContractClient;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = contractClient(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const api = t.api;
 
   describe('POST /v1/analysis/connectivity', () => {
     const expected = JSON.parse(fs.readFileSync(path.join(CASE, 'expected.json'), 'utf8'));

@@ -1,6 +1,5 @@
-import type { ContractClient } from './support/api';
 import { contractClient } from './support/api';
-import { createTestApp, type TestApp } from './support/app';
+import { useTestApp } from './support/app';
 import { createApplication, createThreeTier, stateOf, THREE_TIER } from './support/fixtures';
 import { issueToken } from './support/tokens';
 
@@ -17,14 +16,8 @@ interface TopologyDocument {
 }
 
 describe('topology ETag and If-Match', () => {
-  let t: TestApp;
-  let api: ContractClient;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = contractClient(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const api = t.api;
 
   it('GET and PUT answer the same strong ETag for the same document, in JSON and YAML', async () => {
     const app = await createApplication(api);
@@ -83,14 +76,8 @@ describe('topology ETag and If-Match', () => {
 });
 
 describe('concurrent edits and publishes on one application', () => {
-  let t: TestApp;
-  let api: ContractClient;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = contractClient(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const api = t.api;
 
   it(`${EDITORS} read-modify-write editors and ${PUBLISHES} publishes: no lost update, no version gap`, async () => {
     const app = await createThreeTier(api);

@@ -1,8 +1,7 @@
 import { parseAllDocuments } from 'yaml';
 import { PrismaService } from '../src/database/prisma.service';
 import type { NetworkPolicy } from '../src/engine';
-import { contractClient, type ContractClient } from './support/api';
-import { createTestApp, type TestApp } from './support/app';
+import { useTestApp } from './support/app';
 import { createApplication, createThreeTier, uniqueName } from './support/fixtures';
 import { gql } from './support/graphql';
 import { schemaProblems } from './support/kubernetes-schema';
@@ -14,14 +13,8 @@ function yamlPolicies(text: string): NetworkPolicy[] {
 }
 
 describe('policy versions (REST)', () => {
-  let t: TestApp;
-  let api: ContractClient;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = contractClient(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const api = t.api;
 
   const versionsOf = async (app: string) => (await api.get(`/v1/applications/${app}/versions?limit=100`)).body;
 
@@ -387,14 +380,8 @@ describe('policy versions (REST)', () => {
 });
 
 describe('policy versions (GraphQL)', () => {
-  let t: TestApp;
-  let api: ContractClient;
-
-  beforeAll(async () => {
-    t = await createTestApp();
-    api = contractClient(t.app);
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
+  const api = t.api;
 
   it('publishes, sets a channel and reads versions, latestVersion and channels', async () => {
     const app = await createThreeTier(api);

@@ -5,17 +5,7 @@ import type { Tx } from '../database/tx';
 import type { Finding, Topology } from '../engine';
 import type { Channel, PolicyVersion } from './version.model';
 
-export interface NewVersion {
-  readonly applicationId: string;
-  readonly number: number;
-  readonly digest: string;
-  readonly manifests: string;
-  readonly policyCount: number;
-  readonly topology: Topology;
-  readonly findings: readonly Finding[];
-  readonly actor: string;
-  readonly note: string;
-}
+export type NewVersion = Omit<PolicyVersion, 'id' | 'createdAt'>;
 
 /** Owns the Prisma queries for policy versions and channels, and the row <-> model mapping. */
 @Injectable()
