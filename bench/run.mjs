@@ -11,6 +11,11 @@
  *
  * Targets (reported, not asserted): b) >= 50% of a); c) 304 >= 70% of a); p99 < 20 ms at 500 req/s
  * for b) and c); e) < 2 s. Traffic goes to 127.0.0.1 only; every loop and wait is bounded.
+ *
+ * For investigating one figure (the table then has only those rows; results.json is not written):
+ *   BENCH_ONLY=reachability,publish   scenarios by name prefix (health always runs: it is the floor)
+ *   BENCH_DATABASE=pglite|postgres    one database only
+ *   BENCH_CPU_PROF=<dir>              the service runs with --cpu-prof, profiles written to <dir>
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +40,13 @@ const STOP_TIMEOUT_MS = 15_000;
 /** Like an issued token: `fp_` and 32 random bytes in base64url (43 characters). */
 const TOKEN = `fp_${randomBytes(32).toString('base64url')}`;
 const AUTH = { authorization: `Bearer ${TOKEN}` };
+const ONLY = process.env.BENCH_ONLY?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean);
+const DATABASE = process.env.BENCH_DATABASE;
+const CPU_PROF = process.env.BENCH_CPU_PROF;
+const PARTIAL = ONLY !== undefined || DATABASE !== undefined || CPU_PROF !== undefined;
+const selected = (name) => name === 'health' || !ONLY || ONLY.some((prefix) => name.startsWith(prefix));
 
 const TARGETS = {
   reachability: { ratio: 0.5 },
@@ -77,6 +89,7 @@ async function startService({ databaseUrl }) {
       '--experimental-wasm-modules',
       '--disable-warning=ExperimentalWarning',
       '--disable-warning=FSTWRN004',
+      ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : []),
       join(ROOT, 'dist/main.js'),
     ],
     { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] },
@@ -265,6 +278,7 @@ async function benchDatabase(database, databaseUrl) {
     const all = scenarios(etag);
     const throughput = {};
     for (const [name, scenario] of Object.entries(all)) {
+      if (!selected(name)) continue;
       process.stderr.write(`[${database}] ${name}\n`);
       throughput[name] = await attempt(async () => {
         await scenario.verify?.(service.base);
@@ -276,11 +290,18 @@ async function benchDatabase(database, databaseUrl) {
     for (const row of Object.values(throughput)) row.ratioToHealth = row.requestsPerSecond / floor;
     const fixedRate = {};
     for (const name of ['reachability', 'manifests 304', 'manifests 200']) {
+      if (!selected(name)) continue;
       process.stderr.write(`[${database}] ${name} at ${FIXED_RATE} req/s\n`);
-      fixedRate[name] = await attempt(() => measure(service.base, all[name], { overallRate: FIXED_RATE }));
+      fixedRate[name] = await attempt(async () => {
+        await measure(service.base, all[name], { duration: WARMUP_S, overallRate: FIXED_RATE });
+        return measure(service.base, all[name], { overallRate: FIXED_RATE });
+      });
     }
-    process.stderr.write(`[${database}] publish 1,000 components / 5,000 flows x ${PUBLISH_RUNS}\n`);
-    const publish = await attempt(() => measurePublish(service.base));
+    let publish;
+    if (selected('publish')) {
+      process.stderr.write(`[${database}] publish 1,000 components / 5,000 flows x ${PUBLISH_RUNS}\n`);
+      publish = await attempt(() => measurePublish(service.base));
+    }
     return { database, throughput, fixedRate, publish };
   } catch (error) {
     throw new Error(`[${database}] ${error.message}\nservice: ${service.diagnostics()}`, { cause: error });
@@ -336,6 +357,7 @@ function printTable(results) {
       );
     }
     const p = r.publish;
+    if (p === undefined) continue;
     if (p.error) {
       lines.push(`| publish 1,000 components / 5,000 flows | failed: ${p.error.slice(0, 120)} | | | | |`);
       continue;
@@ -348,15 +370,19 @@ function printTable(results) {
 }
 
 async function main() {
-  const results = [await benchDatabase('PGlite (embedded)', undefined)];
-  if (process.env.DATABASE_URL) {
+  const results = [];
+  if (DATABASE === undefined || DATABASE === 'pglite')
+    results.push(await benchDatabase('PGlite (embedded)', undefined));
+  if (process.env.DATABASE_URL && (DATABASE === undefined || DATABASE === 'postgres')) {
     results.push(await withFreshPostgres(process.env.DATABASE_URL, (url) => benchDatabase('PostgreSQL', url)));
   }
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, node: process.version };
-  writeFileSync(
-    join(ROOT, 'bench/results.json'),
-    `${JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2)}\n`,
-  );
+  if (!PARTIAL) {
+    writeFileSync(
+      join(ROOT, 'bench/results.json'),
+      `${JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2)}\n`,
+    );
+  }
   process.stdout.write(`machine: ${machine.cpus} x ${machine.cpu}, Node ${machine.node}\n`);
   printTable(results);
   if (JSON.stringify(results).includes('"error":')) process.exitCode = 1;

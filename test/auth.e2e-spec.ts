@@ -16,6 +16,8 @@ import { createThreeTier, uniqueName } from './support/fixtures';
 import { gql } from './support/graphql';
 import { issueToken, TEST_ADMIN_TOKEN } from './support/tokens';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
 describe('tokens API', () => {
   const t = useTestApp();
 
@@ -59,19 +61,34 @@ describe('tokens API', () => {
     expect((await t.api.delete('/v1/tokens/not-a-uuid')).body.code).toBe('validation/failed');
   });
 
-  it('refuses an expired token', async () => {
+  it('refuses a token once it has expired, although this replica remembers it', async () => {
+    const expiresAt = Date.now() + 1500;
     const created = (
       await t.api.post('/v1/tokens', {
         name: 'short-lived',
         role: 'viewer',
-        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+        expiresAt: new Date(expiresAt).toISOString(),
       })
     ).body;
     expect((await t.api.get('/v1/applications', { token: created.token })).status).toBe(200);
-    await t.app.get(PrismaService).apiToken.update({ where: { id: created.id }, data: { expiresAt: new Date() } });
+    await sleep(expiresAt - Date.now() + 50);
     const refused = await t.api.get('/v1/applications', { token: created.token });
     expect(refused.status).toBe(401);
     expect(refused.body).toMatchObject({ code: 'auth/unauthenticated', message: expect.stringMatching(/expired/) });
+  });
+
+  it('notices a token revoked by another replica (here: in the database) within CACHE_TTL_MS', async () => {
+    const created = (await t.api.post('/v1/tokens', { name: 'elsewhere', role: 'viewer' })).body;
+    expect((await t.api.get('/v1/applications', { token: created.token })).status).toBe(200);
+    const revokedAt = Date.now();
+    await t.app.get(PrismaService).apiToken.update({ where: { id: created.id }, data: { revokedAt: new Date() } });
+    let refused = await t.api.get('/v1/applications', { token: created.token });
+    while (refused.status === 200 && Date.now() - revokedAt < t.config.cacheTtlMs + 1000) {
+      await sleep(100);
+      refused = await t.api.get('/v1/applications', { token: created.token });
+    }
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toMatch(/revoked/);
   });
 
   it.each([

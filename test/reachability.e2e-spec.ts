@@ -1,3 +1,4 @@
+import { PrismaService } from '../src/database/prisma.service';
 import { ReachabilityService } from '../src/reachability/reachability.service';
 import { VersionsService } from '../src/versions/versions.service';
 import { contractClient, type ContractClient } from './support/api';
@@ -121,6 +122,41 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
     // The draft is never cached.
     await api.get(`/v1/applications/${other}/reachability?from=api&to=db&port=3306&version=draft`);
     expect(service.cacheStats()).toEqual(after2);
+  });
+
+  it('answers a question on a version number without any SQL query, and on the latest with one', async () => {
+    const other = await createThreeTier(api);
+    await publish(other);
+    const prisma = t.app.get(PrismaService);
+    const cost = async (query: string) => {
+      const before = prisma.queryCount;
+      expect((await api.get(`/v1/applications/${other}/reachability?${query}`)).status).toBe(200);
+      return prisma.queryCount - before;
+    };
+    await cost('from=web&to=db&port=3306&version=1');
+    expect(await cost('from=api&to=db&port=3306&version=1')).toBe(0);
+    expect(await cost('from=api&to=db&port=3306')).toBe(1);
+  });
+
+  it('forgets a deleted application at once: the same name created again answers its own version 1', async () => {
+    const name = await createThreeTier(api);
+    await publish(name);
+    const before = await api.get(`/v1/applications/${name}/reachability?from=web&to=db&port=3306&version=1`);
+    expect(before.body.allowed).toBe(false);
+    expect((await api.delete(`/v1/applications/${name}`)).status).toBe(204);
+    const gone = await api.get(`/v1/applications/${name}/reachability?from=web&to=db&port=3306&version=1`);
+    expect([gone.status, gone.body.code]).toEqual([404, 'application/not_found']);
+    await createThreeTier(api, name);
+    const flow = await api.post(`/v1/applications/${name}/flows`, {
+      from: { component: 'web' },
+      to: { component: 'db' },
+      ports: [{ port: 3306 }],
+    });
+    expect(flow.status).toBe(201);
+    await publish(name);
+    const again = await api.get(`/v1/applications/${name}/reachability?from=web&to=db&port=3306&version=1`);
+    expect(again.body.allowed).toBe(true);
+    expect(again.body.version.digest).not.toBe(before.body.version.digest);
   });
 
   it('serves the connectivity in the conformance format, with workload ids mapped to components', async () => {

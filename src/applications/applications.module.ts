@@ -1,3 +1,4 @@
+import { ApplicationLifecycle } from './application-lifecycle';
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ApplicationsController } from './applications.controller';
@@ -8,7 +9,7 @@ import { ApplicationsService } from './applications.service';
 @Module({
   imports: [AuditModule],
   controllers: [ApplicationsController],
-  providers: [ApplicationsService, ApplicationsRepository, ApplicationsResolver],
-  exports: [ApplicationsService, ApplicationsRepository],
+  providers: [ApplicationsService, ApplicationsRepository, ApplicationsResolver, ApplicationLifecycle],
+  exports: [ApplicationsService, ApplicationsRepository, ApplicationLifecycle],
 })
 export class ApplicationsModule {}

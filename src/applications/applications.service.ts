@@ -4,6 +4,7 @@ import { AppError, ErrorCode } from '../common/errors/app-error';
 import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
+import { ApplicationLifecycle } from './application-lifecycle';
 import type { Application } from './application.model';
 import type { ApplicationScope } from '../auth/request-context';
 import { ApplicationsRepository, type ApplicationWrite } from './applications.repository';
@@ -16,6 +17,7 @@ export class ApplicationsService {
     private readonly prisma: PrismaService,
     private readonly applications: ApplicationsRepository,
     private readonly audit: AuditRepository,
+    private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
   async create(input: ApplicationWrite & { name: string }): Promise<Application> {
@@ -83,5 +85,6 @@ export class ApplicationsService {
       await this.applications.delete(application.id, tx);
       await this.audit.record(tx, { action: 'application.delete', application: name });
     });
+    this.lifecycle.deleted(name);
   }
 }

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { AppError } from '../common/errors/app-error';
 import type { AuditRepository } from '../audit/audit.repository';
+import type { AppConfig } from '../config/config';
 import type { PrismaService } from '../database/prisma.service';
 import { displayPrefix, generateSecret, hashesMatch, hashSecret } from './token-secret';
 import type { ApiToken } from './token.model';
@@ -20,14 +21,28 @@ const TOKEN: ApiToken = {
   lastUsedAt: new Date(),
 };
 
-function serviceWith(stored: Partial<ApiToken> | undefined) {
-  const repository = {
+function repositoryWith(stored: Partial<ApiToken> | undefined) {
+  return {
     findByHash: jest.fn(async (hash: string) =>
       stored && hash === hashSecret(SECRET) ? { token: { ...TOKEN, ...stored }, tokenHash: hash } : undefined,
     ),
     touch: jest.fn(async () => {}),
+    revoke: jest.fn(async () => true),
   };
-  return new TokensService({} as PrismaService, repository as unknown as TokensRepository, {} as AuditRepository);
+}
+
+function serviceWith(stored: Partial<ApiToken> | undefined, { cacheTtlMs = 0 } = {}) {
+  const repository = repositoryWith(stored);
+  // The transaction runs its callback on a stand-in client; the audit record is a no-op.
+  const prisma = { $transaction: async (work: (tx: unknown) => Promise<unknown>) => work({}) };
+  const audit = { record: async () => {} };
+  const service = new TokensService(
+    prisma as unknown as PrismaService,
+    repository as unknown as TokensRepository,
+    audit as unknown as AuditRepository,
+    { cacheTtlMs } as AppConfig,
+  );
+  return Object.assign(service, { repository });
 }
 
 describe('token secrets', () => {
@@ -86,6 +101,36 @@ describe('TokensService.authenticate', () => {
     });
     const expired = serviceWith({ expiresAt: new Date(Date.now() - 1000) }).authenticate(`Bearer ${SECRET}`);
     expect(await codeOf(expired)).toMatchObject({ message: expect.stringMatching(/expired/) });
+  });
+
+  it('remembers a token for CACHE_TTL_MS, so a request costs no lookup, and forgets it when revoked here', async () => {
+    const service = serviceWith({}, { cacheTtlMs: 60_000 });
+    for (let i = 0; i < 3; i++) await service.authenticate(`Bearer ${SECRET}`);
+    expect(service.repository.findByHash).toHaveBeenCalledTimes(1);
+    // lastUsedAt (a moment ago) is fresh: no write either.
+    expect(service.repository.touch).not.toHaveBeenCalled();
+    await service.revoke({ id: TOKEN.id });
+    await service.authenticate(`Bearer ${SECRET}`);
+    expect(service.repository.findByHash).toHaveBeenCalledTimes(2);
+  });
+
+  it('looks every token up when CACHE_TTL_MS is 0, and never remembers an unknown secret', async () => {
+    const uncached = serviceWith({});
+    for (let i = 0; i < 3; i++) await uncached.authenticate(`Bearer ${SECRET}`);
+    expect(uncached.repository.findByHash).toHaveBeenCalledTimes(3);
+    const unknown = serviceWith(undefined, { cacheTtlMs: 60_000 });
+    for (let i = 0; i < 2; i++) await unknown.authenticate(`Bearer ${SECRET}`).catch(() => undefined);
+    expect(unknown.repository.findByHash).toHaveBeenCalledTimes(2);
+  });
+
+  it('writes lastUsedAt at most once a minute, also from the cache', async () => {
+    const service = serviceWith({ lastUsedAt: null }, { cacheTtlMs: 60_000 });
+    const now = new Date();
+    await service.authenticate(`Bearer ${SECRET}`, now);
+    await service.authenticate(`Bearer ${SECRET}`, new Date(now.getTime() + 1000));
+    expect(service.repository.touch).toHaveBeenCalledTimes(1);
+    await service.authenticate(`Bearer ${SECRET}`, new Date(now.getTime() + 61_000));
+    expect(service.repository.touch).toHaveBeenCalledTimes(2);
   });
 
   it.each([

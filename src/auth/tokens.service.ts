@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
+import { ReadCache } from '../common/cache/read-cache';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { PrismaService } from '../database/prisma.service';
 import type { Principal } from './request-context';
 import type { Role } from './roles';
@@ -14,22 +17,39 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
 const TOUCH_INTERVAL_MS = 60_000;
 /** Key of the advisory lock that serialises the bootstrap of replicas starting together. */
 const BOOTSTRAP_LOCK = 0x666c6f77; // "flow"
+/** Tokens remembered per replica: far more than the pipelines and portals of one organisation. */
+const CACHED_TOKENS = 10_000;
 
 export const BOOTSTRAP_TOKEN_NAME = 'bootstrap';
 
 @Injectable()
 export class TokensService {
+  /**
+   * Tokens found by the hash of their secret, for CACHE_TTL_MS: every request is authenticated, and
+   * a database round trip per request would cost more than most answers. Unknown secrets are not
+   * remembered (a caller guessing would only churn the cache). A revoke forgets the token here at
+   * once; other replicas notice within the TTL.
+   */
+  private readonly cache: ReadCache<{ token: ApiToken; tokenHash: string }>;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly tokens: TokensRepository,
     private readonly audit: AuditRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.cache = new ReadCache({ ttlMs: config.cacheTtlMs, max: CACHED_TOKENS });
+  }
 
   /** The caller behind an Authorization header; 401 `auth/unauthenticated` when there is none. */
   async authenticate(header: string | undefined, now = new Date()): Promise<Principal> {
     const secret = parseAuthorization(header);
     const presented = hashSecret(secret);
-    const found = await this.tokens.findByHash(presented);
+    let found = this.cache.get(presented);
+    if (found === undefined) {
+      found = await this.tokens.findByHash(presented);
+      if (found !== undefined) this.cache.set(presented, found);
+    }
     if (!found || !hashesMatch(found.tokenHash, presented)) throw unauthenticated('The token is not valid');
     const { token } = found;
     if (token.revokedAt !== null) throw unauthenticated('The token has been revoked');
@@ -40,6 +60,7 @@ export class TokensService {
     const staleBefore = new Date(now.getTime() - TOUCH_INTERVAL_MS);
     if (token.lastUsedAt === null || token.lastUsedAt < staleBefore) {
       await this.tokens.touch(token.id, now, staleBefore);
+      found.token = { ...token, lastUsedAt: now };
     }
     return { id: token.id, name: token.name, role: token.role, applications: [...token.applications] };
   }
@@ -84,6 +105,7 @@ export class TokensService {
         throw AppError.notFound(ErrorCode.TokenNotFound, 'token', id);
       await this.audit.record(tx, { action: 'token.revoke', target: id });
     });
+    this.cache.deleteWhere((cached) => cached.token.id === id);
   }
 
   /**

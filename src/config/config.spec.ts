@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 10_000,
       rateLimitPerMinute: 600,
       adminToken: undefined,
+      cacheTtlMs: 2000,
     });
   });
 
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
         SHUTDOWN_TIMEOUT_MS: '25000',
         RATE_LIMIT_PER_MINUTE: '120',
         FLOWPOLICY_ADMIN_TOKEN: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
+        CACHE_TTL_MS: '500',
       }),
     ).toEqual({
       port: 3000,
@@ -36,7 +38,15 @@ describe('loadConfig', () => {
       shutdownTimeoutMs: 25_000,
       rateLimitPerMinute: 120,
       adminToken: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
+      cacheTtlMs: 500,
     });
+  });
+
+  it('reads CACHE_TTL_MS, 0 turning the caches off, and names it when it is not a duration up to a minute', () => {
+    expect(loadConfig({ CACHE_TTL_MS: '0' }).cacheTtlMs).toBe(0);
+    for (const bad of ['-1', '1.5', '2s', '', '60001']) {
+      expect(() => loadConfig({ CACHE_TTL_MS: bad })).toThrow(/CACHE_TTL_MS/);
+    }
   });
 
   it('reads RATE_LIMIT_PER_MINUTE, 0 turning the limit off, and names it when it is not a count', () => {

@@ -32,6 +32,13 @@ export interface AppConfig {
    * first start on a database without tokens creates one and writes it to `${dataDir}/admin-token`.
    */
   readonly adminToken?: string;
+  /**
+   * How long a replica may answer from memory what another replica could change meanwhile
+   * (CACHE_TTL_MS, default 2000; 0 turns the caches off): a token revoked elsewhere keeps working
+   * here for at most this long, and so does a published version of an application deleted elsewhere.
+   * The replica that makes such a change forgets it at once.
+   */
+  readonly cacheTtlMs: number;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -60,6 +67,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     shutdownTimeoutMs: parseShutdownTimeout(env.SHUTDOWN_TIMEOUT_MS),
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
     adminToken: parseAdminToken(env.FLOWPOLICY_ADMIN_TOKEN),
+    cacheTtlMs: parseCacheTtl(env.CACHE_TTL_MS),
   };
 }
 
@@ -121,6 +129,22 @@ function parseShutdownTimeout(raw: string | undefined): number {
   const timeout = Number(value);
   if (timeout > MAX_SHUTDOWN_TIMEOUT_MS) throw new ConfigError('SHUTDOWN_TIMEOUT_MS', problem);
   return timeout;
+}
+
+export const DEFAULT_CACHE_TTL_MS = 2000;
+/** A minute: longer would let a revoked token live on too long on the other replicas. */
+export const MAX_CACHE_TTL_MS = 60_000;
+
+function parseCacheTtl(raw: string | undefined): number {
+  const value = nonEmpty('CACHE_TTL_MS', raw);
+  if (value === undefined) return DEFAULT_CACHE_TTL_MS;
+  if (!/^\d+$/.test(value) || Number(value) > MAX_CACHE_TTL_MS) {
+    throw new ConfigError(
+      'CACHE_TTL_MS',
+      `must be a whole number of milliseconds from 0 (no caching) to ${MAX_CACHE_TTL_MS}, got "${value}"`,
+    );
+  }
+  return Number(value);
 }
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;

@@ -56,8 +56,9 @@ export interface AllowedFlow {
 
 /**
  * Reachability and connectivity of one version of an application's policies. A published version is
- * compiled once and kept in CompiledVersionCache; a query on it costs one small query (application
- * and version number -> digest) and the engine's evaluation. The draft is generated and compiled per
+ * compiled once and kept in CompiledVersionCache; a query on a version number costs no query (the
+ * version is in VersionsService's memory), on the latest one small query (application -> latest
+ * number and digest), and the engine's evaluation. The draft is generated and compiled per
  * request, as it changes with every topology write.
  */
 @Injectable()
@@ -178,16 +179,29 @@ export class ReachabilityService {
     version?: VersionSelector;
   }): Promise<CompiledVersion> {
     if (version === 'draft') return compile(await this.versions.resolve({ app, version: 'draft' }));
-    const head = await this.heads.versionHead(app, typeof version === 'number' ? version : undefined);
+    if (typeof version === 'number') {
+      // A number names an immutable version, which VersionsService keeps in memory: no query at all.
+      const found = await this.versions.get({ app, version });
+      return this.compiledOf(CompiledVersionCache.key(found.applicationId, found.number, found.digest), () =>
+        this.versions.resolve({ app, version }),
+      );
+    }
+    const head = await this.heads.latestHead(app);
     if (head === undefined) throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', app);
     if (head.number === null || head.digest === null) {
-      // Nothing published: the default reads the draft; `latest` or a number is a 404 from versions.
+      // Nothing published: the default reads the draft; `latest` is a 404 from versions.
       return compile(await this.versions.resolve({ app, version: version ?? 'draft' }));
     }
-    const key = CompiledVersionCache.key(head.applicationId, head.number, head.digest);
+    const { number } = head;
+    return this.compiledOf(CompiledVersionCache.key(head.applicationId, number, head.digest), () =>
+      this.versions.resolve({ app, version: number }),
+    );
+  }
+
+  private async compiledOf(key: string, resolve: () => Promise<ResolvedVersion>): Promise<CompiledVersion> {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const entry = compile(await this.versions.resolve({ app, version: head.number }));
+    const entry = compile(await resolve());
     this.cache.set(key, entry);
     return entry;
   }

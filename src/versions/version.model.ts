@@ -1,4 +1,3 @@
-import type { Application } from '../applications/application.model';
 import type { Finding, NetworkPolicy, Topology } from '../engine';
 
 /** Until authentication lands, every publish is by this actor. */
@@ -34,11 +33,10 @@ export interface Channel {
 export type VersionRef = number | 'latest' | 'draft';
 
 /**
- * One version ready for analysis: the application, the topology and the policies in force.
+ * One version ready for analysis: the topology and the policies in force.
  * `number` is null for the draft, which is generated on the fly and not stored.
  */
 export interface ResolvedVersion {
-  readonly application: Application;
   readonly number: number | null;
   readonly digest: string;
   readonly topology: Topology;

@@ -1,9 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { parseAllDocuments } from 'yaml';
+import { ApplicationLifecycle } from '../applications/application-lifecycle';
 import type { Application } from '../applications/application.model';
 import { ApplicationsService } from '../applications/applications.service';
 import { AuditRepository } from '../audit/audit.repository';
+import { ReadCache } from '../common/cache/read-cache';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
@@ -28,6 +32,9 @@ import { VersionsRepository } from './versions.repository';
 export const DEFAULT_VERSION_PAGE_SIZE = 20;
 /** Concurrent publishes of one application each insert latest+1; a loser of the race retries this often. */
 const PUBLISH_ATTEMPTS = 5;
+/** Published versions kept in memory, by the size of their manifests (a 1,000-component set is ~1 MB). */
+const CACHED_VERSIONS_MAX = 1_000;
+const CACHED_MANIFESTS_MAX_CHARS = 64 * 1024 * 1024;
 
 /** What a publish would produce now: generated from the stored topology, not stored. */
 export interface Draft {
@@ -46,30 +53,45 @@ export interface Draft {
  */
 @Injectable()
 export class VersionsService {
+  /**
+   * Published versions by application name and number, for CACHE_TTL_MS: a version never changes,
+   * so a CI pipeline's pull (and its 304) or a reachability query on a number costs no database
+   * round trip. What may change is the name: an application deleted (and created again) on another
+   * replica is noticed within the TTL; deleted here, it is forgotten at once.
+   */
+  private readonly published: ReadCache<PolicyVersion>;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly applications: ApplicationsService,
     private readonly topologies: TopologyRepository,
     private readonly versions: VersionsRepository,
     private readonly audit: AuditRepository,
-  ) {}
+    lifecycle: ApplicationLifecycle,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.published = new ReadCache({
+      ttlMs: config.cacheTtlMs,
+      max: CACHED_VERSIONS_MAX,
+      maxSize: CACHED_MANIFESTS_MAX_CHARS,
+      sizeOf: (version) => version.manifests.length,
+    });
+    lifecycle.onDeleted((name) => this.published.deleteWhere((_, key) => key.startsWith(publishedKey(name, ''))));
+  }
 
   /** The policies of a version, for analysis: a published one (by number, or the latest), or the draft. */
   async resolve({ app, version }: { app: string; version: VersionRef }): Promise<ResolvedVersion> {
     if (version === 'draft') {
       const draft = await this.draft({ app });
       return {
-        application: draft.application,
         number: null,
         digest: draft.digest,
         topology: draft.topology,
         policies: draft.policies,
       };
     }
-    const application = await this.applications.get({ name: app });
-    const found = await this.find(application, version);
+    const found = await this.get({ app, version });
     return {
-      application,
       number: found.number,
       digest: found.digest,
       topology: found.topology,
@@ -115,13 +137,19 @@ export class VersionsService {
     return this.versions.list(application.id, { limit, offset });
   }
 
+  /** A version by number (from memory when this replica has seen it), or the latest (always read). */
   async get({ app, version }: { app: string; version: number | 'latest' }): Promise<PolicyVersion> {
-    return this.find(await this.applications.get({ name: app }), version);
+    if (version === 'latest') return this.find(await this.applications.get({ name: app }), version);
+    const key = publishedKey(app, version);
+    const cached = this.published.get(key);
+    if (cached !== undefined) return cached;
+    const found = await this.find(await this.applications.get({ name: app }), version);
+    this.published.set(key, found);
+    return found;
   }
 
   async diff({ app, from, to }: { app: string; from: number | 'latest'; to: number | 'latest' }): Promise<VersionDiff> {
-    const application = await this.applications.get({ name: app });
-    const [a, b] = [await this.find(application, from), await this.find(application, to)];
+    const [a, b] = [await this.get({ app, version: from }), await this.get({ app, version: to })];
     return diffVersions(
       { number: a.number, topology: a.topology, policies: policiesOf(a) },
       { number: b.number, topology: b.topology, policies: policiesOf(b) },
@@ -238,6 +266,11 @@ export class VersionsService {
     }
     return found;
   }
+}
+
+/** Cache key of a published version; `publishedKey(app, '')` is the prefix of all of one application's. */
+function publishedKey(app: string, version: number | ''): string {
+  return `${app}\u0000${version}`;
 }
 
 /** Generates and lints; a topology the engine refuses, or lint errors, make a 422 `version/invalid`. */

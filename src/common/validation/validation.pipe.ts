@@ -1,4 +1,5 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { AppError, ErrorCode, type FieldProblem } from '../errors/app-error';
 
 /**
@@ -54,13 +55,41 @@ function stripField(reason: string, property: string): string {
 /** Types of arguments that are values, not DTOs (GraphQL scalar arguments). */
 const SCALAR_METATYPES = new Set<unknown>([Object, String, Number, Boolean, Array]);
 
+/** Distinct path parameters and query strings remembered per DTO class (see StrictValidationPipe). */
+const MEMO_ENTRIES = 2_000;
+
 class StrictValidationPipe extends ValidationPipe {
+  /**
+   * Path parameters and query strings, validated: the same URL always validates the same way (their
+   * rules are pure), and a CI pipeline or a portal asks the same few URLs thousands of times, where
+   * class-transformer and class-validator would cost more than the answer. The DTO is frozen, so a
+   * handler that tried to change it would fail in tests. Bodies and failures are not remembered.
+   */
+  private readonly memo = new Map<unknown, LRUCache<string, object>>();
+
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if ((metadata.type === 'param' || metadata.type === 'query') && isDtoClass(metadata.metatype)) {
+      let cache = this.memo.get(metadata.metatype);
+      if (cache === undefined) this.memo.set(metadata.metatype, (cache = new LRUCache({ max: MEMO_ENTRIES })));
+      const key = `${metadata.type}\u0000${JSON.stringify(value)}`;
+      const known = cache.get(key);
+      if (known !== undefined) return known;
+      const dto = (await super.transform(value, metadata)) as object;
+      cache.set(key, Object.freeze(dto));
+      return dto;
+    }
+    return this.strictTransform(value, metadata);
+  }
+
+  private async strictTransform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body') {
       // A body of `null`, `[]` or `3` is not the object a DTO describes; Nest's pipe lets null through.
       // GraphQL arguments arrive as 'body' too: `@Args('name') name: string` has metatype String.
-      const isDto = typeof metadata.metatype === 'function' && !SCALAR_METATYPES.has(metadata.metatype);
-      if (isDto && value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      if (
+        isDtoClass(metadata.metatype) &&
+        value !== undefined &&
+        (typeof value !== 'object' || value === null || Array.isArray(value))
+      ) {
         throw validationFailed([{ field: 'body', reason: 'must be a JSON object' }]);
       }
       const field = prototypeKeyIn(value);
@@ -68,6 +97,10 @@ class StrictValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+}
+
+function isDtoClass(metatype: unknown): boolean {
+  return typeof metatype === 'function' && !SCALAR_METATYPES.has(metatype);
 }
 
 const PROTOTYPE_KEYS: readonly string[] = Object.getOwnPropertyNames(Object.prototype);
