@@ -260,6 +260,50 @@ describe('topology (REST)', () => {
       expect(again.body).toEqual(put.body);
     });
 
+    it('stores every kind of member exactly: unicode and quotes, selectors, externals, ranges, flow order', async () => {
+      const app = await createApplication(api);
+      const document = {
+        components: [
+          {
+            name: 'zeta',
+            namespace: 'ns-b',
+            labels: { app: 'zeta', 'example.com/tier': 'front-end' },
+            ports: [
+              { name: 'http', port: 8080, protocol: 'TCP' },
+              { port: 53, protocol: 'UDP' },
+            ],
+          },
+          { name: 'alpha', namespace: 'ns-a', labels: { app: 'alpha' }, ports: [] },
+        ],
+        externals: [{ name: 'corp', cidr: '10.0.0.0/8', except: ['10.1.0.0/16', '10.2.0.0/16'] }],
+        flows: [
+          {
+            from: { component: 'zeta' },
+            to: { external: 'corp' },
+            ports: [{ port: 8000, endPort: 8100, protocol: 'TCP' }],
+            description: 'zu den Büros — "quoted" \\ back\\slash',
+          },
+          {
+            from: { selector: { namespaceSelector: { matchLabels: { team: 'ops' } } } },
+            to: { component: 'zeta' },
+            ports: [{ port: 'http', protocol: 'TCP' }],
+            description: '',
+          },
+          { from: { component: 'alpha' }, to: { component: 'zeta' }, ports: [], description: '日本語' },
+        ],
+      };
+      const put = await api.put(`/v1/applications/${app}/topology`, document);
+      expect([put.status, put.body.details]).toEqual([200, undefined]);
+      const stored = (await api.get(`/v1/applications/${app}/topology`)).body;
+      expect(stored).toEqual(put.body);
+      // Components and externals come back by name; flows in the document's order.
+      expect(stored.components).toEqual([document.components[1], document.components[0]]);
+      expect(stored.externals).toEqual(document.externals);
+      expect(stored.flows).toEqual(document.flows);
+      const flows = (await api.get(`/v1/applications/${app}/flows?from=zeta`)).body.items;
+      expect(flows.map((f: { description: string }) => f.description)).toEqual([document.flows[0].description]);
+    });
+
     it('accepts the CLI example file as is (YAML with name and namespace)', async () => {
       const app = await createApplication(api, 'three-tier');
       const { readFileSync } = await import('node:fs');

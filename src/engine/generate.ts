@@ -26,7 +26,7 @@
  */
 import { canonicalJson, compareStrings, sha256Hex, sortKeysDeep } from './canonical';
 import type { NetworkPolicy } from './model';
-import type { Component, FlowPeer, FlowPort, GenerationSettings, Protocol, Topology } from './topology';
+import type { Component, Flow, FlowPeer, FlowPort, GenerationSettings, Protocol, Topology } from './topology';
 import { TopologyError, type TopologyProblem } from './topology-error';
 import { validateTopology } from './validate-topology';
 
@@ -236,8 +236,16 @@ function generationIssues(topology: Topology): TopologyProblem[] {
   return issues;
 }
 
-function sameComponent(peer: FlowPeer, component: Component): boolean {
-  return 'component' in peer && peer.component === component.name;
+function flowsByComponent(flows: readonly Flow[], end: 'from' | 'to'): Map<string, Flow[]> {
+  const byName = new Map<string, Flow[]>();
+  for (const flow of flows) {
+    const peer = flow[end];
+    if (!('component' in peer)) continue;
+    const list = byName.get(peer.component);
+    if (list === undefined) byName.set(peer.component, [flow]);
+    else list.push(flow);
+  }
+  return byName;
 }
 
 /**
@@ -252,15 +260,16 @@ export function generateNetworkPolicies(topology: Topology, options?: Generation
   const isolateEgress = settings.isolation === 'both';
   const byName = new Map(topology.components.map((c) => [c.name, c] as const));
 
-  const withFlows = topology.components.filter((c) =>
-    topology.flows.some((f) => sameComponent(f.from, c) || sameComponent(f.to, c)),
-  );
+  // Each component's flows, in topology order, found in one pass over the flows.
+  const incomingOf = flowsByComponent(topology.flows, 'to');
+  const outgoingOf = flowsByComponent(topology.flows, 'from');
+  const withFlows = topology.components.filter((c) => incomingOf.has(c.name) || outgoingOf.has(c.name));
   const names = uniqueNames(topology, withFlows);
 
   const policies: NetworkPolicy[] = [];
   for (const component of withFlows) {
-    const incoming = topology.flows.filter((f) => sameComponent(f.to, component));
-    const outgoing = topology.flows.filter((f) => sameComponent(f.from, component));
+    const incoming = incomingOf.get(component.name) ?? [];
+    const outgoing = outgoingOf.get(component.name) ?? [];
 
     const ingress: Contribution[] = [];
     for (const flow of incoming) {

@@ -27,7 +27,7 @@ export {
   type IngressRule,
   type EgressRule,
 } from './generate';
-export { toYaml, toList, toListJson, digestOf } from './manifests';
+export { toYaml, toList, toListJson, digestOf, renderManifests } from './manifests';
 export { canonicalJson, sha256Hex } from './canonical';
 export {
   snapshotFromTopology,

@@ -93,14 +93,23 @@ function lintTopology(topology: Topology, options?: GenerationSettings): Finding
   }
   const settings = resolveSettings(topology, options);
   const byName = new Map(topology.components.map((c) => [c.name, c] as const));
-  const involved = (c: Component) =>
-    topology.flows.some(
-      (f) =>
-        ('component' in f.from && f.from.component === c.name) || ('component' in f.to && f.to.component === c.name),
-    );
+  const involved = new Set(
+    topology.flows.flatMap((f) => [f.from, f.to].flatMap((peer) => ('component' in peer ? [peer.component] : []))),
+  );
+  // Components by namespace and label: a component's labels can only all be found on the
+  // components that carry its first label, so only those are compared with it.
+  const carrying = new Map<string, Component[]>();
+  for (const c of topology.components) {
+    for (const [k, v] of Object.entries(c.labels)) {
+      const key = JSON.stringify([c.namespace, k, v]);
+      const list = carrying.get(key);
+      if (list === undefined) carrying.set(key, [c]);
+      else list.push(c);
+    }
+  }
 
   for (const c of topology.components) {
-    if (!involved(c)) {
+    if (!involved.has(c.name)) {
       out.push({
         code: LINT_CODES.componentUnisolated,
         severity: 'warning',
@@ -109,9 +118,11 @@ function lintTopology(topology: Topology, options?: GenerationSettings): Finding
           'component has no flows, gets no policy and stays unisolated: every connection to and from it is allowed',
       });
     }
-    for (const other of topology.components) {
-      if (other === c || other.namespace !== c.namespace || Object.keys(c.labels).length === 0) continue;
-      if (Object.entries(c.labels).every(([k, v]) => other.labels[k] === v)) {
+    const labels = Object.entries(c.labels);
+    const candidates = labels.length === 0 ? [] : (carrying.get(JSON.stringify([c.namespace, ...labels[0]!])) ?? []);
+    for (const other of candidates) {
+      if (other === c) continue;
+      if (labels.every(([k, v]) => Object.hasOwn(other.labels, k) && other.labels[k] === v)) {
         out.push({
           code: LINT_CODES.componentLabelsOverlap,
           severity: 'warning',
@@ -161,7 +172,7 @@ function lintTopology(topology: Topology, options?: GenerationSettings): Finding
     }
   }
 
-  if (settings.isolation === 'both' && !settings.dnsEgress && topology.components.some(involved)) {
+  if (settings.isolation === 'both' && !settings.dnsEgress && topology.components.some((c) => involved.has(c.name))) {
     out.push({
       code: LINT_CODES.dnsBlocked,
       severity: 'warning',

@@ -11,7 +11,16 @@ import type { NetworkPolicy } from './model';
  * keys sorted at every level, documents separated by `---`, ending in a newline; '' for none.
  */
 export function toYaml(policies: readonly NetworkPolicy[]): string {
-  return policies.map((p) => stringify(sortKeysDeep(p), { lineWidth: 0, indent: 2 })).join('---\n');
+  // sortKeysDeep copies every object, so none repeats: the search for aliases would find nothing.
+  return policies
+    .map((p) => stringify(sortKeysDeep(p), { lineWidth: 0, indent: 2, aliasDuplicateObjects: false }))
+    .join('---\n');
+}
+
+/** `toYaml` and its digest, rendering the YAML once. */
+export function renderManifests(policies: readonly NetworkPolicy[]): { manifests: string; digest: string } {
+  const manifests = toYaml(policies);
+  return { manifests, digest: sha256Hex(manifests) };
 }
 
 /** A Kubernetes `List` (apiVersion v1) of the policies, as `kubectl apply -f` accepts it. */
@@ -34,5 +43,5 @@ export function toListJson(policies: readonly NetworkPolicy[]): string {
 
 /** sha256 (hex) of `toYaml(policies)`. */
 export function digestOf(policies: readonly NetworkPolicy[]): string {
-  return sha256Hex(toYaml(policies));
+  return renderManifests(policies).digest;
 }

@@ -37,8 +37,21 @@ export function validateTopology(topology: Omit<Topology, 'name'>): TopologyIssu
           message: `except range ${range} is not inside ${external.cidr}`,
         })),
     ),
-    ...topology.flows.flatMap((flow, i) => flowIssues(topology, flow, `flows[${i}]`)),
+    ...flowsIssues(topology),
   ];
+}
+
+/** Names looked up once per topology (the first of duplicates wins, as a search in order would). */
+interface Index {
+  readonly components: ReadonlyMap<string, Component>;
+  readonly externals: ReadonlySet<string>;
+}
+
+function flowsIssues(topology: Omit<Topology, 'name'>): TopologyIssue[] {
+  const components = new Map<string, Component>();
+  for (const c of topology.components) if (!components.has(c.name)) components.set(c.name, c);
+  const index: Index = { components, externals: new Set(topology.externals.map((e) => e.name)) };
+  return topology.flows.flatMap((flow, i) => flowIssues(index, flow, `flows[${i}]`));
 }
 
 function duplicateNames(items: readonly { name: string }[], collection: string): TopologyIssue[] {
@@ -86,8 +99,8 @@ function componentPortIssues(component: Component, index: number): TopologyIssue
   return issues;
 }
 
-function flowIssues(topology: Omit<Topology, 'name'>, flow: Flow, field: string): TopologyIssue[] {
-  const issues = [...peerIssues(topology, flow.from, `${field}.from`), ...peerIssues(topology, flow.to, `${field}.to`)];
+function flowIssues(index: Index, flow: Flow, field: string): TopologyIssue[] {
+  const issues = [...peerIssues(index, flow.from, `${field}.from`), ...peerIssues(index, flow.to, `${field}.to`)];
   if (!('component' in flow.from) && !('component' in flow.to)) {
     issues.push({
       code: 'flow/invalid_peers',
@@ -97,7 +110,7 @@ function flowIssues(topology: Omit<Topology, 'name'>, flow: Flow, field: string)
     });
   }
   if ('component' in flow.to) {
-    const destination = topology.components.find((c) => c.name === (flow.to as { component: string }).component);
+    const destination = index.components.get(flow.to.component);
     flow.ports.forEach((port, j) => {
       if (typeof port.port !== 'string' || destination === undefined) return;
       const defined = destination.ports.some((p) => p.name === port.port && p.protocol === port.protocol);
@@ -124,8 +137,8 @@ function flowIssues(topology: Omit<Topology, 'name'>, flow: Flow, field: string)
   return issues;
 }
 
-function peerIssues(topology: Omit<Topology, 'name'>, peer: FlowPeer, field: string): TopologyIssue[] {
-  if ('component' in peer && !topology.components.some((c) => c.name === peer.component)) {
+function peerIssues(index: Index, peer: FlowPeer, field: string): TopologyIssue[] {
+  if ('component' in peer && !index.components.has(peer.component)) {
     return [
       {
         code: 'flow/unknown_component',
@@ -134,7 +147,7 @@ function peerIssues(topology: Omit<Topology, 'name'>, peer: FlowPeer, field: str
       },
     ];
   }
-  if ('external' in peer && !topology.externals.some((e) => e.name === peer.external)) {
+  if ('external' in peer && !index.externals.has(peer.external)) {
     return [
       { code: 'flow/unknown_external', field: `${field}.external`, message: `no external named "${peer.external}"` },
     ];

@@ -48,7 +48,7 @@ export class TopologyService {
     document: TopologyDocumentDto;
     ifMatch?: string;
   }): Promise<StoredTopology> {
-    return this.write(app, { action: 'topology.put' }, async (application, current, tx) => {
+    const { after } = await this.write(app, { action: 'topology.put' }, async (application, current, tx) => {
       assertIfMatch(ifMatch, topologyEtag(application.name, current));
       if (document.name !== undefined && document.name !== application.name) {
         throw validationFailed([
@@ -58,8 +58,8 @@ export class TopologyService {
       const next = normalizeDocument(document, document.namespace ?? application.defaultNamespace);
       rejectIssues(validateTopology(next), (field) => field);
       await this.topology.replace(application.id, next, tx);
-      return this.topology.load(application.id, tx);
     });
+    return after;
   }
 
   async listComponents({ app }: { app: string }): Promise<readonly Component[]> {
@@ -74,7 +74,7 @@ export class TopologyService {
   }
 
   async putComponent({ app, name, input }: { app: string; name: string; input: PutComponentDto }) {
-    return this.write(app, { action: 'component.put', target: name }, async (application, current, tx) => {
+    return this.changed(app, { action: 'component.put', target: name }, async (application, current, tx) => {
       const component = normalizeComponent(name, input, application.defaultNamespace);
       const created = withMember(current, 'components', component);
       await this.topology.upsertComponent(application.id, component, tx);
@@ -101,7 +101,7 @@ export class TopologyService {
   }
 
   async putExternal({ app, name, input }: { app: string; name: string; input: PutExternalDto }) {
-    return this.write(app, { action: 'external.put', target: name }, async (application, current, tx) => {
+    return this.changed(app, { action: 'external.put', target: name }, async (application, current, tx) => {
       const external = normalizeExternal(name, input);
       const created = withMember(current, 'externals', external);
       await this.topology.upsertExternal(application.id, external, tx);
@@ -129,7 +129,7 @@ export class TopologyService {
   }
 
   async createFlow({ app, input }: { app: string; input: CreateFlowDto }): Promise<StoredFlow> {
-    return this.write(app, { action: 'flow.create', target: (flow) => flow.id }, async (application, current, tx) => {
+    return this.changed(app, { action: 'flow.create', target: (flow) => flow.id }, async (application, current, tx) => {
       const flow = normalizeFlow(input);
       const index = current.flows.length;
       rejectIssues(validateTopology({ ...current, flows: [...current.flows, flow] }), (field) =>
@@ -151,25 +151,34 @@ export class TopologyService {
     });
   }
 
-  /** The one way a topology changes; records the audit event, with the document's digest before and after. */
+  /** `write`, answering the change's own result. */
+  private async changed<T>(...args: Parameters<typeof this.write<T>>): Promise<T> {
+    return (await this.write(...args)).result;
+  }
+
+  /**
+   * The one way a topology changes; records the audit event, with the document's digest before and
+   * after. Answers the change's result and the topology after it (read once, for the audit and the caller).
+   */
   private write<T>(
     app: string,
     audit: { action: AuditAction; target?: string | ((result: T) => string) },
     change: (application: Application, current: StoredTopology, tx: Tx) => Promise<T>,
-  ): Promise<T> {
+  ): Promise<{ result: T; after: StoredTopology }> {
     return this.prisma.$transaction(async (tx) => {
       const application = await this.applications.lock({ name: app }, tx);
       const current = await this.topology.load(application.id, tx);
       const result = await change(application, current, tx);
       await this.applicationRows.touch(application.id, tx);
+      const after = await this.topology.load(application.id, tx);
       await this.auditLog.record(tx, {
         action: audit.action,
         application: application.name,
         target: typeof audit.target === 'function' ? audit.target(result) : audit.target,
         digestBefore: topologyDigest(application.name, current),
-        digestAfter: topologyDigest(application.name, await this.topology.load(application.id, tx)),
+        digestAfter: topologyDigest(application.name, after),
       });
-      return result;
+      return { result, after };
     });
   }
 }

@@ -17,6 +17,19 @@ export class VersionsRepository {
     return row ? toVersion(row) : undefined;
   }
 
+  /** The latest version's number and digest only (a version's manifests and topology can be megabytes). */
+  async latestHead(
+    applicationId: string,
+    tx: Tx = this.prisma,
+  ): Promise<{ number: number; digest: string } | undefined> {
+    const row = await tx.policyVersion.findFirst({
+      where: { applicationId },
+      orderBy: { number: 'desc' },
+      select: { number: true, digest: true },
+    });
+    return row ? { number: Number(row.number), digest: row.digest } : undefined;
+  }
+
   async findByNumber(applicationId: string, number: number, tx: Tx = this.prisma): Promise<PolicyVersion | undefined> {
     const row = await tx.policyVersion.findUnique({ where: { applicationId_number: { applicationId, number } } });
     return row ? toVersion(row) : undefined;
@@ -38,6 +51,7 @@ export class VersionsRepository {
     return { items: rows.map(toVersion), total };
   }
 
+  /** Stores a version; only what the database adds (id, createdAt) is read back. */
   async create(version: NewVersion, tx: Tx): Promise<PolicyVersion> {
     const row = await tx.policyVersion.create({
       data: {
@@ -45,8 +59,9 @@ export class VersionsRepository {
         topology: version.topology as unknown as Prisma.InputJsonObject,
         findings: version.findings as unknown as Prisma.InputJsonArray,
       },
+      select: { id: true, createdAt: true },
     });
-    return toVersion(row);
+    return { ...version, id: row.id, createdAt: new Date(row.createdAt) };
   }
 
   async findChannel(applicationId: string, name: string, tx: Tx = this.prisma): Promise<Channel | undefined> {

@@ -12,13 +12,12 @@ import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
 import {
-  digestOf,
   EngineInputError,
   generateNetworkPolicies,
   lint,
   LINT_CODES,
   TopologyError,
-  toYaml,
+  renderManifests,
   type Finding,
   type NetworkPolicy,
   type Topology,
@@ -224,8 +223,10 @@ export class VersionsService {
     // The lock makes the published topology one consistent state: topology writes take the same lock.
     const application = await this.applications.lock({ name: app }, tx);
     const draft = generate(application, await this.topologies.load(application.id, tx));
-    const latest = await this.versions.latest(application.id, tx);
-    if (latest?.digest === draft.digest) return { version: latest, created: false };
+    const latest = await this.versions.latestHead(application.id, tx);
+    if (latest?.digest === draft.digest) {
+      return { version: (await this.versions.findByNumber(application.id, latest.number, tx))!, created: false };
+    }
     const version = await this.versions.create(
       {
         applicationId: application.id,
@@ -295,8 +296,7 @@ function generate(application: Application, stored: Parameters<typeof toEngineTo
       })),
     );
   }
-  const manifests = toYaml(policies);
-  return { application, topology, policies, manifests, digest: digestOf(policies), findings };
+  return { application, topology, policies, ...renderManifests(policies), findings };
 }
 
 function invalid(app: string, errors: readonly Finding[]): AppError {
