@@ -6,6 +6,7 @@
 import { MetricsService } from '../src/metrics/metrics.service';
 import { contractClient, type ContractClient } from './support/api';
 import { createTestApp, type TestApp } from './support/app';
+import { createThreeTier } from './support/fixtures';
 
 describe('GET /metrics', () => {
   let testApp: TestApp;
@@ -53,6 +54,49 @@ describe('GET /metrics', () => {
     expect(metrics).toContain('flowpolicy_publishes_total{result="unchanged"} 1');
     expect(metrics).toContain('flowpolicy_engine_seconds_count{operation="generate"} 1');
     expect(metrics).toContain('flowpolicy_engine_seconds_bucket{le="0.005",operation="evaluate"} 1');
+  });
+
+  it('counts real publishes by result and times the engine work of publishes, questions and diffs', async () => {
+    const sample = async (name: string) => {
+      const text = (await api.get('/metrics')).text;
+      return Number(new RegExp(`^${name.replace(/[{}"=,]/g, (c) => `\\${c}`)} (\\S+)$`, 'm').exec(text)?.[1] ?? 0);
+    };
+    const counters = [
+      'flowpolicy_publishes_total{result="created"}',
+      'flowpolicy_publishes_total{result="unchanged"}',
+      'flowpolicy_publishes_total{result="failed"}',
+      'flowpolicy_engine_seconds_count{operation="generate"}',
+      'flowpolicy_engine_seconds_count{operation="lint"}',
+      'flowpolicy_engine_seconds_count{operation="evaluate"}',
+      'flowpolicy_engine_seconds_count{operation="connectivity"}',
+      'flowpolicy_engine_seconds_count{operation="load"}',
+      'flowpolicy_engine_seconds_count{operation="diff"}',
+    ];
+    const read = async () => Promise.all(counters.map(sample));
+    const before = await read();
+
+    const app = await createThreeTier(api);
+    expect((await api.post(`/v1/applications/${app}/versions`, {})).status).toBe(201);
+    expect((await api.post(`/v1/applications/${app}/versions`, {})).status).toBe(200);
+    expect((await api.post('/v1/applications/no-such-application/versions', {})).status).toBe(404);
+    await api.get(`/v1/applications/${app}/reachability?from=web&to=db&port=3306&version=1`);
+    await api.get(`/v1/applications/${app}/connectivity?version=1`);
+    await api.get(`/v1/applications/${app}/versions/1/diff/latest`);
+
+    const after = await read();
+    const delta = Object.fromEntries(counters.map((name, i) => [name, after[i]! - before[i]!]));
+    expect(delta).toMatchObject({
+      'flowpolicy_publishes_total{result="created"}': 1,
+      'flowpolicy_publishes_total{result="unchanged"}': 1,
+      'flowpolicy_publishes_total{result="failed"}': 1,
+      // The two publishes of the application each generated and linted its draft.
+      'flowpolicy_engine_seconds_count{operation="generate"}': 2,
+      'flowpolicy_engine_seconds_count{operation="evaluate"}': 1,
+      'flowpolicy_engine_seconds_count{operation="diff"}': 1,
+    });
+    expect(delta['flowpolicy_engine_seconds_count{operation="lint"}']).toBe(2);
+    expect(delta['flowpolicy_engine_seconds_count{operation="connectivity"}']).toBeGreaterThanOrEqual(1);
+    expect(delta['flowpolicy_engine_seconds_count{operation="load"}']).toBeGreaterThanOrEqual(1);
   });
 
   it('writes no log line when the app is built with logger: false', async () => {

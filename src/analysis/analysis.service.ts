@@ -16,6 +16,7 @@ import {
   type Protocol,
   type Verdict,
 } from '../engine';
+import { MetricsService } from '../metrics/metrics.service';
 import type { ResolvedVersion } from '../versions/version.model';
 import { VersionsService } from '../versions/versions.service';
 import type { VersionSelector } from '../reachability/dto/reachability.dto';
@@ -43,11 +44,15 @@ export interface ManifestsReachability {
 /** The CLI's analyses (`flowpolicy analyze`) over uploaded manifests, and drift against live policies. */
 @Injectable()
 export class AnalysisService {
-  constructor(private readonly versions: VersionsService) {}
+  constructor(
+    private readonly versions: VersionsService,
+    private readonly metrics: MetricsService,
+  ) {}
 
   connectivity({ manifests }: { manifests: string }): ManifestsConnectivity {
-    const { compiled, warnings } = load(manifests);
-    return { report: connectivity(compiled), externalPeers: externalPeers(compiled), warnings };
+    const { compiled, warnings } = this.metrics.timeEngine('load', () => load(manifests));
+    const report = this.metrics.timeEngine('connectivity', () => connectivity(compiled));
+    return { report, externalPeers: externalPeers(compiled), warnings };
   }
 
   reachability({
@@ -65,12 +70,14 @@ export class AnalysisService {
   }): ManifestsReachability {
     const missing = (['from', 'to', 'port'] as const).filter((f) => ({ from, to, port })[f] === undefined);
     if (missing.length > 0) throw validationFailed(missing.map((field) => ({ field, reason: 'is required' })));
-    const { compiled, warnings } = load(manifests);
+    const { compiled, warnings } = this.metrics.timeEngine('load', () => load(manifests));
     const source = endpoint(compiled, from!, 'from');
     const destination = endpoint(compiled, to!, 'to');
     let verdict: Verdict;
     try {
-      verdict = evaluate(compiled, { from: source, to: destination, protocol, port: port! });
+      verdict = this.metrics.timeEngine('evaluate', () =>
+        evaluate(compiled, { from: source, to: destination, protocol, port: port! }),
+      );
     } catch (error) {
       // The endpoints are known; what is left for the engine to refuse is a port name the destination lacks.
       if (!(error instanceof EngineInputError)) throw error;
@@ -91,7 +98,7 @@ export class AnalysisService {
     manifests: string;
     version?: VersionSelector;
   }): Promise<DriftReport & { version: { number: number | null; digest: string }; warnings: readonly string[] }> {
-    const loaded = loadOrReject(manifests);
+    const loaded = this.metrics.timeEngine('load', () => loadOrReject(manifests));
     const resolved = await this.resolve(app, version);
     const workloads = loaded.workloads.length;
     const warnings = [
@@ -101,7 +108,7 @@ export class AnalysisService {
         : []),
     ];
     return {
-      ...drift(resolved.topology, loaded.policies),
+      ...this.metrics.timeEngine('connectivity', () => drift(resolved.topology, loaded.policies)),
       version: { number: resolved.number, digest: resolved.digest },
       warnings,
     };

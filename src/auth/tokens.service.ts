@@ -45,12 +45,12 @@ export class TokensService {
   async authenticate(header: string | undefined, now = new Date()): Promise<Principal> {
     const secret = parseAuthorization(header);
     const presented = hashSecret(secret);
-    let found = this.cache.get(presented);
-    if (found === undefined) {
-      found = await this.tokens.findByHash(presented);
-      if (found !== undefined) this.cache.set(presented, found);
-    }
-    if (!found || !hashesMatch(found.tokenHash, presented)) throw unauthenticated('The token is not valid');
+    // Only a token whose stored hash equals the presented one is remembered under it, so a hit needs no check.
+    const found = await this.cache.getOrLoad(presented, async () => {
+      const stored = await this.tokens.findByHash(presented);
+      return stored && hashesMatch(stored.tokenHash, presented) ? stored : undefined;
+    });
+    if (!found) throw unauthenticated('The token is not valid');
     const { token } = found;
     if (token.revokedAt !== null) throw unauthenticated('The token has been revoked');
     if (token.expiresAt !== null && token.expiresAt <= now) {

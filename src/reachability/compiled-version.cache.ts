@@ -1,4 +1,14 @@
-import type { CompiledSnapshot, ConnectivityReport, Topology } from '../engine';
+import type { CompiledSnapshot, Conns, ConnectivityReport, Topology } from '../engine';
+
+/** One end of an allowed connection, named as the topology names it. */
+export type AllowedPeer = { readonly component: string } | { readonly external: string };
+
+/** Ports allowed from one component or external to another, as the version's policies decide. */
+export interface AllowedFlow {
+  readonly from: AllowedPeer;
+  readonly to: AllowedPeer;
+  readonly conns: Conns;
+}
 
 /** A published version, compiled once: what every reachability or connectivity query on it needs. */
 export interface CompiledVersion {
@@ -8,6 +18,8 @@ export interface CompiledVersion {
   readonly compiled: CompiledSnapshot;
   /** Filled on first use: the version's connectivity never changes either. */
   connectivity?: ConnectivityReport;
+  /** Filled on first use, from the connectivity: the allowed flows between components and externals. */
+  allowedFlows?: readonly AllowedFlow[];
 }
 
 /** Enough for the hot versions of many applications; one entry is a compiled snapshot (kilobytes). */

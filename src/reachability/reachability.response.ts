@@ -1,7 +1,8 @@
 import { sortedConnections } from '../cli/connlist-format';
 import type { Conns, DirectionVerdict } from '../engine';
 import type { ResolvedEndpoint } from './reachability.endpoints';
-import type { AllowedFlow, ApplicationConnectivity, ReachabilityAnswer, VersionId } from './reachability.service';
+import type { AllowedFlow } from './compiled-version.cache';
+import type { ApplicationConnectivity, ReachabilityAnswer, VersionId } from './reachability.service';
 
 export interface EndpointResponse {
   kind: 'component' | 'external' | 'ip';

@@ -15,9 +15,15 @@ import {
   type Protocol,
   type Verdict,
 } from '../engine';
+import { MetricsService } from '../metrics/metrics.service';
 import type { ResolvedVersion } from '../versions/version.model';
 import { VersionsService } from '../versions/versions.service';
-import { CompiledVersionCache, type CompiledVersion } from './compiled-version.cache';
+import {
+  CompiledVersionCache,
+  type AllowedFlow,
+  type AllowedPeer,
+  type CompiledVersion,
+} from './compiled-version.cache';
 import type { VersionSelector } from './dto/reachability.dto';
 import { resolveEndpoint, resolvePort, toEngineEndpoint, type ResolvedEndpoint } from './reachability.endpoints';
 import { ReachabilityRepository } from './reachability.repository';
@@ -45,15 +51,6 @@ export interface ApplicationConnectivity {
   readonly version: VersionId;
 }
 
-/** One end of an allowed connection, named as the topology names it. */
-export type AllowedPeer = { readonly component: string } | { readonly external: string };
-
-export interface AllowedFlow {
-  readonly from: AllowedPeer;
-  readonly to: AllowedPeer;
-  readonly conns: Conns;
-}
-
 /**
  * Reachability and connectivity of one version of an application's policies. A published version is
  * compiled once and kept in CompiledVersionCache; a query on a version number costs no query (the
@@ -67,6 +64,7 @@ export class ReachabilityService {
     private readonly versions: VersionsService,
     private readonly heads: ReachabilityRepository,
     private readonly cache: CompiledVersionCache,
+    private readonly metrics: MetricsService,
   ) {}
 
   async reachability({
@@ -88,12 +86,14 @@ export class ReachabilityService {
     const source = resolveEndpoint(compiled.topology, from, 'from');
     const destination = resolveEndpoint(compiled.topology, to, 'to');
     const resolvedPort = resolvePort(compiled.topology, destination, port, protocol);
-    const verdict = evaluate(compiled.compiled, {
-      from: toEngineEndpoint(source),
-      to: toEngineEndpoint(destination),
-      protocol,
-      port: resolvedPort.number,
-    });
+    const verdict = this.metrics.timeEngine('evaluate', () =>
+      evaluate(compiled.compiled, {
+        from: toEngineEndpoint(source),
+        to: toEngineEndpoint(destination),
+        protocol,
+        port: resolvedPort.number,
+      }),
+    );
     return {
       verdict,
       from: source,
@@ -106,7 +106,7 @@ export class ReachabilityService {
   }
 
   async connectivity({ app, version }: { app: string; version?: VersionSelector }): Promise<ApplicationConnectivity> {
-    return connectivityOf(await this.compiledVersion({ app, version }));
+    return this.connectivityOf(await this.compiledVersion({ app, version }));
   }
 
   /**
@@ -126,7 +126,15 @@ export class ReachabilityService {
     version?: VersionSelector;
   }): Promise<AllowedFlow[]> {
     const compiled = await this.compiledVersion({ app, version });
-    const result = connectivityOf(compiled);
+    // A version's flows never change: worked out once, like its connectivity.
+    compiled.allowedFlows ??= this.allowedFlowsOf(compiled);
+    return compiled.allowedFlows.filter(
+      (f) => (from === undefined || nameOf(f.from) === from) && (to === undefined || nameOf(f.to) === to),
+    );
+  }
+
+  private allowedFlowsOf(compiled: CompiledVersion): AllowedFlow[] {
+    const result = this.connectivityOf(compiled);
     const { externals } = compiled.topology;
     const atomsOf = (atoms: readonly string[]) =>
       new Map(externals.map((e) => [e.name, atoms.filter((atom) => externalContains(e, atom))]));
@@ -161,9 +169,7 @@ export class ReachabilityService {
         }
       if (!ports.isEmpty()) flows.push({ from: src, to: dst, conns: ports.toConns() });
     }
-    return flows.filter(
-      (f) => (from === undefined || nameOf(f.from) === from) && (to === undefined || nameOf(f.to) === to),
-    );
+    return flows;
   }
 
   /** Cache hits and misses (tests, metrics). */
@@ -178,7 +184,7 @@ export class ReachabilityService {
     app: string;
     version?: VersionSelector;
   }): Promise<CompiledVersion> {
-    if (version === 'draft') return compile(await this.versions.resolve({ app, version: 'draft' }));
+    if (version === 'draft') return this.compile(await this.versions.resolve({ app, version: 'draft' }));
     if (typeof version === 'number') {
       // A number names an immutable version, which VersionsService keeps in memory: no query at all.
       const found = await this.versions.get({ app, version });
@@ -190,7 +196,7 @@ export class ReachabilityService {
     if (head === undefined) throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', app);
     if (head.number === null || head.digest === null) {
       // Nothing published: the default reads the draft; `latest` is a 404 from versions.
-      return compile(await this.versions.resolve({ app, version: version ?? 'draft' }));
+      return this.compile(await this.versions.resolve({ app, version: version ?? 'draft' }));
     }
     const { number } = head;
     return this.compiledOf(CompiledVersionCache.key(head.applicationId, number, head.digest), () =>
@@ -201,32 +207,32 @@ export class ReachabilityService {
   private async compiledOf(key: string, resolve: () => Promise<ResolvedVersion>): Promise<CompiledVersion> {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const entry = compile(await resolve());
+    const entry = this.compile(await resolve());
     this.cache.set(key, entry);
     return entry;
   }
-}
 
-function connectivityOf(compiled: CompiledVersion): ApplicationConnectivity {
-  compiled.connectivity ??= connectivity(compiled.compiled);
-  const components: Record<string, string> = {};
-  for (const w of compiled.compiled.workloads) if (w.kind === COMPONENT_KIND) components[w.id] = w.name;
-  return {
-    report: compiled.connectivity,
-    externalPeers: externalPeers(compiled.compiled),
-    components,
-    version: { number: compiled.number, digest: compiled.digest },
-  };
-}
+  private connectivityOf(compiled: CompiledVersion): ApplicationConnectivity {
+    compiled.connectivity ??= this.metrics.timeEngine('connectivity', () => connectivity(compiled.compiled));
+    const components: Record<string, string> = {};
+    for (const w of compiled.compiled.workloads) if (w.kind === COMPONENT_KIND) components[w.id] = w.name;
+    return {
+      report: compiled.connectivity,
+      externalPeers: externalPeers(compiled.compiled),
+      components,
+      version: { number: compiled.number, digest: compiled.digest },
+    };
+  }
 
-function compile(version: ResolvedVersion): CompiledVersion {
-  const snapshot = snapshotFromTopology(version.topology, { policies: version.policies });
-  return {
-    number: version.number,
-    digest: version.digest,
-    topology: version.topology,
-    compiled: compileSnapshot(snapshot),
-  };
+  private compile(version: ResolvedVersion): CompiledVersion {
+    const snapshot = snapshotFromTopology(version.topology, { policies: version.policies });
+    return {
+      number: version.number,
+      digest: version.digest,
+      topology: version.topology,
+      compiled: this.metrics.timeEngine('load', () => compileSnapshot(snapshot)),
+    };
+  }
 }
 
 function nameOf(peer: AllowedPeer): string {

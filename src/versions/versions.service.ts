@@ -23,6 +23,7 @@ import {
   type Topology,
 } from '../engine';
 import { toEngineTopology } from '../topology/topology.model';
+import { MetricsService } from '../metrics/metrics.service';
 import { TopologyRepository } from '../topology/topology.repository';
 import type { Channel, PolicyVersion, ResolvedVersion, VersionRef } from './version.model';
 import { diffVersions, type VersionDiff } from './version-diff';
@@ -66,6 +67,7 @@ export class VersionsService {
     private readonly topologies: TopologyRepository,
     private readonly versions: VersionsRepository,
     private readonly audit: AuditRepository,
+    private readonly metrics: MetricsService,
     lifecycle: ApplicationLifecycle,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -100,7 +102,7 @@ export class VersionsService {
 
   async draft({ app }: { app: string }): Promise<Draft> {
     const application = await this.applications.get({ name: app });
-    return generate(application, await this.topologies.load(application.id));
+    return generate(application, await this.topologies.load(application.id), this.metrics);
   }
 
   /** Publishes the draft as the next version; an unchanged draft answers the latest version instead. */
@@ -115,9 +117,12 @@ export class VersionsService {
   }): Promise<{ version: PolicyVersion; created: boolean }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.prisma.$transaction((tx) => this.publishOnce({ app, note, actor }, tx));
+        const published = await this.prisma.$transaction((tx) => this.publishOnce({ app, note, actor }, tx));
+        this.metrics.countPublish(published.created ? 'created' : 'unchanged');
+        return published;
       } catch (error) {
         if (attempt < PUBLISH_ATTEMPTS && hasPrismaCode(error, PrismaCode.UniqueViolation)) continue;
+        this.metrics.countPublish('failed');
         throw error;
       }
     }
@@ -139,19 +144,18 @@ export class VersionsService {
   /** A version by number (from memory when this replica has seen it), or the latest (always read). */
   async get({ app, version }: { app: string; version: number | 'latest' }): Promise<PolicyVersion> {
     if (version === 'latest') return this.find(await this.applications.get({ name: app }), version);
-    const key = publishedKey(app, version);
-    const cached = this.published.get(key);
-    if (cached !== undefined) return cached;
-    const found = await this.find(await this.applications.get({ name: app }), version);
-    this.published.set(key, found);
-    return found;
+    return this.published.getOrLoad(publishedKey(app, version), async () =>
+      this.find(await this.applications.get({ name: app }), version),
+    );
   }
 
   async diff({ app, from, to }: { app: string; from: number | 'latest'; to: number | 'latest' }): Promise<VersionDiff> {
     const [a, b] = [await this.get({ app, version: from }), await this.get({ app, version: to })];
-    return diffVersions(
-      { number: a.number, topology: a.topology, policies: policiesOf(a) },
-      { number: b.number, topology: b.topology, policies: policiesOf(b) },
+    return this.metrics.timeEngine('diff', () =>
+      diffVersions(
+        { number: a.number, topology: a.topology, policies: policiesOf(a) },
+        { number: b.number, topology: b.topology, policies: policiesOf(b) },
+      ),
     );
   }
 
@@ -222,7 +226,7 @@ export class VersionsService {
   ): Promise<{ version: PolicyVersion; created: boolean }> {
     // The lock makes the published topology one consistent state: topology writes take the same lock.
     const application = await this.applications.lock({ name: app }, tx);
-    const draft = generate(application, await this.topologies.load(application.id, tx));
+    const draft = generate(application, await this.topologies.load(application.id, tx), this.metrics);
     const latest = await this.versions.latestHead(application.id, tx);
     if (latest?.digest === draft.digest) {
       return { version: (await this.versions.findByNumber(application.id, latest.number, tx))!, created: false };
@@ -275,14 +279,21 @@ function publishedKey(app: string, version: number | ''): string {
 }
 
 /** Generates and lints; a topology the engine refuses, or lint errors, make a 422 `version/invalid`. */
-function generate(application: Application, stored: Parameters<typeof toEngineTopology>[1]): Draft {
+function generate(
+  application: Application,
+  stored: Parameters<typeof toEngineTopology>[1],
+  metrics: MetricsService,
+): Draft {
   const topology = toEngineTopology(application.name, stored, { ...application.settings });
-  const findings = lint({ topology });
+  const findings = metrics.timeEngine('lint', () => lint({ topology }));
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw invalid(application.name, errors);
-  let policies: NetworkPolicy[];
+  let generated: Pick<Draft, 'policies' | 'manifests' | 'digest'>;
   try {
-    policies = generateNetworkPolicies(topology);
+    generated = metrics.timeEngine('generate', () => {
+      const policies = generateNetworkPolicies(topology);
+      return { policies, ...renderManifests(policies) };
+    });
   } catch (error) {
     if (!(error instanceof EngineInputError)) throw error;
     const problems = error instanceof TopologyError ? error.issues : [{ field: 'topology', message: error.message }];
@@ -296,7 +307,7 @@ function generate(application: Application, stored: Parameters<typeof toEngineTo
       })),
     );
   }
-  return { application, topology, policies, ...renderManifests(policies), findings };
+  return { application, topology, ...generated, findings };
 }
 
 function invalid(app: string, errors: readonly Finding[]): AppError {

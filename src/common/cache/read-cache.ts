@@ -8,6 +8,10 @@ import { LRUCache } from 'lru-cache';
  */
 export class ReadCache<V extends object> {
   private readonly entries?: LRUCache<string, V>;
+  /** Loads under way, so that requests missing the same key together wait for one load. */
+  private readonly loading = new Map<string, Promise<V | undefined>>();
+  /** Bumped by every delete: a load that began before it may have read what was deleted. */
+  private generation = 0;
 
   constructor(options: { ttlMs: number; max: number; maxSize?: number; sizeOf?: (value: V) => number }) {
     if (options.ttlMs <= 0) return;
@@ -28,12 +32,38 @@ export class ReadCache<V extends object> {
     this.entries?.set(key, value);
   }
 
+  /**
+   * The entry, or what `load` answers (remembered unless undefined). Concurrent misses of one key
+   * share one load: when an entry expires under load, one query refreshes it, not one per request.
+   * A load's error reaches every caller waiting for it and is not remembered.
+   */
+  getOrLoad(key: string, load: () => Promise<V>): Promise<V>;
+  getOrLoad(key: string, load: () => Promise<V | undefined>): Promise<V | undefined>;
+  async getOrLoad(key: string, load: () => Promise<V | undefined>): Promise<V | undefined> {
+    if (this.entries === undefined) return load();
+    const hit = this.entries.get(key);
+    if (hit !== undefined) return hit;
+    const pending = this.loading.get(key);
+    if (pending !== undefined) return pending;
+    const generation = this.generation;
+    const loaded = load()
+      .then((value) => {
+        if (value !== undefined && generation === this.generation) this.entries?.set(key, value);
+        return value;
+      })
+      .finally(() => this.loading.delete(key));
+    this.loading.set(key, loaded);
+    return loaded;
+  }
+
   delete(key: string): void {
+    this.generation += 1;
     this.entries?.delete(key);
   }
 
   /** Forgets every entry the predicate picks (a revoked token, a deleted application's versions). */
   deleteWhere(predicate: (value: V, key: string) => boolean): void {
+    this.generation += 1;
     if (this.entries === undefined) return;
     for (const [key, value] of this.entries.entries()) if (predicate(value, key)) this.entries.delete(key);
   }
