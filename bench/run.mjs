@@ -80,6 +80,8 @@ async function startService({ databaseUrl }) {
     FLOWPOLICY_ADMIN_TOKEN: TOKEN,
     // One client sends tens of thousands of requests a minute: the per-caller limit is not what is measured.
     RATE_LIMIT_PER_MINUTE: '0',
+    // As the Dockerfile runs it: graphql-js, for one, checks every value's realm outside production.
+    NODE_ENV: 'production',
   };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;

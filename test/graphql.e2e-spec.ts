@@ -136,6 +136,32 @@ describe('GraphQL', () => {
     expect(await stateOf(api, name)).toEqual(before);
   });
 
+  it('answers a query the same when it runs again compiled by graphql-jit: data, errors and codes', async () => {
+    const name = await createThreeTier(api);
+    await api.post(`/v1/applications/${name}/versions`, {});
+    const queries = [
+      `{ application(name: "${name}") { name components { name labels ports { name port protocol } } flows { from { component } to { component } ports { port protocol } } } }`,
+      `{ application(name: "${name}") { allowedFlows { from { component external } to { component external } allConnections ports { protocol ranges { start end } } } } }`,
+      `{ application(name: "${name}") { reachability(from: "web", to: "db", port: 3306, version: "1") { allowed ingress { isolated reason allowedBy { policy rule } } } } }`,
+      `{ application(name: "${name}") { reachability(from: "web", to: "db", port: "nope") { allowed } } }`,
+      `{ application(name: "${name}") { latestVersion { number digest policyCount } versions { number } } }`,
+      '{ application(name: "ghost") { name } }',
+      '{ applications(limit: -1) { total } }',
+    ];
+    for (const query of queries) {
+      // The first run is interpreted; mercurius compiles the query (jit: 1) for the runs after it.
+      // Each answer has its own requestId; everything else must be equal.
+      const run = async () =>
+        JSON.parse(JSON.stringify(await gql(t.app, query)).replace(/"requestId":"[^"]*"/g, '"requestId":""'));
+      const runs = [await run(), await run(), await run()];
+      expect(runs[0].data ?? runs[0].errors).toBeTruthy();
+      expect(runs[1]).toEqual(runs[0]);
+      expect(runs[2]).toEqual(runs[0]);
+    }
+    const errors = await gql(t.app, '{ application(name: "ghost") { name } }');
+    expect(errors.errors?.[0].extensions).toMatchObject({ code: 'application/not_found', category: 'NOT_FOUND' });
+  });
+
   it('runs ordinary nested portal queries within the depth limit', async () => {
     const result = await gql(
       t.app,
