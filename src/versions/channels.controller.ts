@@ -4,7 +4,7 @@ import { ApplicationParams } from '../applications/dto/application.dto';
 import { ChannelParams, SetChannelDto } from './dto/version.dto';
 import { REVALIDATE, sendManifests } from './manifests.http';
 import { toChannelResponse } from './version.response';
-import { policiesOf, VersionsService } from './versions.service';
+import { listJsonOf, VersionsService } from './versions.service';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
 /** Channels: named pointers (production, staging) to a published version, for CI to pull from. */
@@ -53,6 +53,6 @@ export class ChannelsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const { version } = await this.versions.getChannel({ app, channel });
-    return sendManifests(reply, headers, { ...version, policies: () => policiesOf(version) }, REVALIDATE);
+    return sendManifests(reply, headers, { ...version, listJson: () => listJsonOf(version) }, REVALIDATE);
   }
 }

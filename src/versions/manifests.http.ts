@@ -1,5 +1,4 @@
 import type { FastifyReply } from 'fastify';
-import { toListJson, type NetworkPolicy } from '../engine';
 import { prefersYaml } from '../common/http/content-negotiation';
 
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -10,7 +9,8 @@ export interface ManifestsBody {
   readonly digest: string;
   /** Canonical multi-document YAML. */
   readonly manifests: string;
-  readonly policies: () => readonly NetworkPolicy[];
+  /** The same policies as a `kind: List` in JSON, made only when asked for. */
+  readonly listJson: () => string;
 }
 
 /**
@@ -32,7 +32,7 @@ export function sendManifests(
   }
   if (json) {
     void reply.header('content-type', 'application/json; charset=utf-8');
-    return toListJson(body.policies());
+    return body.listJson();
   }
   void reply.header('content-type', 'application/yaml; charset=utf-8');
   return body.manifests;

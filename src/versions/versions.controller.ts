@@ -4,7 +4,8 @@ import { ApplicationParams } from '../applications/dto/application.dto';
 import { ListVersionsDto, PublishVersionDto, VersionDiffParams, VersionParams } from './dto/version.dto';
 import { IMMUTABLE, REVALIDATE, sendManifests } from './manifests.http';
 import { toVersionListResponse, toVersionResponse } from './version.response';
-import { DEFAULT_VERSION_PAGE_SIZE, policiesOf, VersionsService } from './versions.service';
+import { toListJson } from '../engine';
+import { DEFAULT_VERSION_PAGE_SIZE, listJsonOf, VersionsService } from './versions.service';
 import { Caller } from '../auth/caller.decorator';
 import { actorOf, type Principal } from '../auth/request-context';
 import { RequiresRole } from '../auth/requires-role.decorator';
@@ -50,7 +51,7 @@ export class VersionsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const version = await this.versions.get({ app, version: v });
-    const body = { ...version, policies: () => policiesOf(version) };
+    const body = { ...version, listJson: () => listJsonOf(version) };
     return sendManifests(reply, headers, body, v === 'latest' ? REVALIDATE : IMMUTABLE);
   }
 
@@ -70,6 +71,6 @@ export class VersionsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const draft = await this.versions.draft({ app });
-    return sendManifests(reply, headers, { ...draft, policies: () => draft.policies }, REVALIDATE);
+    return sendManifests(reply, headers, { ...draft, listJson: () => toListJson(draft.policies) }, REVALIDATE);
   }
 }

@@ -18,6 +18,7 @@ import {
   LINT_CODES,
   TopologyError,
   renderManifests,
+  toListJson,
   type Finding,
   type NetworkPolicy,
   type Topology,
@@ -319,6 +320,14 @@ function invalid(app: string, errors: readonly Finding[]): AppError {
 }
 
 /** The stored canonical YAML, parsed back: what a pull serves is exactly what analysis sees. */
+/** A version's manifests as a `kind: List` in JSON, made once per version object (cached versions are reused). */
+const listJsonMemo = new WeakMap<object, string>();
+export function listJsonOf(version: Pick<PolicyVersion, 'manifests'>): string {
+  let json = listJsonMemo.get(version);
+  if (json === undefined) listJsonMemo.set(version, (json = toListJson(policiesOf(version))));
+  return json;
+}
+
 export function policiesOf(version: Pick<PolicyVersion, 'manifests'>): NetworkPolicy[] {
   return parseAllDocuments(version.manifests).flatMap((doc) => {
     const value = doc.toJS() as NetworkPolicy | null;
