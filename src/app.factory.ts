@@ -9,7 +9,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { YAML_MEDIA_TYPES } from './common/http/content-negotiation';
 import { installRateLimit } from './common/http/rate-limit';
 import { installSecurityHeaders } from './common/http/security-headers.hook';
-import { createValidationPipe } from './common/validation/validation.pipe';
+import { createValidationPipe, nullFieldIn, validationFailed } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/config';
 import { installRequestLogging, loggerOptions } from './logging/logging.options';
 import { PinoNestLogger } from './logging/pino-nest.logger';
@@ -89,7 +89,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
           undefined,
         );
       }
-      done(null, value);
+      done(restNullError(request, value), value);
     });
   });
   fastify.addContentTypeParser([...YAML_MEDIA_TYPES], { parseAs: 'string' }, (request, body, done) => {
@@ -106,7 +106,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
       if (depthOf(value) > MAX_JSON_DEPTH) {
         throw new AppError(ErrorCode.InvalidBody, `Request body nests deeper than ${MAX_JSON_DEPTH} levels`);
       }
-      done(null, value);
+      done(restNullError(request, value), value);
     } catch (error) {
       done(error as Error, undefined);
     }
@@ -130,6 +130,17 @@ function fromUrlError(error: Error & { code?: string }): Error {
   return new AppError(ErrorCode.ValidationFailed, `Invalid request: path: a parameter ${reason}`, [
     { field: 'path', reason: `a parameter ${reason}` },
   ]);
+}
+
+/**
+ * REST fields are left out, never null: openapi.yaml allows null in no request field but a selector
+ * expression's `values`, and Nest's validation would take null for absent. GraphQL is left alone: there
+ * an optional input field is nullable, and null is how a client says it has no value.
+ */
+function restNullError(request: FastifyRequest, body: unknown): Error | null {
+  if (!request.routeOptions.url?.startsWith('/v1/')) return null;
+  const field = nullFieldIn(body);
+  return field === undefined ? null : validationFailed([{ field, reason: 'must not be null; leave it out instead' }]);
 }
 
 /** Nesting depth of a parsed body, without recursion (a hostile body must not exhaust the stack). */

@@ -45,7 +45,8 @@ describe('GraphQL', () => {
 
     const component = await gql(
       t.app,
-      `mutation { putComponent(application: "${name}", name: "cache", input: { labels: { app: "cache" }, ports: [{ port: 6379 }] }) { name namespace ports { port protocol name } } }`,
+      // A nullable input field given null is not given: the application's default namespace applies.
+      `mutation { putComponent(application: "${name}", name: "cache", input: { namespace: null, labels: { app: "cache" }, ports: [{ port: 6379, name: null }] }) { name namespace ports { port protocol name } } }`,
     );
     expect(component.data?.putComponent).toEqual({
       name: 'cache',

@@ -64,7 +64,7 @@ describe('topology (REST)', () => {
       [{ labels: { app: 'web' }, ports: [{ port: 80 }, { port: 80, protocol: 'TCP' }] }, 'ports[1].port'],
       [{ labels: { app: 'web' }, ports: 'eighty' }, 'ports'],
       [{ labels: { app: 'web' }, ports: [[]] }, 'ports'],
-      [{ labels: { app: 'web' }, ports: [null] }, 'ports'],
+      [{ labels: { app: 'web' }, ports: [null] }, 'ports[0]'],
     ])('rejects component %j naming %s, and writes nothing', async (body, field) => {
       const app = await createThreeTier(api);
       const before = await stateOf(api, app);

@@ -103,6 +103,24 @@ function isDtoClass(metatype: unknown): boolean {
   return typeof metatype === 'function' && !SCALAR_METATYPES.has(metatype);
 }
 
+/** Fields where openapi.yaml documents null: a selector expression's values (Exists, DoesNotExist). */
+const NULLABLE_FIELDS = new Set(['values']);
+
+/** The path of the first null in a body (outside NULLABLE_FIELDS), without recursion; undefined when none. */
+export function nullFieldIn(body: unknown): string | undefined {
+  const stack: [unknown, string][] = [[body, '']];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [unknown, string];
+    if (typeof node !== 'object' || node === null) continue;
+    const entries = Object.entries(node);
+    for (const [key, child] of entries) {
+      if (child === null && !(NULLABLE_FIELDS.has(key) && !Array.isArray(node))) return joinPath(path, key);
+    }
+    for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], joinPath(path, entries[i]![0])]);
+  }
+  return undefined;
+}
+
 const PROTOTYPE_KEYS: readonly string[] = Object.getOwnPropertyNames(Object.prototype);
 
 /** Free-form maps (Kubernetes labels), where `constructor` is a valid key like any other. */ const MAP_FIELDS =
