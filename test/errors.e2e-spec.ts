@@ -78,7 +78,7 @@ describe('errors and request handling', () => {
     }
   });
 
-  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty'])(
+  it.each(['constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty'])(
     'refuses an extra field named %s like any other unknown field',
     async (key) => {
       const before = await total();

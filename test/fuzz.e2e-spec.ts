@@ -284,7 +284,10 @@ function schemaMutation(base: Json): fc.Arbitrary<{ kind: string; value: Json }>
       .tuple(fc.constantFrom(...objects), fc.string({ minLength: 1, maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }))
       .map(([p, key, v]) => ({ kind: 'extra field', value: setAt(base, [...p, key], v as Json) })),
     fc
-      .tuple(fc.constantFrom(...objects), fc.constantFrom('__proto__', 'constructor', 'id', 'createdAt', 'isAdmin'))
+      .tuple(
+        fc.constantFrom(...objects),
+        fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'id', 'createdAt', 'isAdmin'),
+      )
       .map(([p, key]) => ({ kind: 'extra field', value: setAt(base, [...p, key], 'x') })),
   ];
   if (strings.length > 0) {

@@ -260,14 +260,17 @@ describe('topology (REST)', () => {
       expect(again.body).toEqual(put.body);
     });
 
-    it('stores every kind of member exactly: unicode and quotes, selectors, externals, ranges, flow order', async () => {
+    it('stores every kind of member exactly: unicode and quotes, labels named like Object members, selectors, externals, ranges, flow order', async () => {
       const app = await createApplication(api);
+      const labels: Record<string, string> = { app: 'zeta', 'example.com/tier': 'front-end' };
+      // Valid label keys that are also names of Object members.
+      Object.assign(labels, { constructor: 'x', toString: 'y', prototype: 'z' });
       const document = {
         components: [
           {
             name: 'zeta',
             namespace: 'ns-b',
-            labels: { app: 'zeta', 'example.com/tier': 'front-end' },
+            labels,
             ports: [
               { name: 'http', port: 8080, protocol: 'TCP' },
               { port: 53, protocol: 'UDP' },

@@ -2,6 +2,7 @@
  * class-validator decorators for Kubernetes syntax. The rules themselves live in the engine
  * (src/engine/k8s-syntax.ts) so the API, the CLI and generation agree on them.
  */
+import { Transform, Type } from 'class-transformer';
 import { ValidationArguments, ValidationOptions, registerDecorator } from 'class-validator';
 import {
   cidrContains,
@@ -73,7 +74,21 @@ export const IsPortOrName = (options?: ValidationOptions) =>
   );
 
 /** A map of label keys to values, with Kubernetes label syntax for both. */
-export const IsLabelMap = (options?: ValidationOptions & { nonEmpty?: boolean }) =>
+/**
+ * A label map (labels, matchLabels). The map reaches the DTO exactly as sent: class-transformer drops
+ * a `constructor` key from the plain objects it copies, and `constructor` is a valid label key.
+ */
+export const IsLabelMap =
+  (options?: ValidationOptions & { nonEmpty?: boolean }) =>
+  (target: object, property: string): void => {
+    // Copied as a plain Object (class-transformer would otherwise take a `constructor` member for the
+    // map's class), then replaced by the map as sent.
+    Type(() => Object)(target, property);
+    Transform(({ obj, key }) => (obj as Record<string, unknown>)[key], { toClassOnly: true })(target, property);
+    labelMapRule(options)(target, property);
+  };
+
+const labelMapRule = (options?: ValidationOptions & { nonEmpty?: boolean }) =>
   decorator(
     'isLabelMap',
     (value) => {

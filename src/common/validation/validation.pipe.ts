@@ -81,6 +81,29 @@ class StrictValidationPipe extends ValidationPipe {
     return this.strictTransform(value, metadata);
   }
 
+  /**
+   * Nest deletes `__proto__`, `prototype` and `constructor` keys at every depth before class-transformer
+   * runs. Bodies with them outside label maps were refused by name already (strictTransform); inside a
+   * label map they are label keys like any other, and deleting them would drop a label silently.
+   */
+  protected override stripProtoKeys(value: unknown): void {
+    const stack: unknown[] = [value];
+    const visited = new WeakSet<object>();
+    while (stack.length > 0) {
+      const node = stack.pop();
+      if (typeof node !== 'object' || node === null || visited.has(node)) continue;
+      visited.add(node);
+      if (Array.isArray(node)) {
+        for (const item of Object.values(node)) stack.push(item);
+        continue;
+      }
+      if (node instanceof Date) continue;
+      const record = node as Record<string, unknown>;
+      for (const key of ['__proto__', 'prototype', 'constructor']) if (Object.hasOwn(record, key)) delete record[key];
+      for (const [key, child] of Object.entries(record)) if (!MAP_FIELDS.has(key)) stack.push(child);
+    }
+  }
+
   private async strictTransform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body') {
       // A body of `null`, `[]` or `3` is not the object a DTO describes; Nest's pipe lets null through.
@@ -121,10 +144,11 @@ export function nullFieldIn(body: unknown): string | undefined {
   return undefined;
 }
 
-const PROTOTYPE_KEYS: readonly string[] = Object.getOwnPropertyNames(Object.prototype);
+/** Keys Nest's ValidationPipe would delete silently (`prototype`), or that slip past whitelisting. */
+const PROTOTYPE_KEYS: readonly string[] = [...Object.getOwnPropertyNames(Object.prototype), 'prototype'];
 
-/** Free-form maps (Kubernetes labels), where `constructor` is a valid key like any other. */ const MAP_FIELDS =
-  new Set(['labels', 'matchLabels']);
+/** Free-form maps (Kubernetes labels), where `constructor` is a valid key like any other. */
+const MAP_FIELDS = new Set(['labels', 'matchLabels']);
 
 /** The path of the first own key naming an Object.prototype member (outside label maps), without recursion. */
 function prototypeKeyIn(body: unknown): string | undefined {
