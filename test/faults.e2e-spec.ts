@@ -11,14 +11,14 @@
  * Needs PostgreSQL 15's server binaries (initdb, pg_ctl; CI has them, see .ci/run). Without them the
  * whole file is skipped, and says so.
  */
-import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { ROOT, spawnService } from './support/service-process';
 
-const ROOT = join(__dirname, '..');
 const PG_BIN = process.env.FLOWPOLICY_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const TOKEN = 'faults-admin-token-0123456789abcdefghijklmnop';
 const AUTH = { authorization: `Bearer ${TOKEN}` };
@@ -103,27 +103,12 @@ class Service {
   output = '';
 
   constructor(databaseUrl: string) {
-    this.child = spawn(
-      process.execPath,
-      [
-        '--experimental-wasm-modules',
-        '--disable-warning=ExperimentalWarning',
-        '--disable-warning=FSTWRN004',
-        'dist/main.js',
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          HOST: '127.0.0.1',
-          PORT: '0',
-          LOG_LEVEL: 'info',
-          DATABASE_URL: databaseUrl,
-          FLOWPOLICY_ADMIN_TOKEN: TOKEN,
-          RATE_LIMIT_PER_MINUTE: '0',
-        },
-      },
-    );
+    this.child = spawnService({
+      LOG_LEVEL: 'info',
+      DATABASE_URL: databaseUrl,
+      FLOWPOLICY_ADMIN_TOKEN: TOKEN,
+      RATE_LIMIT_PER_MINUTE: '0',
+    });
     this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
     this.listening = new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the service did not start in 60 s:\n${this.output}`)), 60_000);

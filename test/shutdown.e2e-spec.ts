@@ -3,12 +3,11 @@
  * finished request, with no credentials), and on SIGTERM it finishes the request in flight, closes
  * the database and exits 0.
  */
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { request } from 'node:http';
-import { join } from 'node:path';
 import { createTestDatabase, type TestDatabase } from './support/database';
+import { ROOT, spawnService } from './support/service-process';
 
-const ROOT = join(__dirname, '..');
 /** The service's admin token (FLOWPOLICY_ADMIN_TOKEN), sent on every request; it must never be logged. */
 const TOKEN = 'fp_s3cret-token-never-logged-0123456789abcdef';
 const SECRET = `Bearer ${TOKEN}`;
@@ -110,27 +109,12 @@ describe('the service process', () => {
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     database = await createTestDatabase();
     const { dataDir, databaseUrl } = database.config;
-    child = spawn(
-      process.execPath,
-      [
-        '--experimental-wasm-modules',
-        '--disable-warning=ExperimentalWarning',
-        '--disable-warning=FSTWRN004',
-        'dist/main.js',
-      ],
-      {
-        cwd: ROOT,
-        env: {
-          PATH: process.env.PATH,
-          HOST: '127.0.0.1',
-          PORT: '0',
-          LOG_LEVEL: 'debug',
-          SHUTDOWN_TIMEOUT_MS: '30000',
-          FLOWPOLICY_ADMIN_TOKEN: TOKEN,
-          ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }),
-        },
-      },
-    );
+    child = spawnService({
+      LOG_LEVEL: 'debug',
+      SHUTDOWN_TIMEOUT_MS: '30000',
+      FLOWPOLICY_ADMIN_TOKEN: TOKEN,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }),
+    });
     let pending = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       pending += chunk;
