@@ -163,6 +163,31 @@ describe('GraphQL', () => {
     expect(errors.errors?.[0].extensions).toMatchObject({ code: 'application/not_found', category: 'NOT_FOUND' });
   });
 
+  it('refuses a putTopology whose ifMatch is stale, so concurrent portal editors never lose an update', async () => {
+    const name = await createThreeTier(api);
+    const read = await gql(t.app, `{ topology(application: "${name}") { etag components { name } } }`);
+    const etag = read.data?.topology.etag as string;
+    // The same ETag REST sends for the document.
+    expect((await api.get(`/v1/applications/${name}/topology`)).headers.etag).toBe(etag);
+    const put = (ifMatch: string, components: string[]) =>
+      gql(
+        t.app,
+        `mutation($input: TopologyInput!, $ifMatch: String) { putTopology(application: "${name}", input: $input, ifMatch: $ifMatch) { etag components { name } } }`,
+        { ifMatch, input: { components: components.map((c) => ({ name: c, labels: { app: c } })), flows: [] } },
+      );
+    const first = await put(etag, ['a']);
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.putTopology.etag).not.toBe(etag);
+    const before = await stateOf(api, name);
+    const second = await put(etag, ['b']);
+    expect(second.errors?.[0].extensions).toMatchObject({
+      code: 'topology/precondition_failed',
+      details: { etag: first.data?.putTopology.etag },
+    });
+    expect(await stateOf(api, name)).toEqual(before);
+    expect((await put('*', ['c'])).data?.putTopology.components).toEqual([{ name: 'c' }]);
+  });
+
   it('runs ordinary nested portal queries within the depth limit', async () => {
     const result = await gql(
       t.app,

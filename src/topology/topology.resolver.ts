@@ -6,6 +6,7 @@ import { CreateFlowDto, PutComponentDto, PutExternalDto, TopologyDocumentDto } f
 import { ComponentType, ExternalType, FlowType, TopologyType } from './graphql/topology.types';
 import type { TopologyLoaders } from './topology.loaders';
 import type { StoredFlow, StoredTopology } from './topology.model';
+import { topologyEtag } from './topology.etag';
 import { TopologyService } from './topology.service';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
@@ -35,14 +36,23 @@ export class TopologyResolver {
 
   @RequiresRole('viewer')
   @Query(() => TopologyType, { description: 'The whole topology of an application.' })
-  topology(@Args('application') app: string): Promise<StoredTopology> {
-    return this.topologies.get({ app });
+  async topology(@Args('application') app: string): Promise<StoredTopology & { etag: string }> {
+    return withEtag(app, await this.topologies.get({ app }));
   }
 
   @RequiresRole('editor')
-  @Mutation(() => TopologyType, { description: 'Replaces the whole topology atomically.' })
-  putTopology(@Args('application') app: string, @Args('input') input: TopologyDocumentDto): Promise<StoredTopology> {
-    return this.topologies.replace({ app, document: input });
+  @Mutation(() => TopologyType, {
+    description:
+      'Replaces the whole topology atomically. With ifMatch (the etag of the topology read before editing), ' +
+      'a topology changed meanwhile is refused with topology/precondition_failed instead of overwritten.',
+  })
+  async putTopology(
+    @Args('application') app: string,
+    @Args('input') input: TopologyDocumentDto,
+    @Args('ifMatch', { nullable: true, description: 'The etag of the topology this edit starts from, or *.' })
+    ifMatch?: string,
+  ): Promise<StoredTopology & { etag: string }> {
+    return withEtag(app, await this.topologies.replace({ app, document: input, ifMatch: ifMatch ?? undefined }));
   }
 
   @RequiresRole('editor')
@@ -91,4 +101,8 @@ export class TopologyResolver {
     await this.topologies.deleteFlow({ app, id });
     return true;
   }
+}
+
+function withEtag(app: string, topology: StoredTopology): StoredTopology & { etag: string } {
+  return { ...topology, etag: topologyEtag(app, topology) };
 }

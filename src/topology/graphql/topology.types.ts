@@ -84,6 +84,12 @@ export class FlowType {
 
 @ObjectType('Topology')
 export class TopologyType {
+  @Field({
+    description:
+      "The document's ETag, as REST sends it: give it to putTopology(ifMatch:) so that a concurrent edit is refused, not overwritten.",
+  })
+  etag!: string;
+
   @Field(() => [ComponentType])
   components!: ComponentType[];
 
