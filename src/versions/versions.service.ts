@@ -33,9 +33,13 @@ import { VersionsRepository } from './versions.repository';
 export const DEFAULT_VERSION_PAGE_SIZE = 20;
 /** Concurrent publishes of one application each insert latest+1; a loser of the race retries this often. */
 const PUBLISH_ATTEMPTS = 5;
-/** Published versions kept in memory, by the size of their manifests (a 1,000-component set is ~1 MB). */
+/**
+ * Published versions kept in memory: at most this many, and about this many bytes, counted as three
+ * times their manifests (the topology and findings beside them take about twice as much again; a
+ * 1,000-component version's manifests are 1.5 MB).
+ */
 const CACHED_VERSIONS_MAX = 1_000;
-const CACHED_MANIFESTS_MAX_CHARS = 64 * 1024 * 1024;
+const CACHED_VERSIONS_BYTES = 96 * 1024 * 1024;
 
 /** What a publish would produce now: generated from the stored topology, not stored. */
 export interface Draft {
@@ -75,8 +79,8 @@ export class VersionsService {
     this.published = new ReadCache({
       ttlMs: config.cacheTtlMs,
       max: CACHED_VERSIONS_MAX,
-      maxSize: CACHED_MANIFESTS_MAX_CHARS,
-      sizeOf: (version) => version.manifests.length,
+      maxSize: CACHED_VERSIONS_BYTES,
+      sizeOf: (version) => 3 * version.manifests.length,
     });
     lifecycle.onDeleted((name) => this.published.deleteWhere((_, key) => key.startsWith(publishedKey(name, ''))));
   }
