@@ -11,7 +11,7 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
   let api: ContractClient;
   let app: string;
   const reach = (query: string) => api.get(`/v1/applications/${app}/reachability?${query}`);
-  const publish = (name: string) => t.app.get(VersionsService).publish({ app: name, actor: 'test' });
+  const publish = (name: string) => t.app.get(VersionsService).publish({ app: name, by: { requestId: 'test' } });
 
   beforeAll(async () => {
     t = await createTestApp();

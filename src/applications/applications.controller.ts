@@ -7,8 +7,8 @@ import {
   ListApplicationsDto,
   UpdateApplicationDto,
 } from './dto/application.dto';
-import { Caller } from '../auth/caller.decorator';
-import { type Principal, scopeOf } from '../auth/request-context';
+import { Caller, RequestedBy } from '../auth/caller.decorator';
+import { type Principal, scopeOf, type Requester } from '../auth/request-context';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
 @Controller('v1/applications')
@@ -18,8 +18,8 @@ export class ApplicationsController {
   @RequiresRole('admin', { allApplications: true })
   @Post()
   @HttpCode(201)
-  async create(@Body() body: CreateApplicationDto) {
-    return toApplicationResponse(await this.applications.create(body));
+  async create(@Body() body: CreateApplicationDto, @RequestedBy() by: Requester) {
+    return toApplicationResponse(await this.applications.create({ ...body, by }));
   }
 
   @RequiresRole('viewer')
@@ -37,14 +37,14 @@ export class ApplicationsController {
 
   @RequiresRole('editor')
   @Patch(':app')
-  async update(@Param() { app }: ApplicationParams, @Body() body: UpdateApplicationDto) {
-    return toApplicationResponse(await this.applications.update({ name: app, changes: body }));
+  async update(@Param() { app }: ApplicationParams, @Body() body: UpdateApplicationDto, @RequestedBy() by: Requester) {
+    return toApplicationResponse(await this.applications.update({ name: app, changes: body, by }));
   }
 
   @RequiresRole('admin')
   @Delete(':app')
   @HttpCode(204)
-  async delete(@Param() { app }: ApplicationParams): Promise<void> {
-    await this.applications.delete({ name: app });
+  async delete(@Param() { app }: ApplicationParams, @RequestedBy() by: Requester): Promise<void> {
+    await this.applications.delete({ name: app, by });
   }
 }

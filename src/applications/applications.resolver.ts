@@ -3,8 +3,8 @@ import type { Application } from './application.model';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto, ListApplicationsDto, UpdateApplicationDto } from './dto/application.dto';
 import { ApplicationPageType, ApplicationType } from './graphql/application.type';
-import { Caller } from '../auth/caller.decorator';
-import { type Principal, scopeOf } from '../auth/request-context';
+import { Caller, RequestedBy } from '../auth/caller.decorator';
+import { type Principal, scopeOf, type Requester } from '../auth/request-context';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
 @Resolver(() => ApplicationType)
@@ -28,20 +28,24 @@ export class ApplicationsResolver {
 
   @RequiresRole('admin', { allApplications: true })
   @Mutation(() => ApplicationType)
-  createApplication(@Args('input') input: CreateApplicationDto): Promise<Application> {
-    return this.applications.create(input);
+  createApplication(@Args('input') input: CreateApplicationDto, @RequestedBy() by: Requester): Promise<Application> {
+    return this.applications.create({ ...input, by });
   }
 
   @RequiresRole('editor', { applicationArg: 'name' })
   @Mutation(() => ApplicationType)
-  updateApplication(@Args('name') name: string, @Args('input') input: UpdateApplicationDto): Promise<Application> {
-    return this.applications.update({ name, changes: input });
+  updateApplication(
+    @Args('name') name: string,
+    @Args('input') input: UpdateApplicationDto,
+    @RequestedBy() by: Requester,
+  ): Promise<Application> {
+    return this.applications.update({ name, changes: input, by });
   }
 
   @RequiresRole('admin', { applicationArg: 'name' })
   @Mutation(() => Boolean, { description: 'Deletes the application with its whole topology; true when done.' })
-  async deleteApplication(@Args('name') name: string): Promise<boolean> {
-    await this.applications.delete({ name });
+  async deleteApplication(@Args('name') name: string, @RequestedBy() by: Requester): Promise<boolean> {
+    await this.applications.delete({ name, by });
     return true;
   }
 }

@@ -6,7 +6,7 @@ import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
 import { ApplicationLifecycle } from './application-lifecycle';
 import type { Application } from './application.model';
-import type { ApplicationScope } from '../auth/request-context';
+import type { ApplicationScope, Requester } from '../auth/request-context';
 import { ApplicationsRepository, type ApplicationWrite } from './applications.repository';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -20,11 +20,11 @@ export class ApplicationsService {
     private readonly lifecycle: ApplicationLifecycle,
   ) {}
 
-  async create(input: ApplicationWrite & { name: string }): Promise<Application> {
+  async create({ by, ...input }: ApplicationWrite & { name: string; by: Requester }): Promise<Application> {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const application = await this.applications.create(input, tx);
-        await this.audit.record(tx, { action: 'application.create', application: application.name });
+        await this.audit.record(tx, { by, action: 'application.create', application: application.name });
         return application;
       });
     } catch (error) {
@@ -66,11 +66,12 @@ export class ApplicationsService {
     return application;
   }
 
-  update({ name, changes }: { name: string; changes: ApplicationWrite }): Promise<Application> {
+  update({ name, changes, by }: { name: string; changes: ApplicationWrite; by: Requester }): Promise<Application> {
     return this.prisma.$transaction(async (tx) => {
       const application = await this.lock({ name }, tx);
       const updated = await this.applications.update(application.id, changes, tx);
       await this.audit.record(tx, {
+        by,
         action: 'application.update',
         application: name,
         details: { changes: structuredClone(changes) },
@@ -79,11 +80,11 @@ export class ApplicationsService {
     });
   }
 
-  async delete({ name }: { name: string }): Promise<void> {
+  async delete({ name, by }: { name: string; by: Requester }): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const application = await this.lock({ name }, tx);
       await this.applications.delete(application.id, tx);
-      await this.audit.record(tx, { action: 'application.delete', application: name });
+      await this.audit.record(tx, { by, action: 'application.delete', application: name });
     });
     this.lifecycle.deleted(name);
   }

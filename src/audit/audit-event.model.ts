@@ -1,3 +1,4 @@
+import type { Requester } from '../auth/request-context';
 /** Every kind of write the service records. A write route without one of these is a bug (test/audit.e2e-spec.ts). */
 export const AUDIT_ACTIONS = [
   'application.create',
@@ -19,12 +20,13 @@ export const AUDIT_ACTIONS = [
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** Who wrote when nobody authenticated: a request without a token, or work outside any request. */
+/** Who wrote when nobody authenticated (no write route is public; kept for the record's sake). */
 export const ANONYMOUS_ACTOR = 'anonymous';
-export const SYSTEM_ACTOR = 'system';
 
-/** What a service says about its write; who and which request come from the request context. */
+/** What a service says about its write, and who asked for it. */
 export interface AuditRecord {
+  /** Who asked for the write (the caller and the request id). */
+  readonly by: Requester;
   readonly action: AuditAction;
   readonly application?: string;
   /** The object written: a component, external or channel name, a flow id, a version number. */

@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { currentPrincipal, requestContext } from '../auth/request-context';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
 import type { AuditEvent as AuditEventRow, Prisma } from '../generated/prisma/client';
-import {
-  ANONYMOUS_ACTOR,
-  SYSTEM_ACTOR,
-  type AuditEvent,
-  type AuditFilter,
-  type AuditRecord,
-} from './audit-event.model';
+import { ANONYMOUS_ACTOR, type AuditEvent, type AuditFilter, type AuditRecord } from './audit-event.model';
 
 /** Position in the newest-first order: events at the same millisecond are ordered by id. */
 export interface AuditPosition {
@@ -26,18 +19,17 @@ export class AuditRepository {
    * the change does, and a rejected write (validation, 409) rolls its event back with it.
    */
   async record(tx: Tx, event: AuditRecord): Promise<void> {
-    const context = requestContext.getStore();
-    const principal = currentPrincipal();
+    const { principal, requestId } = event.by;
     await tx.auditEvent.create({
       data: {
-        actor: principal?.name ?? (context ? ANONYMOUS_ACTOR : SYSTEM_ACTOR),
+        actor: principal?.name ?? ANONYMOUS_ACTOR,
         tokenId: principal?.id ?? null,
         action: event.action,
         application: event.application ?? null,
         target: event.target ?? null,
         digestBefore: event.digestBefore ?? null,
         digestAfter: event.digestAfter ?? null,
-        requestId: context?.requestId ?? 'none',
+        requestId,
         details: event.details === undefined ? undefined : (event.details as Prisma.InputJsonObject),
       },
     });

@@ -8,7 +8,7 @@ import { ACCESS_METADATA, type AccessRule } from './requires-role.decorator';
 import { roleIncludes } from './roles';
 import { TokensService } from './tokens.service';
 
-/** The request as the guard leaves it: the caller, for the request-context interceptor and @Caller(). */
+/** The request as the guard leaves it: the caller, for @Caller() and @RequestedBy(). */
 export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 /**

@@ -1,3 +1,5 @@
+import type { Requester } from './request-context';
+import { RequestedBy } from './caller.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { TokenIdArgs, CreateTokenDto } from './dto/token.dto';
 import { RequiresRole } from './requires-role.decorator';
@@ -12,8 +14,8 @@ export class TokensController {
   @Post()
   @HttpCode(201)
   @RequiresRole('admin', { allApplications: true })
-  async create(@Body() body: CreateTokenDto) {
-    return toIssuedTokenResponse(await this.tokens.create(body));
+  async create(@Body() body: CreateTokenDto, @RequestedBy() by: Requester) {
+    return toIssuedTokenResponse(await this.tokens.create({ ...body, by }));
   }
 
   @Get()
@@ -25,7 +27,7 @@ export class TokensController {
   @Delete(':id')
   @HttpCode(204)
   @RequiresRole('admin', { allApplications: true })
-  async revoke(@Param() { id }: TokenIdArgs): Promise<void> {
-    await this.tokens.revoke({ id });
+  async revoke(@Param() { id }: TokenIdArgs, @RequestedBy() by: Requester): Promise<void> {
+    await this.tokens.revoke({ id, by });
   }
 }

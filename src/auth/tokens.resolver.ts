@@ -1,3 +1,5 @@
+import type { Requester } from './request-context';
+import { RequestedBy } from './caller.decorator';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CreateTokenDto, TokenIdArgs } from './dto/token.dto';
 import { ApiTokenType, CreatedTokenType } from './graphql/token.type';
@@ -20,14 +22,14 @@ export class TokensResolver {
 
   @Mutation(() => CreatedTokenType, { description: 'Creates a token; its secret is in this answer only.' })
   @RequiresRole('admin', { allApplications: true })
-  async createToken(@Args('input') input: CreateTokenDto) {
-    return toIssuedTokenNode(await this.service.create(input));
+  async createToken(@Args('input') input: CreateTokenDto, @RequestedBy() by: Requester) {
+    return toIssuedTokenNode(await this.service.create({ ...input, by }));
   }
 
   @Mutation(() => Boolean, { description: 'Revokes a token at once; true when done (also when already revoked).' })
   @RequiresRole('admin', { allApplications: true })
-  async revokeToken(@Args() { id }: TokenIdArgs): Promise<boolean> {
-    await this.service.revoke({ id });
+  async revokeToken(@Args() { id }: TokenIdArgs, @RequestedBy() by: Requester): Promise<boolean> {
+    await this.service.revoke({ id, by });
     return true;
   }
 }

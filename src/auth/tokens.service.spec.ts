@@ -109,7 +109,7 @@ describe('TokensService.authenticate', () => {
     expect(service.repository.findByHash).toHaveBeenCalledTimes(1);
     // lastUsedAt (a moment ago) is fresh: no write either.
     expect(service.repository.touch).not.toHaveBeenCalled();
-    await service.revoke({ id: TOKEN.id });
+    await service.revoke({ id: TOKEN.id, by: { requestId: 'test' } });
     await service.authenticate(`Bearer ${SECRET}`);
     expect(service.repository.findByHash).toHaveBeenCalledTimes(2);
   });

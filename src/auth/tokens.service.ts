@@ -5,7 +5,7 @@ import { AppError, ErrorCode } from '../common/errors/app-error';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PrismaService } from '../database/prisma.service';
-import type { Principal } from './request-context';
+import type { Principal, Requester } from './request-context';
 import type { Role } from './roles';
 import { displayPrefix, generateSecret, hashesMatch, hashSecret } from './token-secret';
 import type { ApiToken, IssuedToken } from './token.model';
@@ -65,11 +65,15 @@ export class TokensService {
     return { id: token.id, name: token.name, role: token.role, applications: [...token.applications] };
   }
 
-  async create(input: {
+  async create({
+    by,
+    ...input
+  }: {
     name: string;
     role: Role;
     applications?: readonly string[];
     expiresAt?: Date;
+    by: Requester;
   }): Promise<IssuedToken> {
     const secret = generateSecret();
     return this.prisma.$transaction(async (tx) => {
@@ -86,6 +90,7 @@ export class TokensService {
       );
       // Never the secret: the event names the token by id, name and display prefix.
       await this.audit.record(tx, {
+        by,
         action: 'token.create',
         target: token.id,
         details: { name: token.name, role: token.role, applications: [...token.applications], prefix: token.prefix },
@@ -99,11 +104,11 @@ export class TokensService {
   }
 
   /** Revokes a token (idempotent); 404 `token/not_found` when no token has this id. */
-  async revoke({ id }: { id: string }): Promise<void> {
+  async revoke({ id, by }: { id: string; by: Requester }): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       if (!(await this.tokens.revoke(id, new Date(), tx)))
         throw AppError.notFound(ErrorCode.TokenNotFound, 'token', id);
-      await this.audit.record(tx, { action: 'token.revoke', target: id });
+      await this.audit.record(tx, { by, action: 'token.revoke', target: id });
     });
     this.cache.deleteWhere((cached) => cached.token.id === id);
   }

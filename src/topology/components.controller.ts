@@ -1,3 +1,5 @@
+import type { Requester } from '../auth/request-context';
+import { RequestedBy } from '../auth/caller.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApplicationParams } from '../applications/dto/application.dto';
@@ -30,8 +32,9 @@ export class ComponentsController {
     @Param() { app, component }: ComponentParams,
     @Body() body: PutComponentDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestedBy() by: Requester,
   ) {
-    const result = await this.topology.putComponent({ app, name: component, input: body });
+    const result = await this.topology.putComponent({ app, name: component, input: body, by });
     void reply.status(result.created ? 201 : 200);
     return toComponentResponse(result.component);
   }
@@ -39,7 +42,7 @@ export class ComponentsController {
   @RequiresRole('editor')
   @Delete(':component')
   @HttpCode(204)
-  async delete(@Param() { app, component }: ComponentParams): Promise<void> {
-    await this.topology.deleteComponent({ app, name: component });
+  async delete(@Param() { app, component }: ComponentParams, @RequestedBy() by: Requester): Promise<void> {
+    await this.topology.deleteComponent({ app, name: component, by });
   }
 }

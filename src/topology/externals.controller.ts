@@ -1,3 +1,5 @@
+import type { Requester } from '../auth/request-context';
+import { RequestedBy } from '../auth/caller.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApplicationParams } from '../applications/dto/application.dto';
@@ -30,8 +32,9 @@ export class ExternalsController {
     @Param() { app, external }: ExternalParams,
     @Body() body: PutExternalDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestedBy() by: Requester,
   ) {
-    const result = await this.topology.putExternal({ app, name: external, input: body });
+    const result = await this.topology.putExternal({ app, name: external, input: body, by });
     void reply.status(result.created ? 201 : 200);
     return toExternalResponse(result.external);
   }
@@ -39,7 +42,7 @@ export class ExternalsController {
   @RequiresRole('editor')
   @Delete(':external')
   @HttpCode(204)
-  async delete(@Param() { app, external }: ExternalParams): Promise<void> {
-    await this.topology.deleteExternal({ app, name: external });
+  async delete(@Param() { app, external }: ExternalParams, @RequestedBy() by: Requester): Promise<void> {
+    await this.topology.deleteExternal({ app, name: external, by });
   }
 }

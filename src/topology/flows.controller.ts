@@ -1,3 +1,5 @@
+import type { Requester } from '../auth/request-context';
+import { RequestedBy } from '../auth/caller.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApplicationParams } from '../applications/dto/application.dto';
 import { FlowFilterDto, FlowParams } from './dto/params.dto';
@@ -13,8 +15,8 @@ export class FlowsController {
   @RequiresRole('editor')
   @Post()
   @HttpCode(201)
-  async create(@Param() { app }: ApplicationParams, @Body() body: CreateFlowDto) {
-    return toFlowResponse(await this.topology.createFlow({ app, input: body }));
+  async create(@Param() { app }: ApplicationParams, @Body() body: CreateFlowDto, @RequestedBy() by: Requester) {
+    return toFlowResponse(await this.topology.createFlow({ app, input: body, by }));
   }
 
   /** Flows of the application, optionally only those from and/or to a named component or external. */
@@ -33,7 +35,7 @@ export class FlowsController {
   @RequiresRole('editor')
   @Delete(':id')
   @HttpCode(204)
-  async delete(@Param() { app, id }: FlowParams): Promise<void> {
-    await this.topology.deleteFlow({ app, id });
+  async delete(@Param() { app, id }: FlowParams, @RequestedBy() by: Requester): Promise<void> {
+    await this.topology.deleteFlow({ app, id, by });
   }
 }

@@ -1,3 +1,5 @@
+import type { Requester } from '../auth/request-context';
+import { RequestedBy } from '../auth/caller.decorator';
 import { Body, Controller, Get, Headers, Param, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'yaml';
@@ -35,8 +37,9 @@ export class TopologyController {
     @Body() body: TopologyDocumentDto,
     @Headers() headers: { accept?: string; 'if-match'?: string },
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestedBy() by: Requester,
   ) {
-    const stored = await this.topology.replace({ app, document: body, ifMatch: headers['if-match'] });
+    const stored = await this.topology.replace({ app, document: body, ifMatch: headers['if-match'], by });
     return render(app, stored, headers.accept, reply);
   }
 }

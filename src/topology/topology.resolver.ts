@@ -1,3 +1,5 @@
+import type { Requester } from '../auth/request-context';
+import { RequestedBy } from '../auth/caller.decorator';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Application } from '../applications/application.model';
 import { ApplicationType } from '../applications/graphql/application.type';
@@ -49,10 +51,15 @@ export class TopologyResolver {
   async putTopology(
     @Args('application') app: string,
     @Args('input') input: TopologyDocumentDto,
-    @Args('ifMatch', { nullable: true, description: 'The etag of the topology this edit starts from, or *.' })
-    ifMatch?: string,
+    @Args('ifMatch', {
+      type: () => String,
+      nullable: true,
+      description: 'The etag of the topology this edit starts from, or *.',
+    })
+    ifMatch: string | null | undefined,
+    @RequestedBy() by: Requester,
   ): Promise<StoredTopology & { etag: string }> {
-    return withEtag(app, await this.topologies.replace({ app, document: input, ifMatch: ifMatch ?? undefined }));
+    return withEtag(app, await this.topologies.replace({ app, document: input, ifMatch: ifMatch ?? undefined, by }));
   }
 
   @RequiresRole('editor')
@@ -61,14 +68,19 @@ export class TopologyResolver {
     @Args('application') app: string,
     @Args('name') name: string,
     @Args('input') input: PutComponentDto,
+    @RequestedBy() by: Requester,
   ): Promise<Component> {
-    return (await this.topologies.putComponent({ app, name, input })).component;
+    return (await this.topologies.putComponent({ app, name, input, by })).component;
   }
 
   @RequiresRole('editor')
   @Mutation(() => Boolean)
-  async deleteComponent(@Args('application') app: string, @Args('name') name: string): Promise<boolean> {
-    await this.topologies.deleteComponent({ app, name });
+  async deleteComponent(
+    @Args('application') app: string,
+    @Args('name') name: string,
+    @RequestedBy() by: Requester,
+  ): Promise<boolean> {
+    await this.topologies.deleteComponent({ app, name, by });
     return true;
   }
 
@@ -78,27 +90,40 @@ export class TopologyResolver {
     @Args('application') app: string,
     @Args('name') name: string,
     @Args('input') input: PutExternalDto,
+    @RequestedBy() by: Requester,
   ): Promise<External> {
-    return (await this.topologies.putExternal({ app, name, input })).external;
+    return (await this.topologies.putExternal({ app, name, input, by })).external;
   }
 
   @RequiresRole('editor')
   @Mutation(() => Boolean)
-  async deleteExternal(@Args('application') app: string, @Args('name') name: string): Promise<boolean> {
-    await this.topologies.deleteExternal({ app, name });
+  async deleteExternal(
+    @Args('application') app: string,
+    @Args('name') name: string,
+    @RequestedBy() by: Requester,
+  ): Promise<boolean> {
+    await this.topologies.deleteExternal({ app, name, by });
     return true;
   }
 
   @RequiresRole('editor')
   @Mutation(() => FlowType)
-  createFlow(@Args('application') app: string, @Args('input') input: CreateFlowDto): Promise<StoredFlow> {
-    return this.topologies.createFlow({ app, input });
+  createFlow(
+    @Args('application') app: string,
+    @Args('input') input: CreateFlowDto,
+    @RequestedBy() by: Requester,
+  ): Promise<StoredFlow> {
+    return this.topologies.createFlow({ app, input, by });
   }
 
   @RequiresRole('editor')
   @Mutation(() => Boolean)
-  async deleteFlow(@Args('application') app: string, @Args('id') id: string): Promise<boolean> {
-    await this.topologies.deleteFlow({ app, id });
+  async deleteFlow(
+    @Args('application') app: string,
+    @Args('id') id: string,
+    @RequestedBy() by: Requester,
+  ): Promise<boolean> {
+    await this.topologies.deleteFlow({ app, id, by });
     return true;
   }
 }

@@ -1,3 +1,4 @@
+import type { Requester } from '../auth/request-context';
 import { Injectable } from '@nestjs/common';
 import type { AuditAction } from '../audit/audit-event.model';
 import { AuditRepository } from '../audit/audit.repository';
@@ -43,12 +44,14 @@ export class TopologyService {
     app,
     document,
     ifMatch,
+    by,
   }: {
     app: string;
     document: TopologyDocumentDto;
     ifMatch?: string;
+    by: Requester;
   }): Promise<StoredTopology> {
-    const { after } = await this.write(app, { action: 'topology.put' }, async (application, current, tx) => {
+    const { after } = await this.write(app, { by, action: 'topology.put' }, async (application, current, tx) => {
       assertIfMatch(ifMatch, topologyEtag(application.name, current));
       if (document.name !== undefined && document.name !== application.name) {
         throw validationFailed([
@@ -73,8 +76,8 @@ export class TopologyService {
     return component;
   }
 
-  async putComponent({ app, name, input }: { app: string; name: string; input: PutComponentDto }) {
-    return this.changed(app, { action: 'component.put', target: name }, async (application, current, tx) => {
+  async putComponent({ app, name, input, by }: { app: string; name: string; input: PutComponentDto; by: Requester }) {
+    return this.changed(app, { by, action: 'component.put', target: name }, async (application, current, tx) => {
       const component = normalizeComponent(name, input, application.defaultNamespace);
       const created = withMember(current, 'components', component);
       await this.topology.upsertComponent(application.id, component, tx);
@@ -82,8 +85,8 @@ export class TopologyService {
     });
   }
 
-  async deleteComponent({ app, name }: { app: string; name: string }): Promise<void> {
-    await this.write(app, { action: 'component.delete', target: name }, async (application, current, tx) => {
+  async deleteComponent({ app, name, by }: { app: string; name: string; by: Requester }): Promise<void> {
+    await this.write(app, { by, action: 'component.delete', target: name }, async (application, current, tx) => {
       assertDeletable(current, 'component', name);
       await this.topology.deleteComponent(application.id, name, tx);
     });
@@ -100,8 +103,8 @@ export class TopologyService {
     return external;
   }
 
-  async putExternal({ app, name, input }: { app: string; name: string; input: PutExternalDto }) {
-    return this.changed(app, { action: 'external.put', target: name }, async (application, current, tx) => {
+  async putExternal({ app, name, input, by }: { app: string; name: string; input: PutExternalDto; by: Requester }) {
+    return this.changed(app, { by, action: 'external.put', target: name }, async (application, current, tx) => {
       const external = normalizeExternal(name, input);
       const created = withMember(current, 'externals', external);
       await this.topology.upsertExternal(application.id, external, tx);
@@ -109,8 +112,8 @@ export class TopologyService {
     });
   }
 
-  async deleteExternal({ app, name }: { app: string; name: string }): Promise<void> {
-    await this.write(app, { action: 'external.delete', target: name }, async (application, current, tx) => {
+  async deleteExternal({ app, name, by }: { app: string; name: string; by: Requester }): Promise<void> {
+    await this.write(app, { by, action: 'external.delete', target: name }, async (application, current, tx) => {
       assertDeletable(current, 'external', name);
       await this.topology.deleteExternal(application.id, name, tx);
     });
@@ -128,22 +131,26 @@ export class TopologyService {
     return flow;
   }
 
-  async createFlow({ app, input }: { app: string; input: CreateFlowDto }): Promise<StoredFlow> {
-    return this.changed(app, { action: 'flow.create', target: (flow) => flow.id }, async (application, current, tx) => {
-      const flow = normalizeFlow(input);
-      const index = current.flows.length;
-      rejectIssues(validateTopology({ ...current, flows: [...current.flows, flow] }), (field) =>
-        field.startsWith(`flows[${index}]`)
-          ? field.slice(`flows[${index}]`.length).replace(/^\./, '') || 'body'
-          : field,
-      );
-      const position = await this.topology.nextFlowPosition(application.id, tx);
-      return this.topology.createFlow(application.id, flow, position, tx);
-    });
+  async createFlow({ app, input, by }: { app: string; input: CreateFlowDto; by: Requester }): Promise<StoredFlow> {
+    return this.changed(
+      app,
+      { by, action: 'flow.create', target: (flow) => flow.id },
+      async (application, current, tx) => {
+        const flow = normalizeFlow(input);
+        const index = current.flows.length;
+        rejectIssues(validateTopology({ ...current, flows: [...current.flows, flow] }), (field) =>
+          field.startsWith(`flows[${index}]`)
+            ? field.slice(`flows[${index}]`.length).replace(/^\./, '') || 'body'
+            : field,
+        );
+        const position = await this.topology.nextFlowPosition(application.id, tx);
+        return this.topology.createFlow(application.id, flow, position, tx);
+      },
+    );
   }
 
-  async deleteFlow({ app, id }: { app: string; id: string }): Promise<void> {
-    await this.write(app, { action: 'flow.delete', target: id }, async (application, current, tx) => {
+  async deleteFlow({ app, id, by }: { app: string; id: string; by: Requester }): Promise<void> {
+    await this.write(app, { by, action: 'flow.delete', target: id }, async (application, current, tx) => {
       if (!UUID.test(id) || !current.flows.some((f) => f.id === id)) {
         throw AppError.notFound(ErrorCode.FlowNotFound, 'flow', id);
       }
@@ -162,7 +169,7 @@ export class TopologyService {
    */
   private write<T>(
     app: string,
-    audit: { action: AuditAction; target?: string | ((result: T) => string) },
+    audit: { by: Requester; action: AuditAction; target?: string | ((result: T) => string) },
     change: (application: Application, current: StoredTopology, tx: Tx) => Promise<T>,
   ): Promise<{ result: T; after: StoredTopology }> {
     return this.prisma.$transaction(async (tx) => {
@@ -172,6 +179,7 @@ export class TopologyService {
       await this.applicationRows.touch(application.id, tx);
       const after = await this.topology.load(application.id, tx);
       await this.auditLog.record(tx, {
+        by: audit.by,
         action: audit.action,
         application: application.name,
         target: typeof audit.target === 'function' ? audit.target(result) : audit.target,

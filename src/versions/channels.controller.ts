@@ -1,3 +1,5 @@
+import type { Requester } from '../auth/request-context';
+import { RequestedBy } from '../auth/caller.decorator';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApplicationParams } from '../applications/dto/application.dto';
@@ -31,8 +33,9 @@ export class ChannelsController {
     @Param() { app, channel }: ChannelParams,
     @Body() { version }: SetChannelDto,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @RequestedBy() by: Requester,
   ) {
-    const result = await this.versions.setChannel({ app, channel, version });
+    const result = await this.versions.setChannel({ app, channel, version, by });
     void reply.status(result.created ? 201 : 200);
     return toChannelResponse(result.channel);
   }
@@ -40,8 +43,8 @@ export class ChannelsController {
   @RequiresRole('publisher')
   @Delete(':channel')
   @HttpCode(204)
-  async delete(@Param() { app, channel }: ChannelParams): Promise<void> {
-    await this.versions.deleteChannel({ app, channel });
+  async delete(@Param() { app, channel }: ChannelParams, @RequestedBy() by: Requester): Promise<void> {
+    await this.versions.deleteChannel({ app, channel, by });
   }
 
   /** The manifests of the version the channel points at; the channel moves, so caches revalidate. */

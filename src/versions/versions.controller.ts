@@ -6,8 +6,8 @@ import { IMMUTABLE, REVALIDATE, sendManifests } from './manifests.http';
 import { toVersionListResponse, toVersionResponse } from './version.response';
 import { toListJson } from '../engine';
 import { DEFAULT_VERSION_PAGE_SIZE, listJsonOf, VersionsService } from './versions.service';
-import { Caller } from '../auth/caller.decorator';
-import { actorOf, type Principal } from '../auth/request-context';
+import { RequestedBy } from '../auth/caller.decorator';
+import type { Requester } from '../auth/request-context';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
 type PullHeaders = { accept?: string; 'if-none-match'?: string };
@@ -23,9 +23,9 @@ export class VersionsController {
     @Param() { app }: ApplicationParams,
     @Body() { note }: PublishVersionDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-    @Caller() caller: Principal,
+    @RequestedBy() by: Requester,
   ) {
-    const { version, created } = await this.versions.publish({ app, note, actor: actorOf(caller) });
+    const { version, created } = await this.versions.publish({ app, note, by });
     void reply.status(created ? 201 : 200);
     return toVersionResponse(version);
   }

@@ -6,8 +6,8 @@ import { ChannelType, PolicyVersionType } from './graphql/version.types';
 import { toChannelNode, toVersionNode, type ChannelNode, type VersionNode } from './version.response';
 import { VersionLoadersFactory } from './versions.loaders';
 import { DEFAULT_VERSION_PAGE_SIZE, VersionsService } from './versions.service';
-import { Caller } from '../auth/caller.decorator';
-import { actorOf, type Principal } from '../auth/request-context';
+import { RequestedBy } from '../auth/caller.decorator';
+import type { Requester } from '../auth/request-context';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
 /** Version fields of Application and the publish/channel mutations; all through VersionsService. */
@@ -48,14 +48,17 @@ export class VersionsResolver {
   })
   async publishVersion(
     @Args() { application, note }: PublishVersionArgs,
-    @Caller() caller: Principal,
+    @RequestedBy() by: Requester,
   ): Promise<VersionNode> {
-    return toVersionNode((await this.versions.publish({ app: application, note, actor: actorOf(caller) })).version);
+    return toVersionNode((await this.versions.publish({ app: application, note, by })).version);
   }
 
   @RequiresRole('publisher')
   @Mutation(() => ChannelType, { description: 'Points a channel at a published version, creating it when new.' })
-  async setChannel(@Args() { application, channel, version }: SetChannelArgs): Promise<ChannelNode> {
-    return toChannelNode((await this.versions.setChannel({ app: application, channel, version })).channel);
+  async setChannel(
+    @Args() { application, channel, version }: SetChannelArgs,
+    @RequestedBy() by: Requester,
+  ): Promise<ChannelNode> {
+    return toChannelNode((await this.versions.setChannel({ app: application, channel, version, by })).channel);
   }
 }

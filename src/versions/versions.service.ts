@@ -1,3 +1,4 @@
+import { actorOf, type Requester } from '../auth/request-context';
 import { Inject, Injectable } from '@nestjs/common';
 import { parseAllDocuments } from 'yaml';
 import { ApplicationLifecycle } from '../applications/application-lifecycle';
@@ -114,15 +115,15 @@ export class VersionsService {
   async publish({
     app,
     note = '',
-    actor,
+    by,
   }: {
     app: string;
     note?: string;
-    actor: string;
+    by: Requester;
   }): Promise<{ version: PolicyVersion; created: boolean }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const published = await this.prisma.$transaction((tx) => this.publishOnce({ app, note, actor }, tx));
+        const published = await this.prisma.$transaction((tx) => this.publishOnce({ app, note, by }, tx));
         this.metrics.countPublish(published.created ? 'created' : 'unchanged');
         return published;
       } catch (error) {
@@ -181,10 +182,12 @@ export class VersionsService {
     app,
     channel,
     version,
+    by,
   }: {
     app: string;
     channel: string;
     version: number;
+    by: Requester;
   }): Promise<{ channel: Channel; created: boolean }> {
     return this.prisma.$transaction(async (tx) => {
       const application = await this.applications.get({ name: app }, tx);
@@ -197,6 +200,7 @@ export class VersionsService {
       const before = await this.versions.findChannel(application.id, channel, tx);
       const moved = await this.versions.upsertChannel(application.id, channel, target.id, tx);
       await this.audit.record(tx, {
+        by,
         action: 'channel.set',
         application: app,
         target: channel,
@@ -208,7 +212,7 @@ export class VersionsService {
     });
   }
 
-  async deleteChannel({ app, channel }: { app: string; channel: string }): Promise<void> {
+  async deleteChannel({ app, channel, by }: { app: string; channel: string; by: Requester }): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       const application = await this.applications.get({ name: app }, tx);
       const before = await this.versions.findChannel(application.id, channel, tx);
@@ -216,6 +220,7 @@ export class VersionsService {
         throw AppError.notFound(ErrorCode.ChannelNotFound, 'channel', channel);
       }
       await this.audit.record(tx, {
+        by,
         action: 'channel.delete',
         application: app,
         target: channel,
@@ -226,7 +231,7 @@ export class VersionsService {
   }
 
   private async publishOnce(
-    { app, note, actor }: { app: string; note: string; actor: string },
+    { app, note, by }: { app: string; note: string; by: Requester },
     tx: Tx,
   ): Promise<{ version: PolicyVersion; created: boolean }> {
     // The lock makes the published topology one consistent state: topology writes take the same lock.
@@ -245,12 +250,13 @@ export class VersionsService {
         policyCount: draft.policies.length,
         topology: draft.topology,
         findings: draft.findings,
-        actor,
+        actor: actorOf(by.principal),
         note,
       },
       tx,
     );
     await this.audit.record(tx, {
+      by,
       action: 'version.publish',
       application: app,
       target: String(version.number),
