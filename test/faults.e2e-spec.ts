@@ -11,166 +11,31 @@
  * Needs PostgreSQL 15's server binaries (initdb, pg_ctl; CI has them, see .ci/run). Without them the
  * whole file is skipped, and says so.
  */
-import { execFileSync, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { Client } from 'pg';
-import { ROOT, spawnService } from './support/service-process';
+import { PostgresCluster, postgresUnavailable } from './support/postgres-cluster';
+import { ROOT, ServiceProcess, type Answer } from './support/service-process';
 
-const PG_BIN = process.env.FLOWPOLICY_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
 const TOKEN = 'faults-admin-token-0123456789abcdefghijklmnop';
-const AUTH = { authorization: `Bearer ${TOKEN}` };
 const APP = 'faults';
 
-/** initdb refuses to run as root: as root, the cluster belongs to the postgres user. */
-const asRoot = process.getuid?.() === 0;
-const postgresUser = asRoot ? spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }) : undefined;
-const unavailable = !existsSync(join(PG_BIN, 'initdb'))
-  ? `no PostgreSQL server binaries in ${PG_BIN}`
-  : postgresUser !== undefined && postgresUser.status !== 0
-    ? 'running as root and there is no postgres user to own a private cluster'
-    : undefined;
-
-if (unavailable !== undefined) {
+if (postgresUnavailable !== undefined) {
   // Skipped loudly: the reason is printed, and the skipped tests show in Jest's summary.
-  console.warn(`test/faults.e2e-spec.ts skipped: ${unavailable} (set FLOWPOLICY_TEST_PG_BIN)`);
+  console.warn(`test/faults.e2e-spec.ts skipped: ${postgresUnavailable} (set FLOWPOLICY_TEST_PG_BIN)`);
 }
-const describeWithPostgres = unavailable === undefined ? describe : describe.skip;
+const describeWithPostgres = postgresUnavailable === undefined ? describe : describe.skip;
 
-/** A private cluster in a temporary folder: initdb, start, stop, and removal. */
-class PrivateCluster {
-  readonly dir = mkdtempSync(join(tmpdir(), 'flowpolicy-faults-'));
-  readonly data = join(this.dir, 'data');
-  port = 0;
-
-  init(port: number): void {
-    this.port = port;
-    if (asRoot) {
-      const uid = Number(postgresUser!.stdout.trim());
-      chownSync(this.dir, uid, uid);
-      chmodSync(this.dir, 0o700);
-    }
-    this.run('initdb', ['-D', this.data, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
-  }
-
-  start(): void {
-    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`;
-    this.run('pg_ctl', ['-D', this.data, '-o', options, '-l', join(this.dir, 'log'), '-w', '-t', '30', 'start']);
-  }
-
-  /** `-m fast`: disconnects every client and aborts their transactions, as a failover does. */
-  stop(): void {
-    this.run('pg_ctl', ['-D', this.data, '-m', 'fast', '-w', '-t', '30', 'stop']);
-  }
-
-  url(database: string): string {
-    return `postgresql://postgres@127.0.0.1:${this.port}/${database}`;
-  }
-
-  remove(): void {
-    spawnSync(...this.command('pg_ctl', ['-D', this.data, '-m', 'immediate', 'stop']), { stdio: 'ignore' });
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private run(tool: string, args: string[]): void {
-    const [file, argv] = this.command(tool, args);
-    execFileSync(file, argv, { stdio: 'pipe', cwd: this.dir });
-  }
-
-  private command(tool: string, args: string[]): [string, string[]] {
-    const binary = join(PG_BIN, tool);
-    return asRoot ? ['runuser', ['-u', 'postgres', '--', binary, ...args]] : [binary, args];
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+/** The built service on `databaseUrl`. */
+const startService = (databaseUrl: string) =>
+  ServiceProcess.start({
+    token: TOKEN,
+    env: { LOG_LEVEL: 'info', DATABASE_URL: databaseUrl, RATE_LIMIT_PER_MINUTE: '0' },
   });
-}
-
-/** The built service (dist/main.js) in a child process, on `databaseUrl`. */
-class Service {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly listening: Promise<number>;
-  output = '';
-
-  constructor(databaseUrl: string) {
-    this.child = spawnService({
-      LOG_LEVEL: 'info',
-      DATABASE_URL: databaseUrl,
-      FLOWPOLICY_ADMIN_TOKEN: TOKEN,
-      RATE_LIMIT_PER_MINUTE: '0',
-    });
-    this.child.stderr.setEncoding('utf8').on('data', (chunk: string) => (this.output += chunk));
-    this.listening = new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the service did not start in 60 s:\n${this.output}`)), 60_000);
-      this.child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-        this.output += chunk;
-        const port = /listening on http:\/\/[^:]+:(\d+)/.exec(this.output)?.[1];
-        if (port) {
-          clearTimeout(timer);
-          resolve(Number(port));
-        }
-      });
-      this.child.once('exit', (code, signal) =>
-        reject(new Error(`the service exited (${code ?? signal}):\n${this.output}`)),
-      );
-    });
-    this.listening.catch(() => undefined);
-  }
-
-  get alive(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
-  }
-
-  kill(): Promise<void> {
-    if (!this.alive) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.child.once('exit', () => resolve());
-      this.child.kill('SIGKILL');
-    });
-  }
-}
-
-interface Answer {
-  readonly status: number;
-  readonly body: { code?: string; [key: string]: unknown };
-  readonly ms: number;
-}
 
 describeWithPostgres('faults: Postgres stops and restarts, the process is killed mid-publish', () => {
-  const cluster = new PrivateCluster();
-  let service: Service;
-  let base = '';
+  const cluster = new PostgresCluster();
+  let service: ServiceProcess;
   const measured: string[] = [];
-
-  /** One request; a hang shows as a failure after 15 s rather than as a stuck test. */
-  const call = async (method: string, path: string, body?: unknown): Promise<Answer> => {
-    const started = performance.now();
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { ...AUTH, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-    const text = await response.text();
-    const ms = performance.now() - started;
-    let parsed: Answer['body'] = {};
-    try {
-      parsed = JSON.parse(text) as Answer['body'];
-    } catch {
-      parsed = { text };
-    }
-    return { status: response.status, body: parsed, ms };
-  };
 
   const query = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> => {
     const client = new Client({ connectionString: cluster.url('flowpolicy') });
@@ -221,23 +86,22 @@ describeWithPostgres('faults: Postgres stops and restarts, the process is killed
 
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-    cluster.init(await freePort());
+    await cluster.init();
     cluster.start();
     const admin = new Client({ connectionString: cluster.url('postgres') });
     await admin.connect();
     await admin.query('CREATE DATABASE flowpolicy');
     await admin.end();
-    service = new Service(cluster.url('flowpolicy'));
-    base = `http://127.0.0.1:${await service.listening}`;
-    expect((await call('POST', '/v1/applications', { name: APP })).status).toBe(201);
-    expect((await call('PUT', `/v1/applications/${APP}/topology`, topology(20, 'r0'))).status).toBe(200);
-    expect((await call('POST', `/v1/applications/${APP}/versions`, { note: 'first' })).status).toBe(201);
+    service = await startService(cluster.url('flowpolicy'));
+    expect((await service.call('POST', '/v1/applications', { name: APP })).status).toBe(201);
+    expect((await service.call('PUT', `/v1/applications/${APP}/topology`, topology(20, 'r0'))).status).toBe(200);
+    expect((await service.call('POST', `/v1/applications/${APP}/versions`, { note: 'first' })).status).toBe(201);
   }, 240_000);
 
   afterAll(async () => {
     const unhandled = service?.output.split('\n').filter((line) => line.includes('unhandled error'));
     if (unhandled?.length) console.log(`faults: the service logged unhandled errors:\n${unhandled.join('\n')}`);
-    await service?.kill();
+    await service?.kill('SIGKILL');
     cluster.remove();
     console.log(`faults:\n  ${measured.join('\n  ')}`);
   });
@@ -253,13 +117,13 @@ describeWithPostgres('faults: Postgres stops and restarts, the process is killed
         const started = performance.now();
         const answer =
           step === 0
-            ? await call('PUT', `/v1/applications/${APP}/components/c${id}`, {
+            ? await service.call('PUT', `/v1/applications/${APP}/components/c${id}`, {
                 labels: { app: `c${id}`, revision: `w${i}` },
                 ports: [{ name: 'http', port: 8080 }],
               })
             : step === 1
-              ? await call('POST', `/v1/applications/${APP}/versions`, { note: `load ${id}.${i}` })
-              : await call('GET', `/v1/applications/${APP}/topology`);
+              ? await service.call('POST', `/v1/applications/${APP}/versions`, { note: `load ${id}.${i}` })
+              : await service.call('GET', `/v1/applications/${APP}/topology`);
         answers.push({ ...answer, at: started, end: performance.now() });
       }
     };
@@ -269,8 +133,8 @@ describeWithPostgres('faults: Postgres stops and restarts, the process is killed
     cluster.stop();
     const stopped = performance.now();
     await new Promise((resolve) => setTimeout(resolve, 2500));
-    const ready = await call('GET', '/health/ready');
-    const live = await call('GET', '/health');
+    const ready = await service.call('GET', '/health/ready');
+    const live = await service.call('GET', '/health');
     running = false;
     await Promise.all(workers);
 
@@ -306,24 +170,26 @@ describeWithPostgres('faults: Postgres stops and restarts, the process is killed
   }, 60_000);
 
   it('(b) Postgres restarts: the same process answers again within 5 s, and a write succeeds', async () => {
-    const pid = service.child.pid;
+    const pid = service.pid;
     cluster.start();
     const restarted = performance.now();
     let ready: Answer | undefined;
     while (performance.now() - restarted < 5000) {
-      ready = await call('GET', '/health/ready');
+      ready = await service.call('GET', '/health/ready');
       if (ready.status === 200) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const readyMs = performance.now() - restarted;
     expect(ready?.status).toBe(200);
-    const write = await call('PUT', `/v1/applications/${APP}/components/after-restart`, { labels: { app: 'after' } });
+    const write = await service.call('PUT', `/v1/applications/${APP}/components/after-restart`, {
+      labels: { app: 'after' },
+    });
     expect([200, 201]).toContain(write.status);
-    const publish = await call('POST', `/v1/applications/${APP}/versions`, { note: 'after restart' });
+    const publish = await service.call('POST', `/v1/applications/${APP}/versions`, { note: 'after restart' });
     expect([200, 201]).toContain(publish.status);
     const firstWriteMs = performance.now() - restarted;
     expect(firstWriteMs).toBeLessThan(5000);
-    expect(service.child.pid).toBe(pid);
+    expect(service.pid).toBe(pid);
     expect(service.alive).toBe(true);
     measured.push(
       `(b) after pg_ctl start: ready 200 in ${Math.round(readyMs)} ms, a write and a publish done ${Math.round(firstWriteMs)} ms after; same pid`,
@@ -338,18 +204,18 @@ describeWithPostgres('faults: Postgres stops and restarts, the process is killed
 
   it('(d) SIGKILL during the publish of a large topology: after a restart, no partial version', async () => {
     const big = 'big';
-    expect((await call('POST', '/v1/applications', { name: big })).status).toBe(201);
-    expect((await call('PUT', `/v1/applications/${big}/topology`, topology(1000, 'r1'))).status).toBe(200);
-    const timed = await call('POST', `/v1/applications/${big}/versions`, { note: 'timed' });
+    expect((await service.call('POST', '/v1/applications', { name: big })).status).toBe(201);
+    expect((await service.call('PUT', `/v1/applications/${big}/topology`, topology(1000, 'r1'))).status).toBe(200);
+    const timed = await service.call('POST', `/v1/applications/${big}/versions`, { note: 'timed' });
     expect(timed.status).toBe(201);
     // Change the topology so the next publish has work to do, then kill the process halfway through it.
-    expect((await call('PUT', `/v1/applications/${big}/topology`, topology(1000, 'r2'))).status).toBe(200);
+    expect((await service.call('PUT', `/v1/applications/${big}/topology`, topology(1000, 'r2'))).status).toBe(200);
     const before = await query<{ n: number }>(`SELECT count(*)::int AS n FROM "PolicyVersion"`);
-    const publishing = call('POST', `/v1/applications/${big}/versions`, { note: 'killed' }).catch(
-      (error: Error) => error,
-    );
+    const publishing = service
+      .call('POST', `/v1/applications/${big}/versions`, { note: 'killed' })
+      .catch((error: Error) => error);
     await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.round(timed.ms / 2))));
-    await service.kill();
+    await service.kill('SIGKILL');
     const outcome = await publishing;
     // The connection died with the process: fetch failed, no answer was sent.
     expect((outcome as Partial<Answer>).status).toBeUndefined();
@@ -359,11 +225,10 @@ describeWithPostgres('faults: Postgres stops and restarts, the process is killed
     expect([before[0].n, before[0].n + 1]).toContain(afterKill[0].n);
     await expectNoPartialVersion();
 
-    service = new Service(cluster.url('flowpolicy'));
-    base = `http://127.0.0.1:${await service.listening}`;
-    const republish = await call('POST', `/v1/applications/${big}/versions`, { note: 'after the kill' });
+    service = await startService(cluster.url('flowpolicy'));
+    const republish = await service.call('POST', `/v1/applications/${big}/versions`, { note: 'after the kill' });
     expect([200, 201]).toContain(republish.status);
-    const latest = await call('GET', `/v1/applications/${big}/versions/latest`);
+    const latest = await service.call('GET', `/v1/applications/${big}/versions/latest`);
     expect(latest.status).toBe(200);
     const versions = await expectNoPartialVersion();
     measured.push(

@@ -3,10 +3,10 @@
  * finished request, with no credentials), and on SIGTERM it finishes the request in flight, closes
  * the database and exits 0.
  */
-import { execFileSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { ROOT, spawnService } from './support/service-process';
+import { ROOT, ServiceProcess } from './support/service-process';
 
 /** The service's admin token (FLOWPOLICY_ADMIN_TOKEN), sent on every request; it must never be logged. */
 const TOKEN = 'fp_s3cret-token-never-logged-0123456789abcdef';
@@ -39,27 +39,15 @@ function bigTopology(size: number) {
   return { namespace: 'big', components, externals: [], flows };
 }
 
-interface Sent {
-  readonly response: Promise<{ status: number; text: string }>;
-  /** Sends the rest of a held-back body. */
-  finish(): void;
-}
-
 /**
- * One HTTP request. With `holdBack`, only the first half of the body is written until `finish()`:
- * a slow upload, which keeps the request in flight for as long as the test wants, whatever the
- * database (PGlite answers queries without yielding to the event loop, so a request that is slow
- * only in its queries would delay the signal handler instead of overlapping it).
+ * A slow upload: only the first half of the body is written until `finish()`, which keeps the request
+ * in flight for as long as the test wants, whatever the database (PGlite answers queries without
+ * yielding to the event loop, so a request that is slow only in its queries would delay the signal
+ * handler instead of overlapping it).
  */
-function send(
-  port: number,
-  method: string,
-  path: string,
-  body: unknown,
-  headers: Record<string, string>,
-  holdBack = false,
-): Sent {
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+function sendSlowly(port: number, method: string, path: string, body: unknown, headers: Record<string, string>) {
+  const payload = Buffer.from(JSON.stringify(body));
+  const half = Math.floor(payload.length / 2);
   let req: ReturnType<typeof request>;
   const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
     req = request(
@@ -68,10 +56,7 @@ function send(
         port,
         method,
         path,
-        headers: {
-          ...headers,
-          ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
-        },
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': String(payload.length) },
       },
       (res) => {
         let text = '';
@@ -82,82 +67,46 @@ function send(
     );
     req.on('error', reject);
   });
-  const half = payload ? Math.floor(payload.length / 2) : 0;
-  if (!payload) req!.end();
-  else if (holdBack) req!.write(payload.subarray(0, half));
-  else req!.end(payload);
-  return { response, finish: () => req.end(payload?.subarray(half)) };
+  req!.write(payload.subarray(0, half));
+  return { response, finish: () => req.end(payload.subarray(half)) };
 }
 
 describe('the service process', () => {
   let database: TestDatabase;
-  let child: ChildProcessWithoutNullStreams;
-  const lines: LogLine[] = [];
-  const raw: string[] = [];
-  let stderr = '';
-  const waiters: { test: (line: LogLine) => boolean; resolve: (line: LogLine) => void }[] = [];
-
-  const waitForLine = (test: (line: LogLine) => boolean, what: string, ms = 60_000): Promise<LogLine> =>
-    new Promise((resolve, reject) => {
-      const seen = lines.find(test);
-      if (seen) return resolve(seen);
-      const timer = setTimeout(() => reject(new Error(`no log line ${what} in ${ms} ms; stderr: ${stderr}`)), ms);
-      waiters.push({ test, resolve: (line) => (clearTimeout(timer), resolve(line)) });
-    });
+  let service: ServiceProcess;
+  /** stdout's lines, each parsed: a line that is not JSON fails the test that reads it. */
+  const parsedLines = (): LogLine[] => service.lines.map((text) => JSON.parse(text) as LogLine);
+  const waitForLine = (test: (line: LogLine) => boolean, what: string): Promise<string> =>
+    service.waitForLine((text) => test(JSON.parse(text) as LogLine), what);
 
   beforeAll(async () => {
     execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     database = await createTestDatabase();
     const { dataDir, databaseUrl } = database.config;
-    child = spawnService({
-      LOG_LEVEL: 'debug',
-      SHUTDOWN_TIMEOUT_MS: '30000',
-      FLOWPOLICY_ADMIN_TOKEN: TOKEN,
-      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }),
+    service = await ServiceProcess.start({
+      token: TOKEN,
+      env: {
+        LOG_LEVEL: 'debug',
+        SHUTDOWN_TIMEOUT_MS: '30000',
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }),
+      },
     });
-    let pending = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      pending += chunk;
-      const complete = pending.split('\n');
-      pending = complete.pop() ?? '';
-      for (const text of complete.filter((t) => t.trim() !== '')) {
-        raw.push(text);
-        const line = JSON.parse(text) as LogLine;
-        lines.push(line);
-        for (const waiter of waiters.filter((w) => w.test(line))) {
-          waiters.splice(waiters.indexOf(waiter), 1);
-          waiter.resolve(line);
-        }
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   }, 240_000);
 
   afterAll(async () => {
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await service?.kill('SIGKILL');
     await database?.drop();
   });
 
   it('finishes the request in flight on SIGTERM, then exits 0', async () => {
-    const listening = await waitForLine((l) => l.msg.startsWith('listening on http://'), 'listening');
-    const port = Number(/:(\d+) /.exec(listening.msg)?.[1]);
-    expect(
-      (await send(port, 'POST', '/v1/applications', { name: 'big' }, { authorization: SECRET }).response).status,
-    ).toBe(201);
+    expect((await service.call('POST', '/v1/applications', { name: 'big' })).status).toBe(201);
 
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
-    );
-    const slow = send(
-      port,
-      'PUT',
-      '/v1/applications/big/topology',
-      bigTopology(300),
-      { 'x-request-id': 'slow-put', authorization: SECRET },
-      true,
-    );
+    const slow = sendSlowly(service.port, 'PUT', '/v1/applications/big/topology', bigTopology(300), {
+      'x-request-id': 'slow-put',
+      authorization: SECRET,
+    });
     await waitForLine((l) => l.reqId === 'slow-put' && l.msg === 'request received', 'for the slow request');
-    child.kill('SIGTERM');
+    const exited = service.kill('SIGTERM', 45_000);
     await waitForLine((l) => l.context === 'Shutdown' && l.msg.startsWith('SIGTERM received'), 'for the signal');
     slow.finish();
 
@@ -165,7 +114,8 @@ describe('the service process', () => {
     expect(answer.status).toBe(200);
     expect(await exited).toEqual({ code: 0, signal: null });
 
-    const completed = lines.find((l) => l.reqId === 'slow-put' && l.msg === 'request completed');
+    const log = parsedLines();
+    const completed = log.find((l) => l.reqId === 'slow-put' && l.msg === 'request completed');
     expect(completed).toMatchObject({
       method: 'PUT',
       url: '/v1/applications/big/topology',
@@ -174,7 +124,7 @@ describe('the service process', () => {
       responseTime: expect.any(Number),
     });
     // The request really was in flight when the signal came: it completed after shutdown began.
-    const order = (test: (l: LogLine) => boolean) => lines.findIndex(test);
+    const order = (test: (l: LogLine) => boolean) => log.findIndex(test);
     const signalled = order((l) => l.context === 'Shutdown' && l.msg.startsWith('SIGTERM received'));
     expect(signalled).toBeGreaterThan(-1);
     expect(order((l) => l === completed)).toBeGreaterThan(signalled);
@@ -182,9 +132,9 @@ describe('the service process', () => {
   });
 
   it('wrote only JSON lines, none with the Authorization header or the request body', () => {
-    expect(raw.length).toBeGreaterThan(0);
-    expect(raw.filter((text) => text.includes('s3cret'))).toEqual([]);
-    expect(raw.filter((text) => text.includes('"components"'))).toEqual([]);
-    expect(stderr).toBe('');
+    expect(parsedLines().length).toBeGreaterThan(0);
+    expect(service.lines.filter((text) => text.includes('s3cret'))).toEqual([]);
+    expect(service.lines.filter((text) => text.includes('"components"'))).toEqual([]);
+    expect(service.stderr).toBe('');
   });
 });
