@@ -140,7 +140,9 @@ function fromUrlError(error: Error & { code?: string }): Error {
 function restNullError(request: FastifyRequest, body: unknown): Error | null {
   if (!request.routeOptions.url?.startsWith('/v1/')) return null;
   const field = nullFieldIn(body);
-  return field === undefined ? null : validationFailed([{ field, reason: 'must not be null; leave it out instead' }]);
+  return field === undefined
+    ? null
+    : validationFailed([{ field, reason: 'must not be null (an optional field is left out instead)' }]);
 }
 
 /** Nesting depth of a parsed body, without recursion (a hostile body must not exhaust the stack). */
