@@ -1,7 +1,7 @@
-import type { Requester } from '../auth/request-context';
 import { Injectable } from '@nestjs/common';
 import type { AuditAction } from '../audit/audit-event.model';
 import { AuditRepository } from '../audit/audit.repository';
+import type { Requester } from '../auth/request-context';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import type { Application } from '../applications/application.model';

@@ -1,10 +1,10 @@
-import { actorOf, type Requester } from '../auth/request-context';
 import { Inject, Injectable } from '@nestjs/common';
 import { parseAllDocuments } from 'yaml';
 import { ApplicationLifecycle } from '../applications/application-lifecycle';
 import type { Application } from '../applications/application.model';
 import { ApplicationsService } from '../applications/applications.service';
 import { AuditRepository } from '../audit/audit.repository';
+import { actorOf, type Requester } from '../auth/request-context';
 import { ReadCache } from '../common/cache/read-cache';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import type { AppConfig } from '../config/config';

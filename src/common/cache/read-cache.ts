@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
  * What a replica may answer from memory for CACHE_TTL_MS (AppConfig.cacheTtlMs) although another
  * replica could change it meanwhile: entries expire after `ttlMs`, the least recently used go first
  * beyond `max` entries (or `maxSize` units of `sizeOf`), and a ttl of 0 keeps nothing. The replica
- * that makes a change calls `delete`/`deleteWhere` at once, so its own answers are never stale.
+ * that makes a change calls `deleteWhere` at once, so its own answers are never stale.
  */
 export class ReadCache<V extends object> {
   private readonly entries?: LRUCache<string, V>;
@@ -54,11 +54,6 @@ export class ReadCache<V extends object> {
       .finally(() => this.loading.delete(key));
     this.loading.set(key, loaded);
     return loaded;
-  }
-
-  delete(key: string): void {
-    this.generation += 1;
-    this.entries?.delete(key);
   }
 
   /** Forgets every entry the predicate picks (a revoked token, a deleted application's versions). */

@@ -83,24 +83,14 @@ class StrictValidationPipe extends ValidationPipe {
 
   /**
    * Nest deletes `__proto__`, `prototype` and `constructor` keys at every depth before class-transformer
-   * runs. Bodies with them outside label maps were refused by name already (strictTransform); inside a
-   * label map they are label keys like any other, and deleting them would drop a label silently.
+   * runs. In a body (or GraphQL arguments) such keys outside label maps were refused by name already
+   * (strictTransform), and inside a label map they are label keys that must stay; path parameters and
+   * query strings are flat. So only the top level is left to clean, as Nest would.
    */
   protected override stripProtoKeys(value: unknown): void {
-    const stack: unknown[] = [value];
-    const visited = new WeakSet<object>();
-    while (stack.length > 0) {
-      const node = stack.pop();
-      if (typeof node !== 'object' || node === null || visited.has(node)) continue;
-      visited.add(node);
-      if (Array.isArray(node)) {
-        for (const item of Object.values(node)) stack.push(item);
-        continue;
-      }
-      if (node instanceof Date) continue;
-      const record = node as Record<string, unknown>;
-      for (const key of ['__proto__', 'prototype', 'constructor']) if (Object.hasOwn(record, key)) delete record[key];
-      for (const [key, child] of Object.entries(record)) if (!MAP_FIELDS.has(key)) stack.push(child);
+    if (typeof value !== 'object' || value === null) return;
+    for (const key of ['__proto__', 'prototype', 'constructor']) {
+      if (Object.hasOwn(value, key)) delete (value as Record<string, unknown>)[key];
     }
   }
 
