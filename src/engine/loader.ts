@@ -31,16 +31,7 @@ const TEMPLATE_KINDS = new Set([
   'ReplicationController',
   'Job',
 ]);
-const IGNORED_KINDS = new Set([
-  'Service',
-  'ConfigMap',
-  'Secret',
-  'ServiceAccount',
-  'Role',
-  'RoleBinding',
-  'ClusterRole',
-  'ClusterRoleBinding',
-]);
+const SKIPPED_REASON = 'only Namespaces, Pods, workload controllers and NetworkPolicies are analysed';
 
 interface Located {
   readonly obj: Obj;
@@ -223,6 +214,8 @@ function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
 export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
   const warnings: string[] = [];
   const workloads = new Map<string, Candidate>();
+  // Kinds that are not analysed, counted per (file, kind): one warning each, not one per document.
+  const skipped = new Map<string, number>();
   // Every pod of a workload contributes its IPs, whichever pod represents the workload.
   const podIps = new Map<string, Set<string>>();
   const declared = new Map<string, Record<string, string>>();
@@ -258,7 +251,8 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
       } else if (TEMPLATE_KINDS.has(kind) || kind === 'CronJob') {
         candidate = templateWorkload(obj, kind, where, warnings);
       } else {
-        if (!IGNORED_KINDS.has(kind)) warnings.push(`${where}: kind ${kind} is not analysed; skipped`);
+        const key = JSON.stringify([file.name, kind]);
+        skipped.set(key, (skipped.get(key) ?? 0) + 1);
         continue;
       }
       if (candidate === undefined) continue;
@@ -268,6 +262,12 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
       const existing = workloads.get(candidate.workload.id);
       if (existing === undefined || candidate.rank < existing.rank) workloads.set(candidate.workload.id, candidate);
     }
+  }
+
+  for (const [key, count] of skipped) {
+    const [file, kind] = JSON.parse(key) as [string, string];
+    const documents = count === 1 ? '1 document' : `${count} documents`;
+    warnings.push(`${file}: kind ${kind} skipped (${documents}): ${SKIPPED_REASON}`);
   }
 
   // Rule 9: every namespace carries kubernetes.io/metadata.name; used-but-undeclared ones are created.
