@@ -110,9 +110,9 @@ items:
     expect(byId.get('default/rs[ReplicaSet]')?.podIps).toEqual(['10.0.0.1', '10.0.0.2', 'fd00::2']);
     // A hostNetwork pod's IP is its node's: never the pod's.
     expect(byId.get('default/h[Pod]')?.podIps).toBeUndefined();
-    expect(() => loadSnapshot(file('kind: Pod\nmetadata: {name: p}\nstatus: {podIP: 10.0.0.300}\n', 'bad.yaml'))).toThrow(
-      /^bad\.yaml: document 1: status\.podIP\(s\) must be IP addresses/,
-    );
+    expect(() =>
+      loadSnapshot(file('kind: Pod\nmetadata: {name: p}\nstatus: {podIP: 10.0.0.300}\n', 'bad.yaml')),
+    ).toThrow(/^bad\.yaml: document 1: status\.podIP\(s\) must be IP addresses/);
   });
 
   it('names the file and document of a syntax error', () => {
