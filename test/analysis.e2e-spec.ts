@@ -16,6 +16,12 @@ function caseManifests(): string {
     .join('\n---\n');
 }
 
+/** Pods with status.podIP(s) inside the ipBlocks of the other pod's policy (test/fixtures/engine-rules). */
+const POD_IPS = fs.readFileSync(
+  path.join(__dirname, 'fixtures', 'engine-rules', 'pod-ip-in-ip-block-matched', 'input.yaml'),
+  'utf8',
+);
+
 const keys = (connections: { src: string; dst: string; conns: unknown }[]) =>
   connections.map((c) => JSON.stringify([c.src, c.dst, c.conns])).sort();
 
@@ -48,8 +54,45 @@ describe('analysis of uploaded manifests, and drift (REST)', () => {
         expect(response.body.workloads.sort()).toEqual([...expected.workloads].sort());
         expect(keys(response.body.connections)).toEqual(keys(expected.connections));
         expect(response.body.externalPeers).toEqual(expected.externalPeers);
-        expect(response.body.warnings).toEqual([]);
+        // The case's Services are skipped, with one warning for the kind.
+        expect(response.body.warnings).toEqual([expect.stringMatching(/^request body: kind Service skipped/)]);
       }
+    });
+
+    it('takes podIps and enforcement in the JSON body or, beside a YAML body, in the query string', async () => {
+      const clientToServer = {
+        src: 'default/client[Pod]',
+        dst: 'default/server[Pod]',
+        conns: [{ protocol: 'TCP', ports: [[8080, 8080]] }],
+      };
+      const plain = await api.post('/v1/analysis/connectivity', { manifests: POD_IPS });
+      expect(plain.body.connections).not.toContainEqual(clientToServer);
+      for (const response of [
+        await api.post('/v1/analysis/connectivity', { manifests: POD_IPS, podIps: 'match' }),
+        await api.post('/v1/analysis/connectivity?podIps=match', POD_IPS, { contentType: 'application/yaml' }),
+      ]) {
+        expect(response.status).toBe(200);
+        expect(response.body.connections).toContainEqual(clientToServer);
+        expect(response.body.externalPeers.asSource).toContain('10.244.1.6-10.244.1.255');
+      }
+      const none = await api.post('/v1/analysis/connectivity?enforcement=none', POD_IPS, {
+        contentType: 'application/yaml',
+      });
+      expect(none.status).toBe(200);
+      expect(none.body.connections.every((c: { conns: unknown }) => c.conns === 'All Connections')).toBe(true);
+      expect(none.body.warnings).toEqual([expect.stringContaining('NetworkPolicy is not enforced')]);
+    });
+
+    it('rejects an unknown option value with 400 naming the field', async () => {
+      const body = await api.post('/v1/analysis/connectivity', { manifests: POD_IPS, podIps: 'sometimes' });
+      expect([body.status, body.body.details]).toEqual([
+        400,
+        [{ field: 'podIps', reason: 'must be one of ignore, match' }],
+      ]);
+      const query = await api.post('/v1/analysis/connectivity?enforcement=off', POD_IPS, {
+        contentType: 'application/yaml',
+      });
+      expect([query.status, query.body.details[0].field]).toEqual([400, 'enforcement']);
     });
 
     it('refuses a bad document with 400 naming its index, and an alias bomb', async () => {
@@ -98,6 +141,26 @@ describe('analysis of uploaded manifests, and drift (REST)', () => {
       expect(yaml.status).toBe(200);
       expect(yaml.body.allowed).toBe(false);
       expect(yaml.body.egress.reason).toMatch(/isolated for egress/);
+    });
+
+    it('reads a pod IP as the pod under podIps: match, and says why everything is allowed under enforcement: none', async () => {
+      const question = { manifests: POD_IPS, from: '10.244.1.5', to: 'default/server[Pod]', port: 'http' };
+      const external = await api.post('/v1/analysis/reachability', question);
+      expect([external.body.allowed, external.body.egress.isolated]).toEqual([true, false]);
+      const pod = await api.post('/v1/analysis/reachability', { ...question, podIps: 'match' });
+      expect(pod.status).toBe(200);
+      expect(pod.body.egress).toMatchObject({
+        isolated: true,
+        allowedBy: [{ policy: 'default/client-egress', direction: 'egress', rule: 0 }],
+      });
+      const none = await api.post(
+        `/v1/analysis/reachability?enforcement=none&from=${encodeURIComponent('default/other[Pod]')}&to=default/server[Pod]&port=9`,
+        POD_IPS,
+        { contentType: 'application/yaml' },
+      );
+      expect(none.body.allowed).toBe(true);
+      expect(none.body.ingress.reason).toContain('NetworkPolicy is not enforced');
+      expect(none.body.warnings).toEqual([expect.stringContaining('NetworkPolicy is not enforced')]);
     });
 
     it.each([

@@ -1,7 +1,7 @@
 /**
  * Golden fixtures for the Kubernetes rules of DESIGN.md, one folder per behaviour under
  * test/fixtures/engine-rules: input.yaml (manifests) + expected.json (queries with their verdicts,
- * optionally the full connectivity). Rule 13 (Service port -> targetPort) concerns generation, not
+ * optionally the analysis options, the full connectivity and the external peers). Rule 13 (Service port -> targetPort) concerns generation, not
  * analysis of pod-level policies, so no fixture covers it here.
  */
 import fs from 'node:fs';
@@ -10,7 +10,9 @@ import {
   compileSnapshot,
   connectivity,
   evaluate,
+  externalPeers,
   loadSnapshot,
+  type AnalysisOptions,
   type CompiledSnapshot,
   type Conns,
   type DirectionVerdict,
@@ -37,8 +39,13 @@ interface QueryExpectation {
 interface Expected {
   readonly rules: number[];
   readonly description: string;
+  /** podIps / enforcement; the defaults when absent. */
+  readonly options?: AnalysisOptions;
   readonly queries: QueryExpectation[];
   readonly connections?: { src: string; dst: string; conns: Conns }[];
+  readonly externalPeers?: { asSource: string[]; asDestination: string[] };
+  /** Reasons (substrings) every side of every query must give, e.g. under enforcement none. */
+  readonly reason?: string;
 }
 
 const ROOT = path.join(__dirname, 'fixtures', 'engine-rules');
@@ -80,7 +87,7 @@ describe.each(scenarios)('%s', (scenario) => {
   let compiled: CompiledSnapshot;
   beforeAll(() => {
     const content = fs.readFileSync(path.join(ROOT, scenario, 'input.yaml'), 'utf8');
-    compiled = compileSnapshot(loadSnapshot([{ name: `${scenario}/input.yaml`, content }]));
+    compiled = compileSnapshot(loadSnapshot([{ name: `${scenario}/input.yaml`, content }]), expected.options);
   });
 
   test.each(expected.queries.map((q) => [`${q.from} -> ${q.to} ${q.protocol} ${q.port}`, q] as const))('%s', (_, q) => {
@@ -94,11 +101,21 @@ describe.each(scenarios)('%s', (scenario) => {
     expect(verdict.allowed).toBe(verdict.egress.allowed && verdict.ingress.allowed);
     if (q.egress) expect(side(verdict.egress)).toMatchObject(q.egress);
     if (q.ingress) expect(side(verdict.ingress)).toMatchObject(q.ingress);
+    if (expected.reason !== undefined) {
+      expect(verdict.egress.reason).toContain(expected.reason);
+      expect(verdict.ingress.reason).toContain(expected.reason);
+    }
   });
 
   if (expected.connections !== undefined) {
     test('connectivity lists exactly the expected connections', () => {
       expect(connectivity(compiled).connections.map(key).sort()).toEqual(expected.connections!.map(key).sort());
+    });
+  }
+
+  if (expected.externalPeers !== undefined) {
+    test('external peers are cut as expected', () => {
+      expect(externalPeers(compiled)).toEqual(expected.externalPeers);
     });
   }
 });

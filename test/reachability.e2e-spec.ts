@@ -3,7 +3,7 @@ import { ReachabilityService } from '../src/reachability/reachability.service';
 import { VersionsService } from '../src/versions/versions.service';
 import { contractClient, type ContractClient } from './support/api';
 import { createTestApp, type TestApp } from './support/app';
-import { createThreeTier } from './support/fixtures';
+import { THREE_TIER, createApplication, createThreeTier } from './support/fixtures';
 import { gql } from './support/graphql';
 
 describe('reachability and connectivity of an application (REST and GraphQL)', () => {
@@ -237,6 +237,69 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
     expect(result.errors?.[0]?.extensions).toMatchObject({
       code: 'reachability/unknown_endpoint',
       details: [{ field: 'from' }],
+    });
+  });
+
+  describe('an IPv6 external (issue 11: connectivity, diff and drift were blind to it)', () => {
+    const office6 = { name: 'office6', cidr: '2001:db8:1::/48', except: ['2001:db8:1:ff::/64'] };
+    const withoutFlow = { ...THREE_TIER, externals: [...THREE_TIER.externals, office6] };
+    const withFlow = {
+      ...withoutFlow,
+      flows: [
+        ...THREE_TIER.flows,
+        { from: { external: 'office6' }, to: { component: 'web' }, ports: [{ port: 443, protocol: 'TCP' }] },
+      ],
+    };
+    const inside = '2001:db8:1::-2001:db8:1:fe:ffff:ffff:ffff:ffff';
+    const tcp443 = [{ protocol: 'TCP', ports: [[443, 443]] }];
+    let v6: string;
+    let before: string;
+
+    beforeAll(async () => {
+      v6 = await createApplication(api);
+      expect((await api.put(`/v1/applications/${v6}/topology`, withoutFlow)).status).toBe(200);
+      await publish(v6);
+      before = (await api.get(`/v1/applications/${v6}/policies`, { headers: { accept: 'application/yaml' } })).text;
+      expect((await api.put(`/v1/applications/${v6}/topology`, withFlow)).status).toBe(200);
+      await publish(v6);
+    });
+
+    it('shows the connection from the external in the version connectivity and its allowed flows', async () => {
+      const r = await api.get(`/v1/applications/${v6}/connectivity?version=2`);
+      expect(r.status).toBe(200);
+      expect(r.body.connections).toContainEqual({ src: inside, dst: 'shop/web[Component]', conns: tcp443 });
+      expect(r.body.externalPeers.asSource).toContain('2001:db8:1:ff::-2001:db8:1:ff:ffff:ffff:ffff:ffff');
+      const v1 = await api.get(`/v1/applications/${v6}/connectivity?version=1`);
+      expect(v1.body.connections.some((c: { src: string }) => c.src.includes(':'))).toBe(false);
+      const flows = await gql(
+        t.app,
+        `query($app: String!) { application(name: $app) { allowedFlows(from: "office6") { to { component } ports { protocol ranges { start end } } } } }`,
+        { app: v6 },
+      );
+      expect(flows.data!.application.allowedFlows).toEqual([
+        { to: { component: 'web' }, ports: [{ protocol: 'TCP', ranges: [{ start: 443, end: 443 }] }] },
+      ]);
+      const reach = await api.get(`/v1/applications/${v6}/reachability?from=office6&to=web&port=443`);
+      expect([reach.body.allowed, reach.body.from.ip]).toEqual([true, '2001:db8:1::1']);
+    });
+
+    it('lists the connection as added in the diff from version 1 to 2', async () => {
+      const diff = await api.get(`/v1/applications/${v6}/versions/1/diff/2`);
+      expect(diff.status).toBe(200);
+      expect(diff.body.connections.added).toContainEqual({ from: inside, to: 'web', conns: tcp443 });
+      expect(diff.body.connections.removed).toEqual([]);
+    });
+
+    it('checks the flow in drift: blocked under the old live policies, fine under the new ones', async () => {
+      const stale = await api.post(`/v1/applications/${v6}/drift`, { manifests: before });
+      expect(stale.status).toBe(200);
+      expect(stale.body.unchecked).toEqual([]);
+      expect(stale.body.blocked).toEqual([
+        expect.objectContaining({ from: { external: 'office6' }, to: { component: 'web' }, blocked: tcp443 }),
+      ]);
+      const live = (await api.get(`/v1/applications/${v6}/policies`, { headers: { accept: 'application/yaml' } })).text;
+      const current = await api.post(`/v1/applications/${v6}/drift`, { manifests: live });
+      expect([current.body.blocked, current.body.unchecked]).toEqual([[], []]);
     });
   });
 });

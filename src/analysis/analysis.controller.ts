@@ -4,7 +4,14 @@ import type { Protocol } from '../engine';
 import { VersionQueryDto, parseVersion } from '../reachability/dto/reachability.dto';
 import { toDriftResponse, toManifestsConnectivityResponse, toManifestsReachabilityResponse } from './analysis.response';
 import { AnalysisService } from './analysis.service';
-import { AnalysisReachabilityDto, AnalysisReachabilityQueryDto, ManifestsDto } from './dto/analysis.dto';
+import {
+  AnalysisManifestsDto,
+  AnalysisOptionsDto,
+  AnalysisReachabilityDto,
+  AnalysisReachabilityQueryDto,
+  ManifestsDto,
+  analysisOptionsOf,
+} from './dto/analysis.dto';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
 /** Analyses of uploaded Kubernetes manifests: nothing is stored, so POST answers 200. */
@@ -15,8 +22,10 @@ export class AnalysisController {
   @RequiresRole('viewer')
   @Post('connectivity')
   @HttpCode(200)
-  connectivity(@Body() { manifests }: ManifestsDto) {
-    return toManifestsConnectivityResponse(this.analysis.connectivity({ manifests }));
+  connectivity(@Body() body: AnalysisManifestsDto, @Query() query: AnalysisOptionsDto) {
+    return toManifestsConnectivityResponse(
+      this.analysis.connectivity({ manifests: body.manifests, options: analysisOptionsOf(body, query) }),
+    );
   }
 
   /** The question comes in the JSON body, or in the query string beside a YAML body; the body wins. */
@@ -31,6 +40,7 @@ export class AnalysisController {
         to: body.to ?? query.to,
         port: body.port ?? query.port,
         protocol: (body.protocol ?? query.protocol) as Protocol | undefined,
+        options: analysisOptionsOf(body, query),
       }),
     );
   }

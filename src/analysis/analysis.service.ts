@@ -9,6 +9,8 @@ import {
   externalPeers,
   ipAddressError,
   loadSnapshot,
+  optionWarnings,
+  type AnalysisOptions,
   type CompiledSnapshot,
   type ConnectivityReport,
   type Endpoint,
@@ -49,8 +51,8 @@ export class AnalysisService {
     private readonly metrics: MetricsService,
   ) {}
 
-  connectivity({ manifests }: { manifests: string }): ManifestsConnectivity {
-    const { compiled, warnings } = this.metrics.timeEngine('load', () => load(manifests));
+  connectivity({ manifests, options = {} }: { manifests: string; options?: AnalysisOptions }): ManifestsConnectivity {
+    const { compiled, warnings } = this.metrics.timeEngine('load', () => load(manifests, options));
     const report = this.metrics.timeEngine('connectivity', () => connectivity(compiled));
     return { report, externalPeers: externalPeers(compiled), warnings };
   }
@@ -61,16 +63,18 @@ export class AnalysisService {
     to,
     port,
     protocol = 'TCP',
+    options = {},
   }: {
     manifests: string;
     from?: string;
     to?: string;
     port?: number | string;
     protocol?: Protocol;
+    options?: AnalysisOptions;
   }): ManifestsReachability {
     const missing = (['from', 'to', 'port'] as const).filter((f) => ({ from, to, port })[f] === undefined);
     if (missing.length > 0) throw validationFailed(missing.map((field) => ({ field, reason: 'is required' })));
-    const { compiled, warnings } = this.metrics.timeEngine('load', () => load(manifests));
+    const { compiled, warnings } = this.metrics.timeEngine('load', () => load(manifests, options));
     const source = endpoint(compiled, from!, 'from');
     const destination = endpoint(compiled, to!, 'to');
     let verdict: Verdict;
@@ -139,9 +143,15 @@ function loadOrReject(manifests: string) {
   }
 }
 
-function load(manifests: string): { compiled: CompiledSnapshot; warnings: readonly string[] } {
+function load(
+  manifests: string,
+  options: AnalysisOptions,
+): { compiled: CompiledSnapshot; warnings: readonly string[] } {
   const snapshot = loadOrReject(manifests);
-  return { compiled: compileSnapshot(snapshot), warnings: snapshot.warnings };
+  return {
+    compiled: compileSnapshot(snapshot, options),
+    warnings: [...snapshot.warnings, ...optionWarnings(options)],
+  };
 }
 
 /** A workload id (`namespace/name[Kind]`) of the manifests, or an IP address. */

@@ -6,9 +6,8 @@
  *   policies. Declared ports: each flow port (a number, a range to endPort, a port name resolved on
  *   the destination component, or a whole protocol); no ports means every port. A flow from or to an
  *   external is checked at the external's representative address (see representativeIp), against
- *   the connectivity of the IPv4 range that contains it. Flows with a selector end (pods outside the
- *   application) and IPv6 externals cannot be checked on components alone and are listed in
- *   `unchecked`.
+ *   the connectivity of the IPv4 or IPv6 range that contains it. Flows with a selector end (pods
+ *   outside the application) cannot be checked on components alone and are listed in `unchecked`.
  * - undeclared: for every ordered pair of distinct components, the ports the live policies allow
  *   minus the ports of every declared flow between those two components. Connections with
  *   externals, kube-dns (the DNS allowance) or workloads outside the application are not reported.
@@ -26,7 +25,7 @@ import {
   type Protocol,
   type Topology,
 } from '../engine';
-import { ipv4Contains, representativeIp } from '../reachability/reachability.endpoints';
+import { rangeContains, representativeIp } from '../reachability/reachability.endpoints';
 import { componentWorkloadId } from '../engine';
 
 export interface BlockedFlow {
@@ -69,7 +68,7 @@ export function drift(topology: Topology, live: readonly NetworkPolicy[]): Drift
     }, PortSet.NONE);
   };
 
-  /** The connectivity name of a flow end: a workload id, or the IPv4 range holding the external's address. */
+  /** The connectivity name of a flow end: a workload id, or the IPv4/IPv6 range holding the external's address. */
   const endOf = (
     peer: FlowPeer,
     atoms: readonly string[],
@@ -84,8 +83,7 @@ export function drift(topology: Topology, live: readonly NetworkPolicy[]): Drift
       const e = topology.externals.find((x) => x.name === peer.external);
       const ip = e && representativeIp(e);
       if (!e || ip === undefined) return `external "${peer.external}" has no address to check`;
-      if (ip.includes(':')) return `external "${peer.external}" is IPv6; connectivity covers IPv4 ranges`;
-      const atom = atoms.find((a) => ipv4Contains(a, ip));
+      const atom = atoms.find((a) => rangeContains(a, ip));
       return { name: atom ?? ip, endpoint: { ip } };
     }
     return 'a selector end names pods outside the application';

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Connection, NetworkPolicy } from '../engine';
@@ -8,6 +9,7 @@ import { applicationNameFromFile, run } from './run';
 const root = join(__dirname, '..', '..');
 const conformanceCase = join(root, 'test/fixtures/conformance/netpol-analysis-example-minimal');
 const fixture = (name: string) => join(root, 'test/fixtures/cli', name);
+const engineRule = (name: string) => join(root, 'test/fixtures/engine-rules', name, 'input.yaml');
 
 async function cli(...argv: string[]) {
   let stdout = '';
@@ -52,6 +54,71 @@ describe('flowpolicy analyze', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no/such/dir');
     expect((await cli('analyze', join(conformanceCase, 'input'), '--output', 'pdf')).code).toBe(2);
+    const podIps = await cli('analyze', join(conformanceCase, 'input'), '--pod-ips', 'sometimes');
+    expect([podIps.code, podIps.stderr]).toEqual([
+      2,
+      expect.stringContaining('--pod-ips must be one of ignore, match'),
+    ]);
+    expect((await cli('analyze', join(conformanceCase, 'input'), '--enforcement', 'off')).code).toBe(2);
+  });
+
+  it('says so and exits 2 on a folder without manifests', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'flowpolicy-empty-'));
+    try {
+      const { code, stdout, stderr } = await cli('analyze', empty);
+      expect([code, stdout]).toEqual([2, '']);
+      expect(stderr).toBe(`flowpolicy: ${empty}: no manifests found (no .yaml, .yml or .json file)\n`);
+    } finally {
+      rmSync(empty, { recursive: true });
+    }
+  });
+
+  it('lets the office range reach api on its named port from an ipBlock (issue 11 reproduction)', async () => {
+    const { code, stdout } = await cli('analyze', engineRule('named-port-from-ip-block-resolved-on-destination'));
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      '192.0.2.0-192.0.2.255[External] => default/api[Pod] : TCP 50051\n' +
+        'default/api[Pod] => 0.0.0.0-255.255.255.255[External] : All Connections\n',
+    );
+  });
+
+  it('writes IPv6 ranges first-last in canonical text, beside the IPv4 ones', async () => {
+    const { code, stdout } = await cli('analyze', engineRule('dual-stack-ip-blocks'));
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      '2001:db8:1::-2001:db8:1:fe:ffff:ffff:ffff:ffff[External] => shop/web[Deployment] : TCP 8080\n',
+    );
+    expect(stdout).toContain('203.0.113.0-203.0.113.127[External] => shop/web[Deployment] : TCP 8080\n');
+    expect(stdout).toContain(
+      'shop/web[Deployment] => 2001:db8:2::-2001:db8:2:ffff:ffff:ffff:ffff:ffff[External] : TCP 443\n',
+    );
+  });
+
+  it('matches pods by their IPs under --pod-ips match, and not by default', async () => {
+    const input = engineRule('pod-ip-in-ip-block-matched');
+    const line = 'default/client[Pod] => default/server[Pod] : TCP 8080\n';
+    expect((await cli('analyze', input)).stdout).not.toContain(line);
+    const matched = await cli('analyze', input, '--pod-ips', 'match', '--output', 'json');
+    expect(matched.code).toBe(0);
+    const json = JSON.parse(matched.stdout) as { connections: Connection[]; externalPeers: { asSource: string[] } };
+    expect(json.connections).toContainEqual({
+      src: 'default/client[Pod]',
+      dst: 'default/server[Pod]',
+      conns: [{ protocol: 'TCP', ports: [[8080, 8080]] }],
+    });
+    // The client's IP 10.244.1.5 is the client, not an external address.
+    expect(json.externalPeers.asSource).toEqual(
+      expect.arrayContaining(['10.244.1.0-10.244.1.4', '10.244.1.6-10.244.1.255']),
+    );
+  });
+
+  it('allows everything under --enforcement none and says why on stderr', async () => {
+    const { code, stdout, stderr } = await cli('analyze', join(conformanceCase, 'input'), '--enforcement', 'none');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines.every((l) => l.endsWith(' : All Connections'))).toBe(true);
+    expect(lines).toContain('default/backend[Deployment] => default/frontend[Deployment] : All Connections');
+    expect(stderr).toContain('flowpolicy: warning: NetworkPolicy is not enforced (enforcement: none)');
   });
 });
 
@@ -98,6 +165,34 @@ describe('flowpolicy lint', () => {
     expect((await cli('lint', fixture('unisolated.yaml'), '--strict')).code).toBe(1);
   });
 
+  it('exits 1 on an error with or without --strict', async () => {
+    for (const strict of [[], ['--strict']]) {
+      const { code, stdout } = await cli('lint', fixture('lint-error.yaml'), ...strict);
+      expect(code).toBe(1);
+      expect(stdout).toContain(
+        'error: policy shop/web ingress[0]: no selected workload defines a TCP port named "https"',
+      );
+    }
+  });
+
+  it('reports an invalid topology as error findings and exits 1, with or without --strict', async () => {
+    for (const strict of [[], ['--strict']]) {
+      const { code, stdout, stderr } = await cli('lint', fixture('bad-topology.yaml'), ...strict);
+      expect([code, stderr]).toEqual([1, '']);
+      expect(stdout).toBe('error: flows[0].ports[0].port: must be an integer from 1 to 65535 [topology-invalid]\n');
+    }
+  });
+
+  it('never fails on info findings, even under --strict; skipped kinds get one warning each on stderr', async () => {
+    const { code, stdout, stderr } = await cli('lint', fixture('lint-info-only.yaml'), '--strict');
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toEqual([expect.stringMatching(/^info: cluster: .*\[cni-required\]$/)]);
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^flowpolicy: warning: .*lint-info-only\.yaml: kind ConfigMap skipped \(1 document\)/),
+      expect.stringMatching(/^flowpolicy: warning: .*lint-info-only\.yaml: kind Service skipped \(1 document\)/),
+    ]);
+  });
+
   it('lints manifests and prints JSON findings', async () => {
     const { code, stdout } = await cli('lint', join(conformanceCase, 'input'), '--output', 'json');
     expect(code).toBe(0);
@@ -106,6 +201,12 @@ describe('flowpolicy lint', () => {
 });
 
 describe('flowpolicy usage', () => {
+  it('prints the version of package.json', async () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v'])
+      expect(await cli(flag)).toEqual({ code: 0, stdout: `flowpolicy ${version}\n`, stderr: '' });
+  });
+
   it('prints help with exit 0 and rejects unknown commands with exit 2', async () => {
     expect((await cli('--help')).code).toBe(0);
     expect((await cli('generate', '--help')).stdout).toContain('Usage: flowpolicy');

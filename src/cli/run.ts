@@ -1,14 +1,19 @@
 /**
  * The `flowpolicy` command line over the engine: `run(argv, io)` parses arguments, reads files and
  * writes to `io`; it returns the exit code instead of exiting, so specs drive it in-process.
- * Exit codes: 0 ok; 1 lint findings under --strict (any error or warning); 2 bad usage or input,
+ * Exit codes: 0 ok; 1 lint found an error (or, under --strict, a warning); 2 bad usage or input,
  * with a message naming the file.
  */
-import { basename, extname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import {
+  ENFORCEMENT_MODES,
   EngineInputError,
+  LINT_CODES,
+  POD_IPS_MODES,
+  TopologyError,
   compileSnapshot,
   connectivity,
   evaluate,
@@ -16,9 +21,11 @@ import {
   generateNetworkPolicies,
   lint,
   loadSnapshot,
+  optionWarnings,
   parseTopologyDocument,
   toListJson,
   toYaml,
+  type AnalysisOptions,
   type CompiledSnapshot,
   type Connection,
   type Finding,
@@ -37,18 +44,24 @@ export const USAGE = `Usage: flowpolicy <command> [options]
 
 Commands:
   analyze <file|dir>... [--output txt|json|md|dot] [--explain]
+                        [--pod-ips ignore|match] [--enforcement standard|none]
       Every allowed connection between the workloads of Kubernetes manifests and external IP
-      ranges (netpol-analyzer connlist). --explain adds the policy rules that allow each one.
+      ranges, IPv4 and IPv6 (netpol-analyzer connlist). --explain adds the policy rules that
+      allow each one. --pod-ips match lets an ipBlock match pods by their status.podIP(s)
+      (default ignore: ipBlocks match external addresses only). --enforcement none answers for a
+      network plugin that does not enforce NetworkPolicy (Flannel alone): everything is allowed.
   lint <file|dir>... [--strict] [--output txt|json]
       Findings about manifests, or about a topology document given as the only file.
-      Exit code 1 under --strict when there is any error or warning.
+      Exit code 1 when there is an error (an invalid topology is one); --strict also fails on
+      warnings; info findings never fail.
   generate <topology.yaml|json> [--isolation both|ingress] [--no-dns-egress] [--output yaml|json]
       NetworkPolicies for a topology document; the application name defaults to the file name.
 
 Options:
-  -h, --help   show this help
+  -h, --help     show this help
+  -v, --version  print the version
 
-Exit codes: 0 ok, 1 findings under --strict, 2 bad usage or input.
+Exit codes: 0 ok, 1 lint failed (errors; warnings too under --strict), 2 bad usage or input.
 `;
 
 class UsageError extends Error {}
@@ -59,6 +72,10 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (command === undefined || command === '-h' || command === '--help' || command === 'help') {
       io.stdout(USAGE);
       return command === undefined ? 2 : 0;
+    }
+    if (command === '-v' || command === '--version' || command === 'version') {
+      io.stdout(`flowpolicy ${version()}\n`);
+      return 0;
     }
     switch (command) {
       case 'analyze':
@@ -105,16 +122,31 @@ function oneOf<T extends string>(value: unknown, allowed: readonly T[], flag: st
   return value as T;
 }
 
+/** The package's version, from the package.json two folders up (src/cli or dist/cli). */
+function version(): string {
+  return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
 function analyzeCommand(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parse_(args, {
     output: { type: 'string', short: 'o' },
     explain: { type: 'boolean' },
+    'pod-ips': { type: 'string' },
+    enforcement: { type: 'string' },
   });
   if (values.help) return help(io);
   if (positionals.length === 0) throw new UsageError('analyze needs at least one file or folder');
   const format = oneOf<OutputFormat>(values.output, OUTPUT_FORMATS, '--output', 'txt');
-  const loaded = loadSnapshot(readManifestFiles(positionals));
-  const snapshot = compileSnapshot(loaded);
+  const options: AnalysisOptions = {
+    podIps: oneOf(values['pod-ips'], POD_IPS_MODES, '--pod-ips', 'ignore'),
+    enforcement: oneOf(values.enforcement, ENFORCEMENT_MODES, '--enforcement', 'standard'),
+  };
+  const files = readManifestFiles(positionals);
+  if (files.length === 0) {
+    throw new CliInputError(`${positionals.join(', ')}: no manifests found (no .yaml, .yml or .json file)`);
+  }
+  const loaded = loadSnapshot(files);
+  const snapshot = compileSnapshot(loaded, options);
   const report = connectivity(snapshot);
   const explain = values.explain ? (c: Connection) => explainConnection(snapshot, c) : undefined;
   const text =
@@ -126,8 +158,12 @@ function analyzeCommand(args: readonly string[], io: CliIo): number {
           ? formatDot(report)
           : formatTxt(report, explain);
   io.stdout(text);
-  for (const w of loaded.warnings) io.stderr(`flowpolicy: warning: ${w}\n`);
+  warn(io, [...loaded.warnings, ...optionWarnings(options)]);
   return 0;
+}
+
+function warn(io: CliIo, warnings: readonly string[]): void {
+  for (const w of warnings) io.stderr(`flowpolicy: warning: ${w}\n`);
 }
 
 /** An endpoint for a report peer: a workload id, or the first address of an IP range `a-b`. */
@@ -153,15 +189,41 @@ function lintCommand(args: readonly string[], io: CliIo): number {
   if (positionals.length === 0) throw new UsageError('lint needs at least one file or folder');
   const format = oneOf(values.output, ['txt', 'json'] as const, '--output', 'txt');
   const files = readManifestFiles(positionals);
+  if (files.length === 0) {
+    throw new CliInputError(`${positionals.join(', ')}: no manifests found (no .yaml, .yml or .json file)`);
+  }
   const only = files.length === 1 ? files[0]! : undefined;
-  const findings: Finding[] =
-    only && isTopologyDocument(only.content)
-      ? lint({ topology: parseTopologyDocumentLenient(only.name, only.content) })
-      : lint({ snapshot: loadSnapshot(files) });
+  let findings: Finding[];
+  if (only && isTopologyDocument(only.content)) {
+    findings = lintTopologyDocument(only.name, only.content);
+  } else {
+    const snapshot = loadSnapshot(files);
+    warn(io, snapshot.warnings);
+    findings = lint({ snapshot });
+  }
   if (format === 'json') io.stdout(`${JSON.stringify(findings, null, 2)}\n`);
   else for (const f of findings) io.stdout(`${f.severity}: ${f.object}: ${f.message} [${f.code}]\n`);
-  const failing = findings.some((f) => f.severity === 'error' || f.severity === 'warning');
-  return values.strict && failing ? 1 : 0;
+  return lintFails(findings, values.strict === true) ? 1 : 0;
+}
+
+/** Errors always fail; warnings only under --strict; info never. */
+export function lintFails(findings: readonly Finding[], strict: boolean): boolean {
+  return findings.some((f) => f.severity === 'error' || (strict && f.severity === 'warning'));
+}
+
+/** An invalid topology is a finding (an error), so CI sees exit 1 with every problem listed. */
+function lintTopologyDocument(path: string, content: string): Finding[] {
+  try {
+    return lint({ topology: parseTopologyDocumentLenient(path, content) });
+  } catch (e) {
+    if (!(e instanceof TopologyError)) throw e;
+    return e.issues.map((issue) => ({
+      code: LINT_CODES.topologyInvalid,
+      severity: 'error',
+      object: issue.field,
+      message: issue.message,
+    }));
+  }
 }
 
 /** A topology document is a mapping with `components` and no Kubernetes `kind`. */

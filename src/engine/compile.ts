@@ -3,21 +3,27 @@
  * workloads and IP blocks each rule admits, and per workload the policies isolating it in each
  * direction, so a query only visits the rules that can matter.
  */
-import ipaddr from 'ipaddr.js';
+import { analysisOptions, type AnalysisOptions } from './analysis-options';
 import type { NetworkPolicy, Snapshot, Workload } from './model';
-import { cidrInterval, subtractInterval, type Interval } from './ip-ranges';
+import {
+  IP_FAMILIES,
+  addressText,
+  ipBlockRanges,
+  parseAddress,
+  rangesContain,
+  type IpAddress,
+  type IpFamily,
+  type IpRange,
+} from './ip-ranges';
 import { PortSet } from './port-set';
 import { matchesSelector } from './selectors';
 import type { LabelSelector, Protocol } from './topology';
 
 export type Direction = 'ingress' | 'egress';
-type Cidr = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
 export interface CompiledIpBlock {
-  readonly cidr: Cidr;
-  readonly except: readonly Cidr[];
-  /** The block as IPv4 intervals (cidr minus except); empty for an IPv6 block. */
-  readonly ipv4: readonly Interval[];
+  /** The block's addresses: its CIDR minus its except ranges (rule 14), IPv4 or IPv6. */
+  readonly ranges: readonly IpRange[];
 }
 
 export interface NamedPort {
@@ -31,7 +37,7 @@ export interface CompiledRule {
   readonly index: number;
   /** No `from`/`to`: every peer, in-cluster or external (rule 5). */
   readonly anyPeer: boolean;
-  /** Workload indices the selector peers admit, sorted. */
+  /** Workload indices the selector peers admit (and, under `podIps: match`, the ipBlocks), sorted. */
   readonly workloads: readonly number[];
   readonly workloadSet: ReadonlySet<number>;
   readonly ipBlocks: readonly CompiledIpBlock[];
@@ -51,10 +57,10 @@ export interface CompiledPolicy {
   readonly ingress?: readonly CompiledRule[];
   readonly egress?: readonly CompiledRule[];
   /**
-   * IPv4 intervals of every ipBlock written in spec.ingress[].from / spec.egress[].to, whether or
-   * not policyTypes makes the direction count: netpol-analyzer cuts external ranges with all of them.
+   * Ranges of every ipBlock written in spec.ingress[].from / spec.egress[].to, whether or not
+   * policyTypes makes the direction count: netpol-analyzer cuts external ranges with all of them.
    */
-  readonly ipv4Cuts: { readonly ingress: readonly Interval[]; readonly egress: readonly Interval[] };
+  readonly ipCuts: { readonly ingress: readonly IpRange[]; readonly egress: readonly IpRange[] };
 }
 
 export interface CompiledSnapshot {
@@ -66,6 +72,14 @@ export interface CompiledSnapshot {
   /** Per workload index: the policies isolating it for ingress / egress. */
   readonly ingressPolicies: readonly (readonly CompiledPolicy[])[];
   readonly egressPolicies: readonly (readonly CompiledPolicy[])[];
+  readonly options: Required<AnalysisOptions>;
+  /**
+   * The address families external peers are reported in: IPv4 always (as netpol-analyzer does),
+   * IPv6 only when some policy names an IPv6 CIDR.
+   */
+  readonly families: readonly IpFamily[];
+  /** Under `podIps: match`, every pod IP with its workload index (keyed by canonical text); else empty. */
+  readonly podAddresses: ReadonlyMap<string, number>;
 }
 
 type Obj = Record<string, unknown>;
@@ -76,8 +90,10 @@ export function isCompiled(s: Snapshot | CompiledSnapshot): s is CompiledSnapsho
   return (s as CompiledSnapshot).kind === 'compiled';
 }
 
-export function compileSnapshot(snapshot: Snapshot): CompiledSnapshot {
+export function compileSnapshot(snapshot: Snapshot, options: AnalysisOptions = {}): CompiledSnapshot {
+  const resolved = analysisOptions(options);
   const workloads = snapshot.workloads;
+  const podAddresses = resolved.podIps === 'match' ? podAddressIndex(workloads) : new Map<string, number>();
   const workloadIndex = new Map(workloads.map((w, i) => [w.id, i] as const));
   const byNamespace = new Map<string, number[]>();
   workloads.forEach((w, i) => {
@@ -118,7 +134,8 @@ export function compileSnapshot(snapshot: Snapshot): CompiledSnapshot {
     return hit;
   };
 
-  const policies = snapshot.policies.map((policy) => compilePolicy(policy, selectPods, selectNamespaces));
+  const podsInBlocks = (blocks: readonly CompiledIpBlock[]) => podsIn(blocks, podAddresses);
+  const policies = snapshot.policies.map((policy) => compilePolicy(policy, selectPods, selectNamespaces, podsInBlocks));
   const ingressPolicies: CompiledPolicy[][] = workloads.map(() => []);
   const egressPolicies: CompiledPolicy[][] = workloads.map(() => []);
   for (const p of policies) {
@@ -127,13 +144,61 @@ export function compileSnapshot(snapshot: Snapshot): CompiledSnapshot {
       if (p.egress !== undefined) egressPolicies[i]!.push(p);
     }
   }
-  return { kind: 'compiled', snapshot, workloads, workloadIndex, policies, ingressPolicies, egressPolicies };
+  const families = IP_FAMILIES.filter(
+    (family) =>
+      family === 'ipv4' ||
+      policies.some((p) => [...p.ipCuts.ingress, ...p.ipCuts.egress].some((r) => r.family === family)),
+  );
+  return {
+    kind: 'compiled',
+    snapshot,
+    workloads,
+    workloadIndex,
+    policies,
+    ingressPolicies,
+    egressPolicies,
+    options: resolved,
+    families,
+    podAddresses,
+  };
+}
+
+/**
+ * Pod IPs (status.podIP / status.podIPs) by canonical text. The Kubernetes API reference leaves it
+ * to the network plugin whether an ipBlock matches a pod IP ("These should be cluster-external IPs,
+ * since Pod IPs are ephemeral and unpredictable", concept page
+ * https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource),
+ * so this index is built only when the caller asks for `podIps: match`.
+ */
+function podAddressIndex(workloads: readonly Workload[]): Map<string, number> {
+  const index = new Map<string, number>();
+  workloads.forEach((w, i) => {
+    for (const ip of w.podIps ?? []) index.set(addressText(parseAddress(ip)), i);
+  });
+  return index;
+}
+
+/** Workload indices with a pod IP inside one of the blocks (CIDR minus except), sorted. */
+function podsIn(blocks: readonly CompiledIpBlock[], podAddresses: ReadonlyMap<string, number>): number[] {
+  if (blocks.length === 0 || podAddresses.size === 0) return [];
+  const found = new Set<number>();
+  for (const [ip, workload] of podAddresses) {
+    const addr = parseAddress(ip);
+    if (blocks.some((b) => rangesContain(b.ranges, addr))) found.add(workload);
+  }
+  return [...found].sort((a, b) => a - b);
+}
+
+/** Pod IPs as addresses, for cutting them out of the external ranges (`podIps: match`). */
+export function podAddressList(c: CompiledSnapshot): IpAddress[] {
+  return [...c.podAddresses.keys()].map(parseAddress);
 }
 
 function compilePolicy(
   policy: NetworkPolicy,
   selectPods: (namespaces: readonly string[], podSelector: LabelSelector | undefined) => PeerMatch,
   selectNamespaces: (selector: LabelSelector) => readonly string[],
+  podsInBlocks: (blocks: readonly CompiledIpBlock[]) => readonly number[],
 ): CompiledPolicy {
   const namespace = policy.metadata?.namespace ?? 'default';
   const id = `${namespace}/${policy.metadata?.name ?? ''}`;
@@ -165,6 +230,9 @@ function compilePolicy(
         matches.push(selectPods(namespaces, peer.podSelector as LabelSelector | undefined));
       }
       const { numericPorts, namedPorts } = compilePorts(rule.ports);
+      // Under `podIps: match`, an ipBlock also admits the pods whose IP it contains (rule 14).
+      const pods = podsInBlocks(ipBlocks);
+      if (pods.length > 0) matches.push({ list: pods, set: new Set(pods) });
       // One selector peer (the common case) shares the memoised match; several are merged.
       const matched = matches.length === 1 ? matches[0]! : mergeMatches(matches);
       return {
@@ -181,10 +249,10 @@ function compilePolicy(
     });
   };
 
-  const cuts = (direction: Direction): Interval[] =>
+  const cuts = (direction: Direction): IpRange[] =>
     asArray(spec[direction]).flatMap((rule) =>
       asArray(isObj(rule) ? rule[direction === 'ingress' ? 'from' : 'to'] : undefined).flatMap((peer) =>
-        isObj(peer) && isObj(peer.ipBlock) ? compileIpBlock(peer.ipBlock).ipv4 : [],
+        isObj(peer) && isObj(peer.ipBlock) ? compileIpBlock(peer.ipBlock).ranges : [],
       ),
     );
   return {
@@ -192,7 +260,7 @@ function compilePolicy(
     namespace,
     policy,
     selects,
-    ipv4Cuts: { ingress: cuts('ingress'), egress: cuts('egress') },
+    ipCuts: { ingress: cuts('ingress'), egress: cuts('egress') },
     ...(types.has('Ingress') ? { ingress: compileRules('ingress') } : {}),
     ...(types.has('Egress') ? { egress: compileRules('egress') } : {}),
   };
@@ -210,16 +278,7 @@ function mergeMatches(matches: readonly PeerMatch[]): PeerMatch {
 }
 
 function compileIpBlock(block: Obj): CompiledIpBlock {
-  const cidr = ipaddr.parseCIDR(String(block.cidr));
-  const except = asArray(block.except).map((e) => ipaddr.parseCIDR(String(e)));
-  let ipv4: Interval[] = [];
-  if (cidr[0].kind() === 'ipv4') {
-    ipv4 = [cidrInterval(cidr[0] as ipaddr.IPv4, cidr[1])];
-    for (const [addr, len] of except) {
-      if (addr.kind() === 'ipv4') ipv4 = subtractInterval(ipv4, cidrInterval(addr as ipaddr.IPv4, len));
-    }
-  }
-  return { cidr, except, ipv4 };
+  return { ranges: ipBlockRanges(String(block.cidr), asArray(block.except).map(String)) };
 }
 
 /** Rule 10: no protocol means TCP; no port means the whole protocol. Rule 11: endPort inclusive. */
@@ -241,14 +300,18 @@ function compilePorts(ports: unknown): { numericPorts: PortSet; namedPorts: Name
   return { numericPorts, namedPorts };
 }
 
-export function ipBlockContains(block: CompiledIpBlock, addr: ipaddr.IPv4 | ipaddr.IPv6): boolean {
-  const inside = (c: Cidr) => c[0].kind() === addr.kind() && addr.match(c);
-  return inside(block.cidr) && !block.except.some(inside);
+export function ipBlockContains(block: CompiledIpBlock, addr: IpAddress): boolean {
+  return rangesContain(block.ranges, addr);
 }
 
-/** The rule's ports toward `destination` (undefined for an external IP). Rule 12: named ports resolve on the destination. */
-export function rulePorts(rule: CompiledRule, destination: Workload | undefined, viaIpBlock: boolean): PortSet {
-  if (rule.namedPorts.length === 0 || destination === undefined || viaIpBlock) return rule.numericPorts;
+/**
+ * The rule's ports toward `destination` (undefined for an external IP). Rule 12: a named port
+ * resolves on the destination pod by name and protocol. In an ingress rule that is the selected pod,
+ * whatever the peer (an ipBlock included); an egress rule toward an external address has no
+ * destination pod, so its named ports match nothing there.
+ */
+export function rulePorts(rule: CompiledRule, destination: Workload | undefined): PortSet {
+  if (rule.namedPorts.length === 0 || destination === undefined) return rule.numericPorts;
   let set = rule.numericPorts;
   for (const named of rule.namedPorts) {
     for (const cp of destination.ports) {

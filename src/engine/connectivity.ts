@@ -1,21 +1,27 @@
 /**
- * Every allowed connection between workloads and external IPv4 ranges, in the netpol-analyzer
+ * Every allowed connection between workloads and external IPv4/IPv6 ranges, in the netpol-analyzer
  * connlist form (see test/fixtures/conformance/README.md). Port sets are combined with interval
  * arithmetic, per row of the pair matrix, never port by port.
  */
+import type { AnalysisOptions } from './analysis-options';
 import {
   compileSnapshot,
+  ipBlockContains,
   isCompiled,
+  podAddressList,
   rulePorts,
   type CompiledPolicy,
   type CompiledRule,
   type CompiledSnapshot,
 } from './compile';
-import { formatInterval, partitionIpv4, type Interval } from './ip-ranges';
-import type { Connection, ConnectivityReport, Snapshot } from './model';
+import { formatRange, partitionFamily, type IpAddress, type IpRange } from './ip-ranges';
+import type { Connection, ConnectivityReport, Snapshot, Workload } from './model';
 import { PortSet } from './port-set';
 
-/** External ranges a side distinguishes: pieces of 0.0.0.0/0 cut by every ipBlock of that side. */
+/**
+ * External ranges a side distinguishes: pieces of 0.0.0.0/0 (and of ::/0 when some policy names an
+ * IPv6 CIDR) cut by every ipBlock of that side; under `podIps: match`, pod IPs are cut out.
+ */
 export interface ExternalPeers {
   readonly asSource: readonly string[];
   readonly asDestination: readonly string[];
@@ -25,15 +31,21 @@ function rulesOf(policies: readonly CompiledPolicy[], direction: 'ingress' | 'eg
   return policies.flatMap((p) => (direction === 'ingress' ? p.ingress : p.egress) ?? []);
 }
 
-function ipAtoms(c: CompiledSnapshot, direction: 'ingress' | 'egress'): Interval[] {
-  return partitionIpv4(c.policies.flatMap((p) => p.ipv4Cuts[direction]));
+function ipAtoms(c: CompiledSnapshot, direction: 'ingress' | 'egress'): IpRange[] {
+  const cuts = c.policies.flatMap((p) => p.ipCuts[direction]);
+  const pods = podAddressList(c);
+  return c.families.flatMap((family) => partitionFamily(family, cuts, pods));
 }
 
-export function externalPeers(snapshot: Snapshot | CompiledSnapshot): ExternalPeers {
-  const c = isCompiled(snapshot) ? snapshot : compileSnapshot(snapshot);
+function compiledOf(snapshot: Snapshot | CompiledSnapshot, options: AnalysisOptions | undefined): CompiledSnapshot {
+  return isCompiled(snapshot) ? snapshot : compileSnapshot(snapshot, options);
+}
+
+export function externalPeers(snapshot: Snapshot | CompiledSnapshot, options?: AnalysisOptions): ExternalPeers {
+  const c = compiledOf(snapshot, options);
   return {
-    asSource: ipAtoms(c, 'ingress').map(formatInterval),
-    asDestination: ipAtoms(c, 'egress').map(formatInterval),
+    asSource: ipAtoms(c, 'ingress').map(formatRange),
+    asDestination: ipAtoms(c, 'egress').map(formatRange),
   };
 }
 
@@ -58,39 +70,41 @@ function row(c: CompiledSnapshot, rules: readonly CompiledRule[], fixedDestinati
   for (const rule of rules) {
     const fixed = fixedDestination !== undefined ? c.workloads[fixedDestination] : undefined;
     if (rule.anyPeer && (fixed !== undefined || rule.namedPorts.length === 0)) {
-      base = base.union(rulePorts(rule, fixed, false));
+      base = base.union(rulePorts(rule, fixed));
       continue;
     }
     const peers = rule.anyPeer ? c.workloads.map((_, i) => i) : rule.workloads;
-    for (const peer of peers) add(peer, rulePorts(rule, c.workloads[fixedDestination ?? peer], false));
+    for (const peer of peers) add(peer, rulePorts(rule, c.workloads[fixedDestination ?? peer]));
   }
   if (base !== PortSet.NONE) for (const [peer, ports] of entries) entries.set(peer, ports.union(base));
   return { base, entries };
 }
 
-/** Ports the rules admit to/from the external address `first` (any address of an atom will do). */
-function ipPorts(
-  rules: readonly CompiledRule[],
-  first: number,
-  destination: CompiledSnapshot['workloads'][number] | undefined,
-): PortSet {
+/**
+ * Ports the rules admit to/from the external address `first` (any address of an atom will do).
+ * `destination` is the workload for ingress (named ports resolve on it, rule 12) and undefined for
+ * egress toward an external address, where named ports match nothing.
+ */
+function ipPorts(rules: readonly CompiledRule[], first: IpAddress, destination: Workload | undefined): PortSet {
   let set = PortSet.NONE;
   for (const rule of rules) {
-    if (rule.anyPeer) set = set.union(rulePorts(rule, destination, false));
-    else if (rule.ipBlocks.some((b) => b.ipv4.some(([a, z]) => a <= first && first <= z)))
-      set = set.union(rulePorts(rule, destination, true));
+    if (rule.anyPeer || rule.ipBlocks.some((b) => ipBlockContains(b, first)))
+      set = set.union(rulePorts(rule, destination));
     if (set === PortSet.ALL) break;
   }
   return set;
 }
 
-export function connectivity(snapshot: Snapshot | CompiledSnapshot): ConnectivityReport {
-  const c = isCompiled(snapshot) ? snapshot : compileSnapshot(snapshot);
+const firstAddress = (atom: IpRange): IpAddress => ({ family: atom.family, value: atom.first });
+
+export function connectivity(snapshot: Snapshot | CompiledSnapshot, options?: AnalysisOptions): ConnectivityReport {
+  const c = compiledOf(snapshot, options);
   const n = c.workloads.length;
   const connections: Connection[] = [];
   const push = (src: string, dst: string, ports: PortSet) => {
     if (!ports.isEmpty()) connections.push({ src, dst, conns: ports.toConns() });
   };
+  if (c.options.enforcement === 'none') return unenforced(c);
 
   const ingressRules = c.ingressPolicies.map((policies) => rulesOf(policies, 'ingress'));
   const egressRules = c.egressPolicies.map((policies) => rulesOf(policies, 'egress'));
@@ -120,16 +134,40 @@ export function connectivity(snapshot: Snapshot | CompiledSnapshot): Connectivit
 
   // External peers are never isolated, so only the workload's side decides.
   for (const atom of ipAtoms(c, 'ingress')) {
-    const name = formatInterval(atom);
+    const name = formatRange(atom);
     c.workloads.forEach((w, d) => {
-      push(name, w.id, c.ingressPolicies[d]!.length === 0 ? PortSet.ALL : ipPorts(ingressRules[d]!, atom[0], w));
+      push(
+        name,
+        w.id,
+        c.ingressPolicies[d]!.length === 0 ? PortSet.ALL : ipPorts(ingressRules[d]!, firstAddress(atom), w),
+      );
     });
   }
   for (const atom of ipAtoms(c, 'egress')) {
-    const name = formatInterval(atom);
+    const name = formatRange(atom);
     c.workloads.forEach((w, s) => {
-      push(w.id, name, c.egressPolicies[s]!.length === 0 ? PortSet.ALL : ipPorts(egressRules[s]!, atom[0], undefined));
+      push(
+        w.id,
+        name,
+        c.egressPolicies[s]!.length === 0 ? PortSet.ALL : ipPorts(egressRules[s]!, firstAddress(atom), undefined),
+      );
     });
   }
+  return { workloads: c.workloads.map((w) => w.id), connections };
+}
+
+/**
+ * `enforcement: none`: the plugin implements no NetworkPolicy, so every pair of workloads and every
+ * external range is connected on every port (see NOT_ENFORCED_REASON for the sources).
+ */
+function unenforced(c: CompiledSnapshot): ConnectivityReport {
+  const conns = PortSet.ALL.toConns();
+  const connections: Connection[] = [];
+  for (const s of c.workloads)
+    for (const d of c.workloads) if (s !== d) connections.push({ src: s.id, dst: d.id, conns });
+  for (const atom of ipAtoms(c, 'ingress'))
+    for (const w of c.workloads) connections.push({ src: formatRange(atom), dst: w.id, conns });
+  for (const atom of ipAtoms(c, 'egress'))
+    for (const w of c.workloads) connections.push({ src: w.id, dst: formatRange(atom), conns });
   return { workloads: c.workloads.map((w) => w.id), connections };
 }

@@ -139,6 +139,7 @@ describe('order independence (property)', () => {
     })),
     fc.constant({ namespaceSelector: {} }),
     fc.constant({ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }),
+    fc.constant({ ipBlock: { cidr: '2001:db8::/32', except: ['2001:db8:bad::/48'] } }),
   );
   const port = fc.constantFrom(
     { port: 80 },
@@ -196,7 +197,11 @@ describe('order independence (property)', () => {
         };
         expect(keys(shuffled)).toEqual(keys(s));
         for (const from of s.workloads) {
-          for (const to of [...s.workloads.map((w) => ({ workload: w.id })), { ip: '10.2.0.1' }]) {
+          for (const to of [
+            ...s.workloads.map((w) => ({ workload: w.id })),
+            { ip: '10.2.0.1' },
+            { ip: '2001:db8::1' },
+          ]) {
             for (const [protocol, p] of [
               ['TCP', 80],
               ['UDP', 53],

@@ -2,7 +2,7 @@
  * One reachability question: may `from` open a connection to `to` on (protocol, port)?
  * Rule 3: the source's egress AND the destination's ingress must both allow it.
  */
-import ipaddr from 'ipaddr.js';
+import { NOT_ENFORCED_REASON, type AnalysisOptions } from './analysis-options';
 import {
   compileSnapshot,
   ipBlockContains,
@@ -13,12 +13,13 @@ import {
   type Direction,
 } from './compile';
 import { EngineInputError } from './errors';
+import { addressText, isIpAddress, parseAddress, type IpAddress } from './ip-ranges';
 import type { DirectionVerdict, Endpoint, ReachabilityQuery, RuleRef, Snapshot, Verdict, Workload } from './model';
 import { PROTOCOLS, type Protocol } from './topology';
 
 type Resolved =
   | { readonly kind: 'workload'; readonly index: number; readonly workload: Workload }
-  | { readonly kind: 'ip'; readonly addr: ipaddr.IPv4 | ipaddr.IPv6; readonly text: string };
+  | { readonly kind: 'ip'; readonly addr: IpAddress; readonly text: string };
 
 function resolveEndpoint(c: CompiledSnapshot, e: Endpoint, role: string): Resolved {
   if ('workload' in e) {
@@ -26,9 +27,13 @@ function resolveEndpoint(c: CompiledSnapshot, e: Endpoint, role: string): Resolv
     if (index === undefined) throw new EngineInputError(`${role}: unknown workload ${JSON.stringify(e.workload)}`);
     return { kind: 'workload', index, workload: c.workloads[index]! };
   }
-  if (!ipaddr.isValid(e.ip)) throw new EngineInputError(`${role}: invalid IP address ${JSON.stringify(e.ip)}`);
-  // process() turns an IPv4-mapped IPv6 address into its IPv4 form.
-  return { kind: 'ip', addr: ipaddr.process(e.ip), text: e.ip };
+  if (!isIpAddress(e.ip)) throw new EngineInputError(`${role}: invalid IP address ${JSON.stringify(e.ip)}`);
+  // An IPv4-mapped IPv6 address is its IPv4 address (parseAddress).
+  const addr = parseAddress(e.ip);
+  // Under `podIps: match` a pod's IP is the pod, not an external address.
+  const pod = c.podAddresses.get(addressText(addr));
+  if (pod !== undefined) return { kind: 'workload', index: pod, workload: c.workloads[pod]! };
+  return { kind: 'ip', addr, text: e.ip };
 }
 
 const label = (r: Resolved) => (r.kind === 'workload' ? r.workload.id : r.text);
@@ -64,6 +69,9 @@ function side(
   selfTraffic: boolean,
 ): DirectionVerdict {
   const dirWord = direction === 'egress' ? 'egress' : 'ingress';
+  if (c.options.enforcement === 'none') {
+    return { isolated: false, allowed: true, allowedBy: [], reason: NOT_ENFORCED_REASON, policies: [] };
+  }
   if (self.kind === 'ip') {
     return {
       isolated: false,
@@ -100,11 +108,10 @@ function side(
   for (const policy of policies) {
     for (const rule of (direction === 'egress' ? policy.egress : policy.ingress) ?? []) {
       let matched = rule.anyPeer;
-      let viaIpBlock = false;
       if (!matched && peer.kind === 'workload') matched = rule.workloadSet.has(peer.index);
-      if (!matched && peer.kind === 'ip')
-        matched = viaIpBlock = rule.ipBlocks.some((b) => ipBlockContains(b, peer.addr));
-      if (matched && rulePorts(rule, dstWorkload, viaIpBlock).has(protocol, port)) {
+      if (!matched && peer.kind === 'ip') matched = rule.ipBlocks.some((b) => ipBlockContains(b, peer.addr));
+      // Rule 12: named ports resolve on the destination pod, whatever the peer; none toward an IP.
+      if (matched && rulePorts(rule, dstWorkload).has(protocol, port)) {
         allowedBy.push({ policy: rule.policy, direction, rule: rule.index });
       }
     }
@@ -123,8 +130,12 @@ function side(
   };
 }
 
-export function evaluate(snapshot: Snapshot | CompiledSnapshot, query: ReachabilityQuery): Verdict {
-  const c = isCompiled(snapshot) ? snapshot : compileSnapshot(snapshot);
+export function evaluate(
+  snapshot: Snapshot | CompiledSnapshot,
+  query: ReachabilityQuery,
+  options?: AnalysisOptions,
+): Verdict {
+  const c = isCompiled(snapshot) ? snapshot : compileSnapshot(snapshot, options);
   const protocol = query.protocol ?? 'TCP';
   if (!(PROTOCOLS as readonly string[]).includes(protocol))
     throw new EngineInputError(`protocol must be one of ${PROTOCOLS.join(', ')}`);

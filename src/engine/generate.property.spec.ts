@@ -37,9 +37,22 @@ const EXTERNALS: readonly External[] = [
   { name: 'corp', cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] },
   { name: 'anywhere', cidr: '0.0.0.0/0', except: ['10.0.0.0/8', '192.168.0.0/16'] },
   { name: 'partner', cidr: '203.0.113.0/28', except: [] },
+  { name: 'partner6', cidr: '2001:db8::/32', except: ['2001:db8:bad::/48'] },
 ];
-/** Inside, at the edge of, and outside the externals and their excepts. */
-const IPS = ['10.0.0.1', '10.1.2.3', '10.255.255.255', '192.168.1.1', '203.0.113.7', '203.0.113.16', '8.8.8.8'];
+/** Inside, at the edge of, and outside the externals and their excepts; IPv6 and IPv4-mapped too. */
+const IPS = [
+  '10.0.0.1',
+  '10.1.2.3',
+  '10.255.255.255',
+  '192.168.1.1',
+  '203.0.113.7',
+  '203.0.113.16',
+  '8.8.8.8',
+  '2001:db8::1',
+  '2001:db8:bad::1',
+  '2001:db9::1',
+  '::ffff:203.0.113.7',
+];
 const FIXED_PORTS = [1, 53, 80, 8080, 65535];
 
 const componentPortsArb = fc
@@ -144,8 +157,11 @@ function matchLabels(
   return Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
 }
 
+/** An IPv4-mapped IPv6 address is its IPv4 address; a CIDR of the other family never contains it. */
 function inCidr(ip: string, cidr: string): boolean {
-  return ipaddr.parse(ip).match(ipaddr.parseCIDR(cidr));
+  const addr = ipaddr.process(ip);
+  const [network, bits] = ipaddr.parseCIDR(cidr);
+  return addr.kind() === network.kind() && addr.match(network, bits);
 }
 
 function peerMatches(t: Topology, peer: FlowPeer, end: End, otherEndNamespace: string): boolean {

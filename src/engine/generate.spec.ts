@@ -1,3 +1,6 @@
+import { connectivity } from './connectivity';
+import { evaluate } from './evaluate';
+import { snapshotFromTopology } from './from-topology';
 import { generateNetworkPolicies, policyName } from './generate';
 import type { Topology } from './topology';
 import { TopologyError } from './topology-error';
@@ -155,6 +158,47 @@ describe('generateNetworkPolicies', () => {
         podSelector: { matchLabels: { name: 'api-pod' } },
       },
     ]);
+  });
+
+  it('writes IPv6 externals with their excepts as ipBlocks that allow exactly the declared flows', () => {
+    const t: Topology = {
+      ...threeTier,
+      externals: [
+        { name: 'office6', cidr: '2001:db8:1::/48', except: ['2001:db8:1:ff::/64'] },
+        { name: 'mirror6', cidr: '2001:db8:2::/48', except: [] },
+      ],
+      flows: [
+        { from: { external: 'office6' }, to: { component: 'web' }, ports: [{ port: 'http', protocol: 'TCP' }] },
+        { from: { component: 'api' }, to: { external: 'mirror6' }, ports: [{ port: 443, protocol: 'TCP' }] },
+      ],
+    };
+    const policies = generateNetworkPolicies(t, { dnsEgress: false });
+    const web = policies.find((p) => p.metadata?.name === policyName('shop', 'web'))!;
+    expect(web.spec?.ingress).toEqual([
+      {
+        from: [{ ipBlock: { cidr: '2001:db8:1::/48', except: ['2001:db8:1:ff::/64'] } }],
+        ports: [{ port: 80, protocol: 'TCP' }],
+      },
+    ]);
+    const snapshot = snapshotFromTopology(t, { policies });
+    const allowed = (from: string, to: string, port: number) =>
+      evaluate(snapshot, {
+        from: from.includes(':') ? { ip: from } : { workload: `shop/${from}[Component]` },
+        to: to.includes(':') ? { ip: to } : { workload: `shop/${to}[Component]` },
+        protocol: 'TCP',
+        port,
+      }).allowed;
+    expect([
+      allowed('2001:db8:1::9', 'web', 80),
+      allowed('2001:db8:1:ff::9', 'web', 80),
+      allowed('api', '2001:db8:2::1', 443),
+      allowed('api', '2001:db8:3::1', 443),
+    ]).toEqual([true, false, true, false]);
+    expect(connectivity(snapshot).connections).toContainEqual({
+      src: '2001:db8:1::-2001:db8:1:fe:ffff:ffff:ffff:ffff',
+      dst: 'shop/web[Component]',
+      conns: [{ protocol: 'TCP', ports: [[80, 80]] }],
+    });
   });
 
   it('keeps a named port towards a component and resolves it for an ipBlock peer', () => {

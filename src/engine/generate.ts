@@ -16,11 +16,14 @@
  * - Ports: a numeric port keeps port/endPort/protocol; no port means the whole protocol; a flow with
  *   no ports gives a rule without ports (everything, rule 5). A named port names a port of the
  *   destination and is kept by name towards component and selector peers (Kubernetes resolves it on
- *   the destination pod for ingress and egress rules, rule 12). A named port never matches an ipBlock
- *   peer, so for ingress from an external it is resolved here to the destination component's number;
- *   validateTopology rejects a name the destination component does not define and a name towards
- *   anything but a component. (Should one get through, the port is dropped from an ipBlock rule,
- *   and a flow left with no ports adds no rule at all: never widened to "all ports".)
+ *   the destination pod for ingress and egress rules, rule 12). For ingress from an external the
+ *   name is written as the destination component's number: Kubernetes would resolve the name on the
+ *   selected pod too (rule 12), but the number says the same without depending on that, and keeps
+ *   the generated output (and so version digests) as it was. An egress rule toward an ipBlock has no
+ *   destination pod, so a name there would match nothing: validateTopology rejects a name the
+ *   destination component does not define and a name towards anything but a component. (Should one
+ *   get through, the port is dropped from an ipBlock rule, and a flow left with no ports adds no rule
+ *   at all: never widened to "all ports".)
  * - Output is deterministic: policies sorted by namespace and name, peers and ports merged and
  *   sorted, rules grouped by identical port lists and sorted, keys in a fixed order.
  */

@@ -8,6 +8,27 @@ export * from './errors';
 export { loadSnapshot, type ManifestFile } from './loader';
 export { matchesSelector, matchesRequirement, selectsEverything } from './selectors';
 export { compileSnapshot, type CompiledSnapshot } from './compile';
+export {
+  POD_IPS_MODES,
+  ENFORCEMENT_MODES,
+  DEFAULT_ANALYSIS_OPTIONS,
+  NOT_ENFORCED_REASON,
+  optionWarnings,
+  type AnalysisOptions,
+} from './analysis-options';
+export {
+  addressText,
+  cidrRange,
+  formatRange,
+  ipBlockRanges,
+  isIpAddress,
+  parseAddress,
+  parseRange,
+  rangesContain,
+  type IpAddress,
+  type IpFamily,
+  type IpRange,
+} from './ip-ranges';
 export { evaluate } from './evaluate';
 export { connectivity, externalPeers, type ExternalPeers } from './connectivity';
 export { PortSet } from './port-set';

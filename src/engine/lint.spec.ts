@@ -75,7 +75,7 @@ describe('lint a snapshot', () => {
     );
   });
 
-  it('reports policies and peers that select nothing, unresolvable named ports and named ports with ipBlocks', () => {
+  it('reports policies and peers that select nothing, unresolvable named ports and named ports toward egress ipBlocks (an ingress one resolves on the selected pod)', () => {
     const yaml = `
 apiVersion: v1
 kind: Pod
@@ -101,14 +101,17 @@ spec:
   egress:
     - to: [ { ipBlock: { cidr: 0.0.0.0/0 } } ]
       ports: [ { port: 443, endPort: 445 } ]
+    - to: [ { ipBlock: { cidr: "2001:db8::/32", except: ["2001:db8::/33", "2001:db8:8000::/33"] } } ]
+      ports: [ { port: http } ]
 `;
     const snapshot = loadSnapshot([{ name: 'in.yaml', content: yaml }]);
     expect(codes(lint({ snapshot }))).toEqual([
       'error named-port-undefined policy shop/web ingress[0]',
       'warning policy-selects-nothing policy shop/ghost',
+      'warning ipblock-empty policy shop/web egress[1]',
+      'warning named-port-with-ipblock policy shop/web egress[1]',
       'warning peer-selects-nothing policy shop/web ingress[0]',
       'warning ipblock-empty policy shop/web ingress[1]',
-      'warning named-port-with-ipblock policy shop/web ingress[1]',
       'warning dns-blocked workload shop/web[Pod]',
       'info cni-required cluster',
       'info end-port-used policy shop/web egress[0]',

@@ -2,11 +2,10 @@
  * Lint: findings about a topology (with the policies it generates) or about uploaded manifests
  * (a snapshot), each with a stable code. Lint never throws on a bad topology; it reports it.
  */
-import ipaddr from 'ipaddr.js';
 import { compareStrings } from './canonical';
 import type { PolicyPeer, PolicyPort } from './generate';
 import { resolveSettings } from './generate';
-import { cidrInterval, subtractInterval, type Interval } from './ip-ranges';
+import { ipBlockRanges } from './ip-ranges';
 import type { NetworkPolicy, Snapshot, Workload } from './model';
 import { matchesSelector } from './selectors';
 import type { Component, FlowPeer, GenerationSettings, LabelSelector, Topology } from './topology';
@@ -28,7 +27,7 @@ export const LINT_CODES = {
   peerSelectsNothing: 'peer-selects-nothing',
   /** An ipBlock whose except ranges cover its whole cidr matches no address. */
   ipBlockEmpty: 'ipblock-empty',
-  /** A named port in a rule with an ipBlock peer: it never matches that peer (rule 12). */
+  /** A named port in an egress rule with an ipBlock peer: no destination pod, so it never matches that peer (rule 12). */
   namedPortWithIpBlock: 'named-port-with-ipblock',
   /** A component without flows gets no policy and stays open in both directions. */
   componentUnisolated: 'component-unisolated',
@@ -192,22 +191,10 @@ function lintTopology(topology: Topology, options?: GenerationSettings): Finding
 
 // ---- snapshot ---------------------------------------------------------------------------------
 
-/** Whether the except ranges cover the whole cidr (IPv4 exactly; IPv6 when one except contains it). */
+/** Whether the except ranges cover the whole cidr, IPv4 or IPv6 alike. */
 function ipBlockIsEmpty(cidr: string, except: readonly string[]): boolean {
   try {
-    const [addr, bits] = ipaddr.parseCIDR(cidr);
-    if (addr.kind() === 'ipv4') {
-      let left: Interval[] = [cidrInterval(addr as ipaddr.IPv4, bits)];
-      for (const x of except) {
-        const [xa, xb] = ipaddr.parseCIDR(x);
-        if (xa.kind() === 'ipv4') left = subtractInterval(left, cidrInterval(xa as ipaddr.IPv4, xb));
-      }
-      return left.length === 0;
-    }
-    return except.some((x) => {
-      const [xa, xb] = ipaddr.parseCIDR(x);
-      return xa.kind() === addr.kind() && xb <= bits && addr.match(xa, xb);
-    });
+    return ipBlockRanges(cidr, except).length === 0;
   } catch {
     return false; // the loader reports malformed CIDRs
   }
@@ -307,12 +294,14 @@ function lintSnapshot(snapshot: Snapshot): Finding[] {
             });
           }
           if (typeof port.port !== 'string') continue;
-          if (hasIpBlock) {
+          // Rule 12: in an ingress rule the name resolves on the selected pod, whatever the peer; an
+          // egress rule's ipBlock peer has no destination pod to resolve it on.
+          if (hasIpBlock && direction === 'egress') {
             out.push({
               code: LINT_CODES.namedPortWithIpBlock,
               severity: 'warning',
               object,
-              message: `named port "${port.port}" never matches an ipBlock peer; use a number`,
+              message: `named port "${port.port}" never matches an egress ipBlock peer (no destination pod to resolve it on); use a number`,
             });
           }
           // Rule 12: the name resolves on the destination: the selected pods for ingress, the peers for egress.

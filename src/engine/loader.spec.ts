@@ -73,7 +73,46 @@ items:
   it('reads JSON files and warns about kinds it does not analyse', () => {
     const s = loadSnapshot(file('{"kind": "Widget", "metadata": {"name": "w"}}', 'w.json'));
     expect(s.workloads).toEqual([]);
-    expect(s.warnings).toEqual(['w.json: document 1: kind Widget is not analysed; skipped']);
+    expect(s.warnings).toEqual([
+      'w.json: kind Widget skipped (1 document): only Namespaces, Pods, workload controllers and NetworkPolicies are analysed',
+    ]);
+  });
+
+  it('skips ConfigMaps and Services with one warning per kind and file', () => {
+    const cm = (name: string) => `kind: ConfigMap\nmetadata: {name: ${name}}\n`;
+    const s = loadSnapshot([
+      ...file(`${cm('a')}---\n${cm('b')}---\nkind: Service\nmetadata: {name: s}\n---\n${pod('p')}`, 'app.yaml'),
+      ...file(cm('c'), 'more.yaml'),
+    ]);
+    expect(s.workloads.map((w) => w.id)).toEqual(['default/p[Pod]']);
+    expect(s.warnings).toEqual([
+      expect.stringMatching(/^app\.yaml: kind ConfigMap skipped \(2 documents\)/),
+      expect.stringMatching(/^app\.yaml: kind Service skipped \(1 document\)/),
+      expect.stringMatching(/^more\.yaml: kind ConfigMap skipped \(1 document\)/),
+    ]);
+  });
+
+  it('reads pod IPs from status.podIP and status.podIPs, of every pod of a workload, in canonical text', () => {
+    const owned = (name: string, status: string) =>
+      `kind: Pod\nmetadata: {name: ${name}, ownerReferences: [{kind: ReplicaSet, name: rs, controller: true}]}\nspec: {containers: [{name: c, image: x}]}\nstatus: ${status}\n`;
+    const s = loadSnapshot(
+      file(
+        [
+          owned('rs-b', '{podIP: 10.0.0.2, podIPs: [{ip: 10.0.0.2}, {ip: "FD00:0:0::2"}]}'),
+          owned('rs-a', '{podIPs: [{ip: "::ffff:10.0.0.1"}]}'),
+          'kind: Pod\nmetadata: {name: h}\nspec: {hostNetwork: true, containers: [{name: c, image: x}]}\nstatus: {podIP: 192.168.1.10}\n',
+          'kind: ReplicaSet\nmetadata: {name: rs}\nspec: {template: {metadata: {labels: {a: b}}}}\n',
+        ].join('---\n'),
+      ),
+    );
+    const byId = new Map(s.workloads.map((w) => [w.id, w]));
+    // The ReplicaSet's template represents the workload; its pods still bring their IPs.
+    expect(byId.get('default/rs[ReplicaSet]')?.podIps).toEqual(['10.0.0.1', '10.0.0.2', 'fd00::2']);
+    // A hostNetwork pod's IP is its node's: never the pod's.
+    expect(byId.get('default/h[Pod]')?.podIps).toBeUndefined();
+    expect(() =>
+      loadSnapshot(file('kind: Pod\nmetadata: {name: p}\nstatus: {podIP: 10.0.0.300}\n', 'bad.yaml')),
+    ).toThrow(/^bad\.yaml: document 1: status\.podIP\(s\) must be IP addresses/);
   });
 
   it('names the file and document of a syntax error', () => {

@@ -5,6 +5,7 @@
  */
 import { parseAllDocuments } from 'yaml';
 import { EngineInputError } from './errors';
+import { addressText, isIpAddress, parseAddress } from './ip-ranges';
 import type { ContainerPort, Namespace, NetworkPolicy, Snapshot, Workload } from './model';
 import { validateNetworkPolicy } from './policy-validation';
 import { PROTOCOLS, type Protocol } from './topology';
@@ -30,16 +31,7 @@ const TEMPLATE_KINDS = new Set([
   'ReplicationController',
   'Job',
 ]);
-const IGNORED_KINDS = new Set([
-  'Service',
-  'ConfigMap',
-  'Secret',
-  'ServiceAccount',
-  'Role',
-  'RoleBinding',
-  'ClusterRole',
-  'ClusterRoleBinding',
-]);
+const SKIPPED_REASON = 'only Namespaces, Pods, workload controllers and NetworkPolicies are analysed';
 
 interface Located {
   readonly obj: Obj;
@@ -129,8 +121,31 @@ function portsOf(podSpec: unknown, where: string, warnings: string[]): Container
   return out;
 }
 
+/**
+ * A pod's IPs: status.podIPs[].ip, and status.podIP ("IP address allocated to the pod. Routable at
+ * least within the cluster"; podIPs "holds the IP addresses allocated to the pod. If this field is
+ * specified, the 0th entry must match the podIP field. Pods may be allocated at most 1 value for
+ * each of IPv4 and IPv6": Kubernetes API reference, core/v1 PodStatus). Canonical text, so an
+ * IPv4-mapped IPv6 address is its IPv4 address.
+ */
+function podIpsOf(status: unknown, where: string): string[] {
+  if (!isObj(status)) return [];
+  const listed = Array.isArray(status.podIPs) ? status.podIPs.map((p) => (isObj(p) ? p.ip : p)) : [];
+  const ips = new Set<string>();
+  for (const ip of [status.podIP, ...listed]) {
+    if (ip === undefined || ip === null || ip === '') continue;
+    if (typeof ip !== 'string' || !isIpAddress(ip)) {
+      throw new EngineInputError(`${where}: status.podIP(s) must be IP addresses (got ${JSON.stringify(ip)})`);
+    }
+    ips.add(addressText(parseAddress(ip)));
+  }
+  return [...ips];
+}
+
 interface Candidate {
   readonly workload: Workload;
+  /** IPs of this pod (status.podIP/podIPs); none for a controller's template. */
+  readonly podIps: readonly string[];
   /** Representative choice: manifests of the controller first, then the pod with the smallest name. */
   readonly rank: string;
 }
@@ -159,7 +174,11 @@ function podWorkload(obj: Obj, where: string, warnings: string[]): Candidate | u
     labels: labelsOf(meta),
     ports: portsOf(obj.spec, where, warnings),
   };
-  return { workload, rank: `1:${podName}` };
+  // A hostNetwork pod's IP is its node's, shared with every other such pod: the concept page leaves
+  // policy behaviour for hostNetwork pods undefined ("NetworkPolicies and hostNetwork pods"), so its
+  // IP never stands for the pod.
+  const hostNetwork = isObj(obj.spec) && obj.spec.hostNetwork === true;
+  return { workload, podIps: hostNetwork ? [] : podIpsOf(obj.status, where), rank: `1:${podName}` };
 }
 
 function templateWorkload(obj: Obj, kind: string, where: string, warnings: string[]): Candidate {
@@ -180,7 +199,11 @@ function templateWorkload(obj: Obj, kind: string, where: string, warnings: strin
     labels: labelsOf(tmpl.metadata),
     ports: portsOf(tmpl.spec, where, warnings),
   };
-  return { workload, rank: `0:${name}` };
+  return { workload, podIps: [], rank: `0:${name}` };
+}
+
+function withPodIps(workload: Workload, ips: ReadonlySet<string> | undefined): Workload {
+  return ips === undefined || ips.size === 0 ? workload : { ...workload, podIps: [...ips].sort() };
 }
 
 function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
@@ -191,6 +214,10 @@ function byKey<T>(key: (t: T) => string): (a: T, b: T) => number {
 export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
   const warnings: string[] = [];
   const workloads = new Map<string, Candidate>();
+  // Kinds that are not analysed, counted per (file, kind): one warning each, not one per document.
+  const skipped = new Map<string, number>();
+  // Every pod of a workload contributes its IPs, whichever pod represents the workload.
+  const podIps = new Map<string, Set<string>>();
   const declared = new Map<string, Record<string, string>>();
   const policies = new Map<string, { policy: NetworkPolicy; where: string }>();
 
@@ -224,13 +251,23 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
       } else if (TEMPLATE_KINDS.has(kind) || kind === 'CronJob') {
         candidate = templateWorkload(obj, kind, where, warnings);
       } else {
-        if (!IGNORED_KINDS.has(kind)) warnings.push(`${where}: kind ${kind} is not analysed; skipped`);
+        const key = JSON.stringify([file.name, kind]);
+        skipped.set(key, (skipped.get(key) ?? 0) + 1);
         continue;
       }
       if (candidate === undefined) continue;
+      const ips = podIps.get(candidate.workload.id) ?? new Set<string>();
+      for (const ip of candidate.podIps) ips.add(ip);
+      podIps.set(candidate.workload.id, ips);
       const existing = workloads.get(candidate.workload.id);
       if (existing === undefined || candidate.rank < existing.rank) workloads.set(candidate.workload.id, candidate);
     }
+  }
+
+  for (const [key, count] of skipped) {
+    const [file, kind] = JSON.parse(key) as [string, string];
+    const documents = count === 1 ? '1 document' : `${count} documents`;
+    warnings.push(`${file}: kind ${kind} skipped (${documents}): ${SKIPPED_REASON}`);
   }
 
   // Rule 9: every namespace carries kubernetes.io/metadata.name; used-but-undeclared ones are created.
@@ -243,7 +280,9 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
 
   return {
     namespaces,
-    workloads: [...workloads.values()].map((c) => c.workload).sort(byKey((w) => w.id)),
+    workloads: [...workloads.values()]
+      .map(({ workload }) => withPodIps(workload, podIps.get(workload.id)))
+      .sort(byKey((w) => w.id)),
     policies: [...policies.entries()].sort(byKey(([id]) => id)).map(([, p]) => p.policy),
     warnings,
   };

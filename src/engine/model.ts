@@ -32,6 +32,12 @@ export interface Workload {
   readonly kind: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly ports: readonly ContainerPort[];
+  /**
+   * IPs of the workload's pods from status.podIP / status.podIPs (manifests as `kubectl get pods -o
+   * yaml` prints them), canonical text; absent or empty when the manifests carry none. Used only
+   * under the `podIps: match` option.
+   */
+  readonly podIps?: readonly string[];
 }
 
 export interface Snapshot {

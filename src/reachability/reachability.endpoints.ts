@@ -2,11 +2,16 @@
  * Turning the names a caller uses (component, external, IP address, port name) into the engine's
  * endpoints for one version's topology. Pure: no framework, no database.
  */
-import ipaddr from 'ipaddr.js';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import {
+  addressText,
+  cidrRange,
   componentWorkloadId,
   ipAddressError,
+  ipBlockRanges,
+  parseAddress,
+  parseRange,
+  rangesContain,
   type Component,
   type Endpoint,
   type External,
@@ -32,7 +37,8 @@ export function resolveEndpoint(topology: Topology, value: string, field: 'from'
       throw new AppError(ErrorCode.ValidationFailed, `Invalid request: ${field}: ${problem}`, [
         { field, reason: problem },
       ]);
-    return { kind: 'ip', ip: ipaddr.process(value).toString() };
+    // Canonical text; an IPv4-mapped IPv6 address is its IPv4 address.
+    return { kind: 'ip', ip: addressText(parseAddress(value)) };
   }
   const component = topology.components.find((c) => c.name === value);
   if (component) return { kind: 'component', name: component.name, workload: componentWorkloadId(component) };
@@ -62,37 +68,12 @@ export function toEngineEndpoint(endpoint: ResolvedEndpoint): Endpoint {
  * exactly the ipBlocks that match the external as a whole. undefined when the excepts cover the rest.
  */
 export function representativeIp(external: Pick<External, 'cidr' | 'except'>): string | undefined {
-  const [address, bits] = ipaddr.parseCIDR(external.cidr);
-  const width = address.kind() === 'ipv4' ? 32 : 128;
-  const [first, last] = rangeOf(address, bits, width);
-  let candidate = width - bits >= 2 ? first + 1n : first;
-  const excepts = external.except.map((cidr) => {
-    const [a, b] = ipaddr.parseCIDR(cidr);
-    return rangeOf(a, b, width);
-  });
-  for (let moved = true; moved && candidate <= last;) {
-    moved = false;
-    for (const [a, b] of excepts) {
-      if (a <= candidate && candidate <= b) {
-        candidate = b + 1n;
-        moved = true;
-      }
-    }
-  }
-  return candidate <= last ? fromBigInt(candidate, address.kind()) : undefined;
-}
-
-function rangeOf(address: ipaddr.IPv4 | ipaddr.IPv6, bits: number, width: number): [bigint, bigint] {
-  const value = address.toByteArray().reduce((n, byte) => (n << 8n) | BigInt(byte), 0n);
-  const size = 1n << BigInt(width - bits);
-  const start = (value / size) * size;
-  return [start, start + size - 1n];
-}
-
-function fromBigInt(value: bigint, kind: 'ipv4' | 'ipv6'): string {
-  const bytes: number[] = [];
-  for (let i = 0, n = value; i < (kind === 'ipv4' ? 4 : 16); i++, n >>= 8n) bytes.unshift(Number(n & 0xffn));
-  return ipaddr.fromByteArray(bytes).toString();
+  const block = cidrRange(external.cidr);
+  const candidate = block.last - block.first >= 3n ? block.first + 1n : block.first;
+  // ipBlockRanges keeps the pieces left by the excepts in ascending order.
+  const piece = ipBlockRanges(external.cidr, external.except).find((r) => r.last >= candidate);
+  if (piece === undefined) return undefined;
+  return addressText({ family: piece.family, value: piece.first > candidate ? piece.first : candidate });
 }
 
 /**
@@ -118,11 +99,8 @@ export function resolvePort(
   throw new AppError(ErrorCode.ReachabilityUnknownPort, `port: ${reason}`, [{ field: 'port', reason }]);
 }
 
-/** Whether the IPv4 address `ip` lies in a connectivity range `a.b.c.d-e.f.g.h`. */
-export function ipv4Contains(range: string, ip: string): boolean {
-  const [a, b] = range.split('-').map((x) => ipaddr.parse(x).toByteArray());
-  const value = ipaddr.parse(ip).toByteArray();
-  if (a === undefined || b === undefined || value.length !== 4 || a.length !== 4) return false;
-  const n = (bytes: number[]) => bytes.reduce((acc, byte) => acc * 256 + byte, 0);
-  return n(a) <= n(value) && n(value) <= n(b);
+/** Whether the address `ip` lies in a connectivity range `first-last` (IPv4 or IPv6). */
+export function rangeContains(range: string, ip: string): boolean {
+  const parsed = parseRange(range);
+  return parsed !== undefined && rangesContain([parsed], parseAddress(ip));
 }

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import ipaddr from 'ipaddr.js';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import {
   COMPONENT_KIND,
@@ -8,6 +7,9 @@ import {
   connectivity,
   evaluate,
   externalPeers,
+  ipBlockRanges,
+  parseRange,
+  rangesContain,
   snapshotFromTopology,
   type Conns,
   type ConnectivityReport,
@@ -244,13 +246,12 @@ function workloadOf(result: ApplicationConnectivity, peer: AllowedPeer): string 
   return Object.keys(result.components).find((id) => result.components[id] === name)!;
 }
 
-/** Whether an IPv4 range `a.b.c.d-e.f.g.h` of the connectivity lies in the external (its CIDR minus excepts). */
+/** Whether a range `first-last` (IPv4 or IPv6) of the connectivity lies in the external (its CIDR minus excepts). */
 function externalContains(external: External, atom: string): boolean {
-  const first = ipaddr.parse(atom.split('-')[0]!);
-  const inside = (cidr: string) => {
-    const [network, bits] = ipaddr.parseCIDR(cidr);
-    return network.kind() === first.kind() && first.match(network, bits);
-  };
+  const range = parseRange(atom);
   // Atoms are cut at every ipBlock edge, so testing one address of the atom decides the whole atom.
-  return inside(external.cidr) && !external.except.some(inside);
+  return (
+    range !== undefined &&
+    rangesContain(ipBlockRanges(external.cidr, external.except), { family: range.family, value: range.first })
+  );
 }

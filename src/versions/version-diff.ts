@@ -9,7 +9,7 @@ import {
   type Topology,
 } from '../engine';
 
-/** One allowed connection, with components by name and outside addresses as IPv4 ranges. */
+/** One allowed connection, with components by name and outside addresses as IPv4 or IPv6 ranges. */
 export interface DiffConnection {
   readonly from: string;
   readonly to: string;

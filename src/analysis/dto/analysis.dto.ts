@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
-import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ENFORCEMENT_MODES, POD_IPS_MODES, type AnalysisOptions } from '../../engine';
 import { ProtocolEnum } from '../../common/graphql/scalars';
 import { IsPortOrName } from '../../common/validation/kubernetes.validators';
 
@@ -16,11 +17,40 @@ export class ManifestsDto {
   manifests!: string;
 }
 
+/** How to read the cluster (see AnalysisOptions in the engine): in the JSON body, or in the query string. */
+export class AnalysisOptionsDto {
+  @IsOptional()
+  @IsIn(POD_IPS_MODES, { message: `must be one of ${POD_IPS_MODES.join(', ')}` })
+  podIps?: NonNullable<AnalysisOptions['podIps']>;
+
+  @IsOptional()
+  @IsIn(ENFORCEMENT_MODES, { message: `must be one of ${ENFORCEMENT_MODES.join(', ')}` })
+  enforcement?: NonNullable<AnalysisOptions['enforcement']>;
+}
+
+/** Manifests plus the analysis options, for /v1/analysis/connectivity. */
+export class AnalysisManifestsDto extends ManifestsDto {
+  @IsOptional()
+  @IsIn(POD_IPS_MODES, { message: `must be one of ${POD_IPS_MODES.join(', ')}` })
+  podIps?: NonNullable<AnalysisOptions['podIps']>;
+
+  @IsOptional()
+  @IsIn(ENFORCEMENT_MODES, { message: `must be one of ${ENFORCEMENT_MODES.join(', ')}` })
+  enforcement?: NonNullable<AnalysisOptions['enforcement']>;
+}
+
+/** The options of a JSON body win over those of the query string (a YAML body can only use the latter). */
+export function analysisOptionsOf(body: AnalysisOptionsDto, query: AnalysisOptionsDto): AnalysisOptions {
+  const podIps = body.podIps ?? query.podIps;
+  const enforcement = body.enforcement ?? query.enforcement;
+  return { ...(podIps ? { podIps } : {}), ...(enforcement ? { enforcement } : {}) };
+}
+
 const portFromQuery = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
 
 /** The question, in a JSON body with the manifests or in the query string beside a YAML body. */
-export class AnalysisReachabilityQueryDto {
+export class AnalysisReachabilityQueryDto extends AnalysisOptionsDto {
   @IsOptional()
   @IsString()
   @MaxLength(253)
@@ -41,7 +71,7 @@ export class AnalysisReachabilityQueryDto {
   protocol?: ProtocolEnum;
 }
 
-export class AnalysisReachabilityDto extends ManifestsDto {
+export class AnalysisReachabilityDto extends AnalysisManifestsDto {
   @IsOptional()
   @IsString()
   @MaxLength(253)

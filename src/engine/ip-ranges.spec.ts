@@ -1,0 +1,55 @@
+import {
+  addressText,
+  cidrRange,
+  formatRange,
+  ipBlockRanges,
+  parseAddress,
+  parseRange,
+  partitionFamily,
+  rangesContain,
+} from './ip-ranges';
+
+const texts = (ranges: ReturnType<typeof partitionFamily>) => ranges.map(formatRange);
+
+describe('ip-ranges', () => {
+  it('reads an IPv4-mapped IPv6 address, and a CIDR inside ::ffff:0:0/96, as IPv4', () => {
+    expect(parseAddress('::ffff:10.1.2.3')).toEqual(parseAddress('10.1.2.3'));
+    expect(formatRange(cidrRange('::ffff:10.0.0.0/104'))).toBe('10.0.0.0-10.255.255.255');
+    expect(addressText(parseAddress('2001:DB8:0:0:1:0:0:1'))).toBe('2001:db8::1:0:0:1');
+  });
+
+  it('masks host bits and subtracts excepts of the same family only', () => {
+    expect(formatRange(cidrRange('10.1.2.3/8'))).toBe('10.0.0.0-10.255.255.255');
+    expect(ipBlockRanges('2001:db8::/32', ['2001:db8:bad::/48', '10.0.0.0/8']).map(formatRange)).toEqual([
+      '2001:db8::-2001:db8:bac:ffff:ffff:ffff:ffff:ffff',
+      '2001:db8:bae::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff',
+    ]);
+    expect(ipBlockRanges('::/0', ['::/1', '8000::/1'])).toEqual([]);
+    const block = ipBlockRanges('10.0.0.0/8', ['10.1.0.0/16']);
+    expect(
+      ['10.0.0.1', '10.1.0.1', '::ffff:10.2.0.1', '2001:db8::1'].map((ip) => rangesContain(block, parseAddress(ip))),
+    ).toEqual([true, false, true, false]);
+  });
+
+  it('partitions one family at the block edges, leaves excluded addresses out, and round-trips the text', () => {
+    const cuts = [...ipBlockRanges('2001:db8::/32', []), ...ipBlockRanges('10.0.0.0/8', [])];
+    expect(texts(partitionFamily('ipv6', cuts))).toEqual([
+      '::-2001:db7:ffff:ffff:ffff:ffff:ffff:ffff',
+      '2001:db8::-2001:db8:ffff:ffff:ffff:ffff:ffff:ffff',
+      '2001:db9::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff',
+    ]);
+    const excluded = ['10.0.0.5', '10.0.0.6', '0.0.0.0'].map(parseAddress);
+    expect(texts(partitionFamily('ipv4', cuts, excluded))).toEqual([
+      '0.0.0.1-9.255.255.255',
+      '10.0.0.0-10.0.0.4',
+      '10.0.0.7-10.255.255.255',
+      '11.0.0.0-255.255.255.255',
+    ]);
+    expect(parseRange('2001:db8::-2001:db8::ff')).toEqual({
+      family: 'ipv6',
+      first: 0x20010db8n << 96n,
+      last: (0x20010db8n << 96n) + 255n,
+    });
+    expect(parseRange('default/web[Pod]')).toBeUndefined();
+  });
+});
