@@ -22,8 +22,17 @@ export function uniqueName(prefix = 'app'): string {
   return `${prefix}-${process.pid}-${counter}`;
 }
 
+/**
+ * An application whose default namespace is `shop`, which every test application shares (an admin's
+ * explicit `shared: true`), so tests in one file can each have their own shop.
+ */
 export async function createApplication(api: ContractClient, name = uniqueName(), extra: object = {}): Promise<string> {
-  const response = await api.post('/v1/applications', { name, defaultNamespace: 'shop', ...extra });
+  const response = await api.post('/v1/applications', {
+    name,
+    defaultNamespace: 'shop',
+    ownedNamespaces: [{ namespace: 'shop', shared: true }],
+    ...extra,
+  });
   if (response.status !== 201) throw new Error(`create application: ${response.status} ${response.text}`);
   return name;
 }
