@@ -83,7 +83,15 @@ describe('audit log', () => {
 
   it('records each kind of write once, with action, actor, target and digests', async () => {
     const app = uniqueName('audited');
-    const created = await onlyEventOf(() => api.post('/v1/applications', { name: app, defaultNamespace: 'shop' }), 201);
+    const created = await onlyEventOf(
+      () =>
+        api.post('/v1/applications', {
+          name: app,
+          defaultNamespace: 'shop',
+          ownedNamespaces: [{ namespace: 'shop', shared: true }],
+        }),
+      201,
+    );
     expect(created).toMatchObject({ action: 'application.create', application: app, digestBefore: null });
 
     const updated = await onlyEventOf(() => api.patch(`/v1/applications/${app}`, { description: 'shop' }), 200);
