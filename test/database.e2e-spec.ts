@@ -67,21 +67,19 @@ const postgres: Backend = {
     const database = await createTestDatabase({ migrated: false });
     const connectionString = database.config.databaseUrl!;
     const { Client } = await import('pg');
+    async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+      const client = new Client({ connectionString });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    }
     return {
       factory: new PrismaPg({ connectionString }),
-      async appliedNames() {
-        const rows = await this.query<{ migration_name: string }>(APPLIED);
-        return rows.map((row) => row.migration_name);
-      },
-      async query<T>(sql: string, params: unknown[] = []) {
-        const client = new Client({ connectionString });
-        await client.connect();
-        try {
-          return (await client.query(sql, params)).rows as T[];
-        } finally {
-          await client.end();
-        }
-      },
+      appliedNames: async () => (await query<{ migration_name: string }>(APPLIED)).map((row) => row.migration_name),
+      query,
       close: () => database.drop(),
     };
   },
