@@ -44,7 +44,11 @@ export class NamespaceGrantsRepository {
       include: { application: { select: { name: true } } },
       orderBy: { application: { name: 'asc' } },
     });
-    return rows.map((row) => ({ ...toOwnedNamespace(row), application: row.application.name, applicationId: row.applicationId }));
+    return rows.map((row) => ({
+      ...toOwnedNamespace(row),
+      application: row.application.name,
+      applicationId: row.applicationId,
+    }));
   }
 
   /**

@@ -49,14 +49,24 @@ export class NamespaceOwnership {
     return this.reserved.has(namespace);
   }
 
-  async grant(application: Application, request: NamespaceGrantRequest, fields: GrantFields, tx: Tx): Promise<GrantResult> {
+  async grant(
+    application: Application,
+    request: NamespaceGrantRequest,
+    fields: GrantFields,
+    tx: Tx,
+  ): Promise<GrantResult> {
     const { namespace } = request;
     const shared = request.shared ?? false;
     if (this.isReserved(namespace) && request.reserved !== true) {
       throw new AppError(
         ErrorCode.NamespaceReserved,
         `namespace "${namespace}" is reserved; an admin grants it only with reserved: true`,
-        [{ field: request.reserved === undefined ? fields.namespace : fields.reserved, reason: `"${namespace}" is reserved (the cluster's own namespaces and the service's); grant it with reserved: true` }],
+        [
+          {
+            field: request.reserved === undefined ? fields.namespace : fields.reserved,
+            reason: `"${namespace}" is reserved (the cluster's own namespaces and the service's); grant it with reserved: true`,
+          },
+        ],
       );
     }
     const current = await this.grants.lockNamespace(namespace, shared, tx);

@@ -150,7 +150,8 @@ function parseServiceNamespace(raw: string | undefined): string {
   const value = nonEmpty('FLOWPOLICY_NAMESPACE', raw);
   if (value === undefined) return DEFAULT_SERVICE_NAMESPACE;
   const error = dns1123LabelError(value);
-  if (error !== null) throw new ConfigError('FLOWPOLICY_NAMESPACE', `must be a namespace name: ${error}, got "${value}"`);
+  if (error !== null)
+    throw new ConfigError('FLOWPOLICY_NAMESPACE', `must be a namespace name: ${error}, got "${value}"`);
   return value;
 }
 

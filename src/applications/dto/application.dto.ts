@@ -77,7 +77,8 @@ export class NamespaceGrantDto {
 
   @Field({
     nullable: true,
-    description: "Required (true) to grant a reserved namespace: kube-system, kube-public, kube-node-lease and the service's own.",
+    description:
+      "Required (true) to grant a reserved namespace: kube-system, kube-public, kube-node-lease and the service's own.",
   })
   @IsOptional()
   @IsBoolean()

@@ -10,7 +10,9 @@ export class ApplicationSettingsType {
   dnsEgress!: boolean;
 }
 
-@ObjectType('OwnedNamespace', { description: 'A namespace the application owns: its components live there, its policies land there.' })
+@ObjectType('OwnedNamespace', {
+  description: 'A namespace the application owns: its components live there, its policies land there.',
+})
 export class OwnedNamespaceType {
   @Field()
   namespace!: string;
