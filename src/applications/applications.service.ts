@@ -129,7 +129,7 @@ export class ApplicationsService {
 
 /**
  * The grants a new application asks for, each with the fields to name in an error: the default
- * namespace comes first, with the flags of its `ownedNamespaces` entry if it has one.
+ * namespace with the flags of its `ownedNamespaces` entry if it has one, then the others.
  */
 function grantRequests(
   defaultNamespace: string,
@@ -157,5 +157,9 @@ function grantRequests(
           fields: { namespace: 'defaultNamespace', shared: 'defaultNamespace', reserved: 'defaultNamespace' },
         }
       : { request: owned[own], fields: fieldsOf(own) };
-  return [first, ...owned.flatMap((request, i) => (i === own ? [] : [{ request, fields: fieldsOf(i) }]))];
+  // In namespace order: each grant locks its namespace's row, and one order for every writer means
+  // two creations claiming the same namespaces wait for each other instead of deadlocking.
+  return [first, ...owned.flatMap((request, i) => (i === own ? [] : [{ request, fields: fieldsOf(i) }]))].sort(
+    (a, b) => (a.request.namespace < b.request.namespace ? -1 : a.request.namespace > b.request.namespace ? 1 : 0),
+  );
 }
