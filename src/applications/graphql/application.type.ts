@@ -50,10 +50,12 @@ export class OwnedNamespaceEntryType {
   @Field()
   shared!: boolean;
 
-  @Field({ description: 'kube-system, kube-public, kube-node-lease or the service own namespace.' })
+  @Field({
+    description: "kube-system, kube-public, kube-node-lease or the service's own namespace (FLOWPOLICY_NAMESPACE).",
+  })
   reserved!: boolean;
 
-  @Field({ description: 'Some grant of it awaits an admin decision.' })
+  @Field({ description: "Some grant of it awaits an admin's decision." })
   conflict!: boolean;
 
   @Field(() => [NamespaceOwnerType])
