@@ -64,7 +64,8 @@ export class TopologyService {
         application,
         next.components.map((c, i) => ({
           namespace: c.namespace,
-          field: document.components[i].namespace === undefined ? 'namespace' : `components[${i}].namespace`,
+          field:
+            (document.components[i].namespace ?? undefined) === undefined ? 'namespace' : `components[${i}].namespace`,
         })),
       );
       rejectIssues(validateTopology(next), (field) => field);
