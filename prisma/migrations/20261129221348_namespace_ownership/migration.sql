@@ -31,15 +31,16 @@ ALTER TABLE "NamespaceGrant" ADD CONSTRAINT "NamespaceGrant_applicationId_fkey" 
 -- AddForeignKey
 ALTER TABLE "NamespaceGrant" ADD CONSTRAINT "NamespaceGrant_namespace_shared_fkey" FOREIGN KEY ("namespace", "shared") REFERENCES "Namespace"("name", "shared") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
--- A namespace's grants agree with it on `shared` (the foreign key above); here, an exclusive grant
--- has exclusiveKey "" (so a second one violates the unique index) and a shared one its application's
--- id. Prisma's schema cannot say this; it leaves CHECK constraints alone.
+-- The grants of a namespace agree with it on `shared` (the foreign key above); here, an exclusive
+-- grant has exclusiveKey "" (so a second one violates the unique index) and a shared one the id of
+-- its application. The Prisma schema cannot say this; Prisma leaves CHECK constraints alone.
+-- (No apostrophes in these comments: the migration runner splits statements on quotes.)
 ALTER TABLE "NamespaceGrant" ADD CONSTRAINT "NamespaceGrant_exclusiveKey_check"
   CHECK (("shared" AND "exclusiveKey" = "applicationId"::text) OR (NOT "shared" AND "exclusiveKey" = ''));
 
 -- Ownership of what exists: each application owns its default namespace and every namespace its
 -- components use. Where several applications use one namespace, or one uses a reserved namespace
--- (kube-system, kube-public, kube-node-lease, and flowpolicy, the service's own in deploy/), the
+-- (kube-system, kube-public, kube-node-lease, and flowpolicy, the own namespace of the service in deploy/), the
 -- migration does not fail: those grants are shared and marked `conflict`, they keep working, and
 -- GET /v1/namespaces?conflict=true lists them for an admin to decide.
 INSERT INTO "Namespace" ("name", "shared")
