@@ -31,10 +31,11 @@ ALTER TABLE "NamespaceGrant" ADD CONSTRAINT "NamespaceGrant_applicationId_fkey" 
 -- AddForeignKey
 ALTER TABLE "NamespaceGrant" ADD CONSTRAINT "NamespaceGrant_namespace_shared_fkey" FOREIGN KEY ("namespace", "shared") REFERENCES "Namespace"("name", "shared") ON DELETE RESTRICT ON UPDATE RESTRICT;
 
--- The grants of a namespace agree with it on `shared` (the foreign key above); here, an exclusive
+-- The grants of a namespace agree with it on `shared` (the foreign key above). Here, an exclusive
 -- grant has exclusiveKey "" (so a second one violates the unique index) and a shared one the id of
--- its application. The Prisma schema cannot say this; Prisma leaves CHECK constraints alone.
--- (No apostrophes in these comments: the migration runner splits statements on quotes.)
+-- its application. The Prisma schema cannot say this, and Prisma leaves CHECK constraints alone.
+-- (No semicolons or apostrophes in these comments: on Postgres the migration is split into
+-- statements at every semicolon, comments included.)
 ALTER TABLE "NamespaceGrant" ADD CONSTRAINT "NamespaceGrant_exclusiveKey_check"
   CHECK (("shared" AND "exclusiveKey" = "applicationId"::text) OR (NOT "shared" AND "exclusiveKey" = ''));
 
