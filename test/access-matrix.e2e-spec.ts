@@ -27,6 +27,8 @@ const SPARE = 'matrix-spare';
 
 interface OperationObject {
   readonly 'x-required-role'?: Required;
+  /** Admin work that claims something for everyone: only a token for all applications may do it. */
+  readonly 'x-all-applications'?: boolean;
   readonly requestBody?: { content: Record<string, { examples?: Record<string, unknown> }> };
 }
 
@@ -114,6 +116,7 @@ describe('access matrix (openapi.yaml x roles x scopes)', () => {
       .replace('{component}', 'web')
       .replace('{external}', 'internet')
       .replace('{channel}', 'production')
+      .replace('{namespace}', 'matrix-extra')
       .replace('{v}', '1')
       .replace('{other}', 'latest')
       .replace('{id}', path.startsWith('/v1/tokens') ? randomUUID() : flowId);
@@ -140,6 +143,7 @@ describe('access matrix (openapi.yaml x roles x scopes)', () => {
     (_label, method, path) => {
       const required = operationOf(method as HttpMethod, path as string)['x-required-role'] as Required;
       const underApplication = (path as string).includes('{app}');
+      const allApplications = operationOf(method as HttpMethod, path as string)['x-all-applications'] === true;
 
       it('answers 401 without a token (unless public)', async () => {
         const response = await call(method as HttpMethod, path as string, 'unscoped', null);
@@ -161,6 +165,10 @@ describe('access matrix (openapi.yaml x roles x scopes)', () => {
           if (required === 'public') {
             expect([401, 403]).not.toContain(response.status);
           } else if (rank(role) < rank(required)) {
+            expect({ label, code: response.body.code }).toEqual({ label, code: 'auth/forbidden' });
+            expect(response.status).toBe(403);
+          } else if (allApplications && scope !== 'unscoped') {
+            // checked before the scope: a scoped admin learns nothing about the application either way
             expect({ label, code: response.body.code }).toEqual({ label, code: 'auth/forbidden' });
             expect(response.status).toBe(403);
           } else if (underApplication && scope === 'out-of-scope') {

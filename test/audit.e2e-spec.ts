@@ -83,7 +83,15 @@ describe('audit log', () => {
 
   it('records each kind of write once, with action, actor, target and digests', async () => {
     const app = uniqueName('audited');
-    const created = await onlyEventOf(() => api.post('/v1/applications', { name: app, defaultNamespace: 'shop' }), 201);
+    const created = await onlyEventOf(
+      () =>
+        api.post('/v1/applications', {
+          name: app,
+          defaultNamespace: 'shop',
+          ownedNamespaces: [{ namespace: 'shop', shared: true }],
+        }),
+      201,
+    );
     expect(created).toMatchObject({ action: 'application.create', application: app, digestBefore: null });
 
     const updated = await onlyEventOf(() => api.patch(`/v1/applications/${app}`, { description: 'shop' }), 200);
@@ -263,6 +271,14 @@ describe('audit log', () => {
         response: await api.patch(`/v1/applications/${app}`, { displayName: 'Renamed' }),
         status: 200,
       }),
+      'put /v1/applications/{app}/namespaces/{namespace}': async (app) => ({
+        response: await api.put(`/v1/applications/${app}/namespaces/${app}-jobs`, {}),
+        status: 201,
+      }),
+      'delete /v1/applications/{app}/namespaces/{namespace}': async (app) => ({
+        response: await api.delete(`/v1/applications/${app}/namespaces/${app}-jobs`),
+        status: 204,
+      }),
       'put /v1/applications/{app}/components/{component}': async (app) => ({
         response: await api.put(`/v1/applications/${app}/components/cache`, {
           labels: { app: 'cache' },
@@ -405,6 +421,10 @@ describe('audit log', () => {
         return result;
       },
       revokeToken: () => gql(t.app, `mutation { revokeToken(id: "${ids.token as string}") }`),
+      grantNamespace: (app) =>
+        gql(t.app, `mutation { grantNamespace(application: "${app}", namespace: "${app}-jobs") { namespace } }`),
+      revokeNamespace: (app) =>
+        gql(t.app, `mutation { revokeNamespace(application: "${app}", namespace: "${app}-jobs") }`),
       deleteApplication: (app) => gql(t.app, `mutation { deleteApplication(name: "${app}") }`),
     };
 

@@ -37,6 +37,8 @@ interface Backend {
   open(): Promise<{
     factory: SqlMigrationAwareDriverAdapterFactory;
     appliedNames(): Promise<string[]>;
+    /** Runs SQL outside Prisma, for data shaped as an older schema had it. */
+    query<T>(sql: string, params?: unknown[]): Promise<T[]>;
     close(): Promise<void>;
   }>;
 }
@@ -50,6 +52,7 @@ const pglite: Backend = {
       factory: createPGliteAdapterFactory(db),
       appliedNames: async () =>
         (await db.query<{ migration_name: string }>(APPLIED)).rows.map((row) => row.migration_name),
+      query: async <T>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows,
       async close() {
         await db.close();
         await database.drop();
@@ -64,17 +67,19 @@ const postgres: Backend = {
     const database = await createTestDatabase({ migrated: false });
     const connectionString = database.config.databaseUrl!;
     const { Client } = await import('pg');
+    async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+      const client = new Client({ connectionString });
+      await client.connect();
+      try {
+        return (await client.query(sql, params)).rows as T[];
+      } finally {
+        await client.end();
+      }
+    }
     return {
       factory: new PrismaPg({ connectionString }),
-      async appliedNames() {
-        const client = new Client({ connectionString });
-        await client.connect();
-        try {
-          return (await client.query<{ migration_name: string }>(APPLIED)).rows.map((row) => row.migration_name);
-        } finally {
-          await client.end();
-        }
-      },
+      appliedNames: async () => (await query<{ migration_name: string }>(APPLIED)).map((row) => row.migration_name),
+      query,
       close: () => database.drop(),
     };
   },
@@ -95,6 +100,68 @@ describe.each(backends)('migrations on $name', (backend) => {
       await expect(db.appliedNames()).resolves.toEqual(MIGRATIONS);
     } finally {
       await db.close();
+    }
+  });
+
+  it('gives each existing application the namespaces it uses, and marks shared or reserved ones as conflicts', async () => {
+    const OWNERSHIP = MIGRATIONS.find((name) => name.endsWith('_namespace_ownership'))!;
+    const before = mkdtempSync(join(tmpdir(), 'flowpolicy-migrations-'));
+    cpSync(MIGRATIONS_DIR, before, { recursive: true });
+    for (const name of MIGRATIONS.filter((m) => m >= OWNERSHIP)) rmSync(join(before, name), { recursive: true });
+    const db = await backend.open();
+    try {
+      await applyMigrations(db.factory, before);
+      // Data written before namespaces had owners: shop and billing both use "shared-ns", dns uses kube-system.
+      const app = async (name: string, defaultNamespace: string) =>
+        (
+          await db.query<{ id: string }>(
+            `INSERT INTO "Application" ("id", "name", "displayName", "defaultNamespace", "updatedAt")
+             VALUES (gen_random_uuid(), $1, $1, $2, now()) RETURNING "id"`,
+            [name, defaultNamespace],
+          )
+        )[0].id;
+      const component = (applicationId: string, name: string, namespace: string) =>
+        db.query(
+          `INSERT INTO "Component" ("id", "applicationId", "name", "namespace", "labels", "ports", "updatedAt")
+           VALUES (gen_random_uuid(), $1::uuid, $2, $3, '{"app":"x"}', '[]', now())`,
+          [applicationId, name, namespace],
+        );
+      const shop = await app('shop', 'shop');
+      await component(shop, 'web', 'shop');
+      await component(shop, 'cache', 'shared-ns');
+      const billing = await app('billing', 'billing');
+      await component(billing, 'api', 'shared-ns');
+      await component(billing, 'api2', 'shared-ns');
+      const dns = await app('dns', 'kube-system');
+      await component(dns, 'coredns', 'kube-system');
+      await app('empty', 'empty');
+
+      await expect(applyMigrations(db.factory, MIGRATIONS_DIR)).resolves.toEqual(
+        MIGRATIONS.filter((m) => m >= OWNERSHIP),
+      );
+      const grants = await db.query<{ application: string; namespace: string; shared: boolean; conflict: boolean }>(
+        `SELECT a."name" AS "application", g."namespace", g."shared", g."conflict"
+         FROM "NamespaceGrant" g JOIN "Application" a ON a."id" = g."applicationId"
+         ORDER BY a."name", g."namespace"`,
+      );
+      expect(grants).toEqual([
+        { application: 'billing', namespace: 'billing', shared: false, conflict: false },
+        { application: 'billing', namespace: 'shared-ns', shared: true, conflict: true },
+        { application: 'dns', namespace: 'kube-system', shared: false, conflict: true },
+        { application: 'empty', namespace: 'empty', shared: false, conflict: false },
+        { application: 'shop', namespace: 'shared-ns', shared: true, conflict: true },
+        { application: 'shop', namespace: 'shop', shared: false, conflict: false },
+      ]);
+      // The constraints hold on migrated data: shop's own namespace takes no second exclusive owner.
+      await expect(
+        db.query(
+          `INSERT INTO "NamespaceGrant" ("applicationId", "namespace", "shared", "exclusiveKey") VALUES ($1::uuid, 'shop', false, '')`,
+          [billing],
+        ),
+      ).rejects.toThrow(/NamespaceGrant_namespace_exclusiveKey_key|duplicate key/);
+    } finally {
+      await db.close();
+      rmSync(before, { recursive: true, force: true });
     }
   });
 

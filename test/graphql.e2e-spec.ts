@@ -21,7 +21,12 @@ describe('GraphQL', () => {
       t.app,
       `mutation($input: CreateApplicationInput!) { createApplication(input: $input) { name defaultNamespace settings { isolation dnsEgress } } }`,
       {
-        input: { name, defaultNamespace: 'shop', settings: { isolation: 'ingress' } },
+        input: {
+          name,
+          defaultNamespace: 'shop',
+          ownedNamespaces: [{ namespace: 'shop', shared: true }],
+          settings: { isolation: 'ingress' },
+        },
       },
     );
     expect(created.errors).toBeUndefined();

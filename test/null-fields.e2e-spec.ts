@@ -46,7 +46,11 @@ const DOCUMENT = {
 
 /** [write, body, fields]: each field in turn is sent as null, the rest of the body as given (valid). */
 const WRITES: [string, Body, string[]][] = [
-  ['POST /v1/applications', { name: uniqueName('nulls'), ...APPLICATION }, [...SETTINGS_FIELDS, 'settings.dnsEgress']],
+  [
+    'POST /v1/applications',
+    { name: uniqueName('nulls'), ...APPLICATION, ownedNamespaces: [{ namespace: 'shop', shared: true }] },
+    [...SETTINGS_FIELDS, 'settings.dnsEgress', 'ownedNamespaces', 'ownedNamespaces[0].shared'],
+  ],
   ['PATCH /v1/applications/{app}', APPLICATION, [...SETTINGS_FIELDS, 'settings.dnsEgress']],
   [
     'PUT /v1/applications/{app}/components/cache',

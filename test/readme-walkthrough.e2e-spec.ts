@@ -137,4 +137,20 @@ describe('README walk-through', () => {
     );
     expect(JSON.stringify(tokens)).not.toMatch(/"token"/);
   });
+
+  it('runs the "Namespaces belong to applications" block: conflicts listed, a namespace granted to shop', async () => {
+    const block = /### Namespaces belong to applications[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme())?.[1] ?? '';
+    expect(block).toContain('/v1/namespaces?conflict=true');
+    const strict = block.replace(/curl -sS/g, 'curl -sS --fail-with-body');
+    const output = await run('bash', ['-euo', 'pipefail', '-c', `FP=${base}\nTOKEN=${TEST_ADMIN_TOKEN}\n${strict}`]);
+    const [conflicts, granted] = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(conflicts).toMatchObject({ items: [], total: 0 });
+    expect(granted).toMatchObject({ namespace: 'shop-jobs', shared: false, conflict: false });
+    const auth = ['-H', `authorization: Bearer ${TEST_ADMIN_TOKEN}`];
+    const shop = JSON.parse(await run('curl', ['-sS', ...auth, `${base}/v1/applications/shop`]));
+    expect(shop.ownedNamespaces.map((o: { namespace: string }) => o.namespace)).toEqual(['shop', 'shop-jobs']);
+  });
 });

@@ -8,7 +8,7 @@ describe('topology (REST)', () => {
 
   describe('components', () => {
     it('creates (201), replaces (200), reads, lists and deletes a component', async () => {
-      const app = await createApplication(api);
+      const app = await createApplication(api, undefined, { ownedNamespaces: [{ namespace: 'frontend' }] });
       const created = await api.put(`/v1/applications/${app}/components/web`, {
         labels: { app: 'web', 'app.kubernetes.io/part-of': 'shop' },
         ports: [{ name: 'http', port: 80 }],
@@ -261,7 +261,9 @@ describe('topology (REST)', () => {
     });
 
     it('stores every kind of member exactly: unicode and quotes, labels named like Object members, selectors, externals, ranges, flow order', async () => {
-      const app = await createApplication(api);
+      const app = await createApplication(api, undefined, {
+        ownedNamespaces: [{ namespace: 'ns-a' }, { namespace: 'ns-b' }],
+      });
       const labels: Record<string, string> = { app: 'zeta', 'example.com/tier': 'front-end' };
       // Valid label keys that are also names of Object members.
       Object.assign(labels, { constructor: 'x', toString: 'y', prototype: 'z' });
@@ -308,13 +310,13 @@ describe('topology (REST)', () => {
     });
 
     it('accepts the CLI example file as is (YAML with name and namespace)', async () => {
-      const app = await createApplication(api, 'three-tier');
+      const app = await createApplication(api, 'three-tier', { defaultNamespace: 'three-tier' });
       const { readFileSync } = await import('node:fs');
       const text = readFileSync(`${__dirname}/../examples/three-tier.yaml`, 'utf8');
       const put = await api.put(`/v1/applications/${app}/topology`, text, { contentType: 'application/yaml' });
       expect(put.status).toBe(200);
       expect(put.body.components).toHaveLength(3);
-      expect(put.body.components.every((c: { namespace: string }) => c.namespace === 'shop')).toBe(true);
+      expect(put.body.components.every((c: { namespace: string }) => c.namespace === 'three-tier')).toBe(true);
     });
 
     it('replaces, not merges: what the document leaves out is gone', async () => {

@@ -460,8 +460,9 @@ describe('policy versions (GraphQL)', () => {
     const three = await cost(3);
     const twelve = await cost(12);
     expect(twelve).toBe(three);
-    // Applications + count, components, flows, latestVersion, versions, and channels (Prisma loads
-    // the include'd versions with a second query); the token is in memory since the set-up's requests.
-    expect(three).toBe(8);
+    // Applications + count + their owned namespaces (one include), components, flows, latestVersion,
+    // versions, and channels (Prisma loads the include'd versions with a second query); the token is
+    // in memory since the set-up's requests.
+    expect(three).toBe(9);
   });
 });

@@ -5,11 +5,25 @@ import { ApplicationsController } from './applications.controller';
 import { ApplicationsRepository } from './applications.repository';
 import { ApplicationsResolver } from './applications.resolver';
 import { ApplicationsService } from './applications.service';
+import { NamespaceGrantsRepository } from './namespace-grants.repository';
+import { NamespaceOwnership } from './namespace-ownership';
+import { NamespacesController } from './namespaces.controller';
+import { NamespacesResolver } from './namespaces.resolver';
+import { NamespacesService } from './namespaces.service';
 
 @Module({
   imports: [AuditModule],
-  controllers: [ApplicationsController],
-  providers: [ApplicationsService, ApplicationsRepository, ApplicationsResolver, ApplicationLifecycle],
+  controllers: [ApplicationsController, NamespacesController],
+  providers: [
+    ApplicationsService,
+    ApplicationsRepository,
+    ApplicationsResolver,
+    ApplicationLifecycle,
+    NamespaceGrantsRepository,
+    NamespaceOwnership,
+    NamespacesService,
+    NamespacesResolver,
+  ],
   exports: [ApplicationsService, ApplicationsRepository, ApplicationLifecycle],
 })
 export class ApplicationsModule {}

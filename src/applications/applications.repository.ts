@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Application as ApplicationRow } from '../generated/prisma/client';
+import type { Application as ApplicationRow, NamespaceGrant as GrantRow } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
 import type { Isolation } from '../engine';
-import type { Application, ApplicationSettings } from './application.model';
+import type { Application, ApplicationSettings, OwnedNamespace } from './application.model';
+
+/** Every read of an application carries its namespaces: ownership is checked on every topology write. */
+const WITH_NAMESPACES = { namespaces: { orderBy: { namespace: 'asc' } } } as const;
 
 export interface ApplicationWrite {
   readonly displayName?: string;
@@ -26,17 +29,18 @@ export class ApplicationsRepository {
         isolation: input.settings?.isolation ?? 'both',
         dnsEgress: input.settings?.dnsEgress ?? true,
       },
+      include: WITH_NAMESPACES,
     });
     return toApplication(row);
   }
 
   async findByName(name: string, tx: Tx = this.prisma): Promise<Application | undefined> {
-    const row = await tx.application.findUnique({ where: { name } });
+    const row = await tx.application.findUnique({ where: { name }, include: WITH_NAMESPACES });
     return row ? toApplication(row) : undefined;
   }
 
   async findByNames(names: readonly string[], tx: Tx = this.prisma): Promise<Application[]> {
-    const rows = await tx.application.findMany({ where: { name: { in: [...names] } } });
+    const rows = await tx.application.findMany({ where: { name: { in: [...names] } }, include: WITH_NAMESPACES });
     return rows.map(toApplication);
   }
 
@@ -54,7 +58,13 @@ export class ApplicationsRepository {
   ): Promise<{ items: Application[]; total: number }> {
     const where = page.scope === undefined ? {} : { name: { in: [...page.scope] } };
     const [rows, total] = await Promise.all([
-      tx.application.findMany({ where, orderBy: { name: 'asc' }, take: page.limit, skip: page.offset }),
+      tx.application.findMany({
+        where,
+        orderBy: { name: 'asc' },
+        take: page.limit,
+        skip: page.offset,
+        include: WITH_NAMESPACES,
+      }),
       tx.application.count({ where }),
     ]);
     return { items: rows.map(toApplication), total };
@@ -70,6 +80,7 @@ export class ApplicationsRepository {
         isolation: input.settings?.isolation,
         dnsEgress: input.settings?.dnsEgress,
       },
+      include: WITH_NAMESPACES,
     });
     return toApplication(row);
   }
@@ -84,15 +95,20 @@ export class ApplicationsRepository {
   }
 }
 
-function toApplication(row: ApplicationRow): Application {
+function toApplication(row: ApplicationRow & { namespaces: GrantRow[] }): Application {
   return {
     id: row.id,
     name: row.name,
     displayName: row.displayName,
     description: row.description,
     defaultNamespace: row.defaultNamespace,
+    ownedNamespaces: row.namespaces.map(toOwnedNamespace),
     settings: { isolation: row.isolation as Isolation, dnsEgress: row.dnsEgress },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+export function toOwnedNamespace(row: GrantRow): OwnedNamespace {
+  return { namespace: row.namespace, shared: row.shared, conflict: row.conflict, grantedAt: row.createdAt };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import { validationFailed } from '../common/validation/validation.pipe';
 import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
@@ -8,6 +9,13 @@ import { ApplicationLifecycle } from './application-lifecycle';
 import type { Application } from './application.model';
 import type { ApplicationScope, Requester } from '../auth/request-context';
 import { ApplicationsRepository, type ApplicationWrite } from './applications.repository';
+import { namespaceConflictOf } from './namespace-errors';
+import {
+  assertOwnsNamespace,
+  type GrantFields,
+  NamespaceOwnership,
+  type NamespaceGrantRequest,
+} from './namespace-ownership';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -18,16 +26,42 @@ export class ApplicationsService {
     private readonly applications: ApplicationsRepository,
     private readonly audit: AuditRepository,
     private readonly lifecycle: ApplicationLifecycle,
+    private readonly ownership: NamespaceOwnership,
   ) {}
 
-  async create({ by, ...input }: ApplicationWrite & { name: string; by: Requester }): Promise<Application> {
+  /**
+   * Creates the application with the namespaces it owns: its default namespace (its name when not
+   * given) and `ownedNamespaces`, all granted in the same transaction or none.
+   */
+  async create({
+    by,
+    ownedNamespaces = [],
+    ...input
+  }: ApplicationWrite & {
+    name: string;
+    ownedNamespaces?: readonly NamespaceGrantRequest[];
+    by: Requester;
+  }): Promise<Application> {
+    const requests = grantRequests(input.defaultNamespace ?? input.name, ownedNamespaces);
     try {
       return await this.prisma.$transaction(async (tx) => {
-        const application = await this.applications.create(input, tx);
-        await this.audit.record(tx, { by, action: 'application.create', application: application.name });
-        return application;
+        const created = await this.applications.create(input, tx);
+        const granted: Record<string, unknown>[] = [];
+        for (const { request, fields } of requests) {
+          const { nowSharedWith } = await this.ownership.grant(created, request, fields, tx);
+          granted.push({ namespace: request.namespace, shared: request.shared ?? false, nowSharedWith });
+        }
+        await this.audit.record(tx, {
+          by,
+          action: 'application.create',
+          application: created.name,
+          details: { ownedNamespaces: granted },
+        });
+        return (await this.applications.findByName(created.name, tx))!;
       });
     } catch (error) {
+      const taken = namespaceConflictOf(error);
+      if (taken) throw taken;
       if (hasPrismaCode(error, PrismaCode.UniqueViolation)) {
         throw new AppError(ErrorCode.ApplicationExists, `application "${input.name}" already exists`, [
           { field: 'name', reason: 'is already taken' },
@@ -69,6 +103,9 @@ export class ApplicationsService {
   update({ name, changes, by }: { name: string; changes: ApplicationWrite; by: Requester }): Promise<Application> {
     return this.prisma.$transaction(async (tx) => {
       const application = await this.lock({ name }, tx);
+      if (changes.defaultNamespace !== undefined) {
+        assertOwnsNamespace(application, changes.defaultNamespace, 'defaultNamespace');
+      }
       const updated = await this.applications.update(application.id, changes, tx);
       await this.audit.record(tx, {
         by,
@@ -88,4 +125,41 @@ export class ApplicationsService {
     });
     this.lifecycle.deleted(name);
   }
+}
+
+/**
+ * The grants a new application asks for, each with the fields to name in an error: the default
+ * namespace with the flags of its `ownedNamespaces` entry if it has one, then the others.
+ */
+function grantRequests(
+  defaultNamespace: string,
+  owned: readonly NamespaceGrantRequest[],
+): { request: NamespaceGrantRequest; fields: GrantFields }[] {
+  const seen = new Map<string, number>();
+  owned.forEach((entry, i) => {
+    if (seen.has(entry.namespace)) {
+      throw validationFailed([
+        { field: `ownedNamespaces[${i}].namespace`, reason: `"${entry.namespace}" is listed twice` },
+      ]);
+    }
+    seen.set(entry.namespace, i);
+  });
+  const fieldsOf = (i: number): GrantFields => ({
+    namespace: `ownedNamespaces[${i}].namespace`,
+    shared: `ownedNamespaces[${i}].shared`,
+    reserved: `ownedNamespaces[${i}].reserved`,
+  });
+  const own = seen.get(defaultNamespace);
+  const first =
+    own === undefined
+      ? {
+          request: { namespace: defaultNamespace },
+          fields: { namespace: 'defaultNamespace', shared: 'defaultNamespace', reserved: 'defaultNamespace' },
+        }
+      : { request: owned[own], fields: fieldsOf(own) };
+  // In namespace order: each grant locks its namespace's row, and one order for every writer means
+  // two creations claiming the same namespaces wait for each other instead of deadlocking.
+  return [first, ...owned.flatMap((request, i) => (i === own ? [] : [{ request, fields: fieldsOf(i) }]))].sort(
+    (a, b) => (a.request.namespace < b.request.namespace ? -1 : a.request.namespace > b.request.namespace ? 1 : 0),
+  );
 }

@@ -4,6 +4,8 @@ export const AUDIT_ACTIONS = [
   'application.create',
   'application.update',
   'application.delete',
+  'namespace.grant',
+  'namespace.revoke',
   'component.put',
   'component.delete',
   'external.put',

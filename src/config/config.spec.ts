@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, reservedNamespaces } from './config';
 
 describe('loadConfig', () => {
   it('defaults every variable when the environment is empty', () => {
@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 600,
       adminToken: undefined,
       cacheTtlMs: 2000,
+      serviceNamespace: 'flowpolicy',
     });
   });
 
@@ -28,6 +29,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_MINUTE: '120',
         FLOWPOLICY_ADMIN_TOKEN: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
         CACHE_TTL_MS: '500',
+        FLOWPOLICY_NAMESPACE: 'platform-netpol',
       }),
     ).toEqual({
       port: 3000,
@@ -39,7 +41,20 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 120,
       adminToken: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
       cacheTtlMs: 500,
+      serviceNamespace: 'platform-netpol',
     });
+  });
+
+  it('reserves the cluster namespaces and FLOWPOLICY_NAMESPACE, and names it when it is not a namespace', () => {
+    expect(reservedNamespaces(loadConfig({ FLOWPOLICY_NAMESPACE: 'netpol' }))).toEqual([
+      'kube-system',
+      'kube-public',
+      'kube-node-lease',
+      'netpol',
+    ]);
+    for (const bad of ['', 'Flow_Policy', 'a'.repeat(64), '-x']) {
+      expect(() => loadConfig({ FLOWPOLICY_NAMESPACE: bad })).toThrow(/FLOWPOLICY_NAMESPACE/);
+    }
   });
 
   it('reads CACHE_TTL_MS, 0 turning the caches off, and names it when it is not a duration up to a minute', () => {

@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { dns1123LabelError } from '../engine';
 
 export interface AppConfig {
   /** TCP port to listen on (PORT, default 8080). */
@@ -39,6 +40,19 @@ export interface AppConfig {
    * The replica that makes such a change forgets it at once.
    */
   readonly cacheTtlMs: number;
+  /**
+   * The namespace the service itself runs in (FLOWPOLICY_NAMESPACE, default `flowpolicy` as in
+   * deploy/). It is reserved like kube-system: only an admin grants it, and only saying so.
+   */
+  readonly serviceNamespace: string;
+}
+
+/** Namespaces of the cluster itself; with the service's own, only an admin grants them, knowingly. */
+export const SYSTEM_NAMESPACES = ['kube-system', 'kube-public', 'kube-node-lease'] as const;
+export const DEFAULT_SERVICE_NAMESPACE = 'flowpolicy';
+
+export function reservedNamespaces(config: Pick<AppConfig, 'serviceNamespace'>): readonly string[] {
+  return [...SYSTEM_NAMESPACES, config.serviceNamespace];
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -68,6 +82,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
     adminToken: parseAdminToken(env.FLOWPOLICY_ADMIN_TOKEN),
     cacheTtlMs: parseCacheTtl(env.CACHE_TTL_MS),
+    serviceNamespace: parseServiceNamespace(env.FLOWPOLICY_NAMESPACE),
   };
 }
 
@@ -129,6 +144,15 @@ function parseShutdownTimeout(raw: string | undefined): number {
   const timeout = Number(value);
   if (timeout > MAX_SHUTDOWN_TIMEOUT_MS) throw new ConfigError('SHUTDOWN_TIMEOUT_MS', problem);
   return timeout;
+}
+
+function parseServiceNamespace(raw: string | undefined): string {
+  const value = nonEmpty('FLOWPOLICY_NAMESPACE', raw);
+  if (value === undefined) return DEFAULT_SERVICE_NAMESPACE;
+  const error = dns1123LabelError(value);
+  if (error !== null)
+    throw new ConfigError('FLOWPOLICY_NAMESPACE', `must be a namespace name: ${error}, got "${value}"`);
+  return value;
 }
 
 export const DEFAULT_CACHE_TTL_MS = 2000;

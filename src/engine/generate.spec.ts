@@ -293,6 +293,45 @@ describe('generateNetworkPolicies', () => {
     expect(JSON.stringify(generateNetworkPolicies(shuffled))).toBe(JSON.stringify(generateNetworkPolicies(threeTier)));
   });
 
+  it('puts policies only in owned namespaces: a component elsewhere is refused by name, a peer elsewhere is not', () => {
+    const t: Topology = {
+      ...threeTier,
+      components: threeTier.components.map((c) => (c.name === 'db' ? { ...c, namespace: 'secret-app' } : c)),
+    };
+    expect(() => generateNetworkPolicies(t, { ownedNamespaces: ['shop'] })).toThrow(TopologyError);
+    try {
+      generateNetworkPolicies(t, { ownedNamespaces: ['shop'] });
+    } catch (e) {
+      expect((e as TopologyError).issues).toEqual([
+        {
+          field: 'components[2].namespace',
+          message: 'component "db" is in namespace "secret-app", which application "shop" does not own',
+        },
+      ]);
+    }
+    const owned = generateNetworkPolicies(t, { ownedNamespaces: ['shop', 'secret-app'] });
+    expect(owned.map((p) => p.metadata?.namespace)).toEqual(['secret-app', 'shop', 'shop']);
+    // A selector peer may name any namespace: it only ever appears inside the owned namespace's rules.
+    const withPeer: Topology = {
+      ...threeTier,
+      flows: [
+        ...threeTier.flows,
+        {
+          from: { component: 'api' },
+          to: {
+            selector: {
+              namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'payments' } },
+              podSelector: { matchLabels: { app: 'payments-api' } },
+            },
+          },
+          ports: [{ port: 8443, protocol: 'TCP' }],
+        },
+      ],
+    };
+    const policies = generateNetworkPolicies(withPeer, { ownedNamespaces: ['shop'] });
+    expect(new Set(policies.map((p) => p.metadata?.namespace))).toEqual(new Set(['shop']));
+  });
+
   it('rejects unknown components, undefined or misplaced named ports and bad endPorts', () => {
     const bad: Topology = {
       ...threeTier,

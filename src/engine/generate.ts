@@ -66,6 +66,32 @@ export function resolveSettings(topology: Topology, options?: GenerationSettings
   return { isolation: pick('isolation'), dnsEgress: pick('dnsEgress') };
 }
 
+/** What generation takes beyond the settings: where the application may put policies. */
+export interface GenerateOptions extends GenerationSettings {
+  /**
+   * The namespaces the application owns. Given, a component in any other namespace is refused
+   * (TopologyError naming the component), so no policy of the application ever lands in a namespace
+   * it does not own; peers in other namespaces stay allowed (they only appear inside rules).
+   * Left out (the CLI), every namespace is allowed.
+   */
+  readonly ownedNamespaces?: readonly string[];
+}
+
+/** Components that live in a namespace outside `owned`, as problems naming each component. */
+export function unownedNamespaceIssues(topology: Topology, owned: readonly string[]): TopologyProblem[] {
+  const allowed = new Set(owned);
+  return topology.components.flatMap((c, i) =>
+    allowed.has(c.namespace)
+      ? []
+      : [
+          {
+            field: `components[${i}].namespace`,
+            message: `component "${c.name}" is in namespace "${c.namespace}", which application "${topology.name}" does not own`,
+          },
+        ],
+  );
+}
+
 const MAX_NAME = 253;
 
 /**
@@ -253,11 +279,16 @@ function flowsByComponent(flows: readonly Flow[], end: 'from' | 'to'): Map<strin
 
 /**
  * Generates one NetworkPolicy per component that has at least one flow. `options` override
- * `topology.settings`; defaults are `isolation: 'both'` and `dnsEgress: true`.
+ * `topology.settings`; defaults are `isolation: 'both'` and `dnsEgress: true`; with
+ * `options.ownedNamespaces`, every component must live in one of them.
  * Throws TopologyError when the topology is structurally invalid (see validateTopology).
  */
-export function generateNetworkPolicies(topology: Topology, options?: GenerationSettings): NetworkPolicy[] {
-  const issues = [...validateTopology(topology), ...generationIssues(topology)];
+export function generateNetworkPolicies(topology: Topology, options?: GenerateOptions): NetworkPolicy[] {
+  const issues = [
+    ...validateTopology(topology),
+    ...generationIssues(topology),
+    ...(options?.ownedNamespaces ? unownedNamespaceIssues(topology, options.ownedNamespaces) : []),
+  ];
   if (issues.length > 0) throw new TopologyError(issues);
   const settings = resolveSettings(topology, options);
   const isolateEgress = settings.isolation === 'both';

@@ -35,6 +35,8 @@ export { PortSet } from './port-set';
 // Generation: topology -> policies -> manifests; lint; topology as a snapshot.
 export {
   generateNetworkPolicies,
+  unownedNamespaceIssues,
+  type GenerateOptions,
   policyName,
   resolveSettings,
   DEFAULT_GENERATION_SETTINGS,

@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { ApplicationsResolver } from '../applications/applications.resolver';
+import { NamespacesResolver } from '../applications/namespaces.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import { TokensResolver } from '../auth/tokens.resolver';
 import { TopologyResolver } from '../topology/topology.resolver';
@@ -11,6 +12,7 @@ import { VersionsResolver } from '../versions/versions.resolver';
 /** Every resolver class the GraphQL API serves; schema.graphql is printed from exactly these. */
 export const RESOLVERS = [
   ApplicationsResolver,
+  NamespacesResolver,
   TopologyResolver,
   VersionsResolver,
   ReachabilityResolver,

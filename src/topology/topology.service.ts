@@ -5,6 +5,7 @@ import type { Requester } from '../auth/request-context';
 import { ApplicationsRepository } from '../applications/applications.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import type { Application } from '../applications/application.model';
+import { assertOwnsNamespace, assertOwnsNamespaces } from '../applications/namespace-ownership';
 import { AppError, ErrorCode, type FieldProblem } from '../common/errors/app-error';
 import { validationFailed } from '../common/validation/validation.pipe';
 import { PrismaService } from '../database/prisma.service';
@@ -59,6 +60,14 @@ export class TopologyService {
         ]);
       }
       const next = normalizeDocument(document, document.namespace ?? application.defaultNamespace);
+      assertOwnsNamespaces(
+        application,
+        next.components.map((c, i) => ({
+          namespace: c.namespace,
+          field:
+            (document.components[i].namespace ?? undefined) === undefined ? 'namespace' : `components[${i}].namespace`,
+        })),
+      );
       rejectIssues(validateTopology(next), (field) => field);
       await this.topology.replace(application.id, next, tx);
     });
@@ -79,6 +88,7 @@ export class TopologyService {
   async putComponent({ app, name, input, by }: { app: string; name: string; input: PutComponentDto; by: Requester }) {
     return this.changed(app, { by, action: 'component.put', target: name }, async (application, current, tx) => {
       const component = normalizeComponent(name, input, application.defaultNamespace);
+      assertOwnsNamespace(application, component.namespace, 'namespace');
       const created = withMember(current, 'components', component);
       await this.topology.upsertComponent(application.id, component, tx);
       return { component, created };

@@ -302,7 +302,11 @@ function generate(
   let generated: Pick<Draft, 'policies' | 'manifests' | 'digest'>;
   try {
     generated = metrics.timeEngine('generate', () => {
-      const policies = generateNetworkPolicies(topology);
+      // Policies land only in namespaces the application owns (topology writes already refuse others;
+      // this holds even for data stored before ownership or written around the API).
+      const policies = generateNetworkPolicies(topology, {
+        ownedNamespaces: application.ownedNamespaces.map((o) => o.namespace),
+      });
       return { policies, ...renderManifests(policies) };
     });
   } catch (error) {

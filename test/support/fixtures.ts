@@ -22,8 +22,22 @@ export function uniqueName(prefix = 'app'): string {
   return `${prefix}-${process.pid}-${counter}`;
 }
 
-export async function createApplication(api: ContractClient, name = uniqueName(), extra: object = {}): Promise<string> {
-  const response = await api.post('/v1/applications', { name, defaultNamespace: 'shop', ...extra });
+/**
+ * An application whose default namespace is `shop`, which every test application shares (an admin's
+ * explicit `shared: true`), so tests in one file can each have their own shop. `extra` may add
+ * namespaces (`ownedNamespaces`, granted besides shop) or change anything else.
+ */
+export async function createApplication(
+  api: ContractClient,
+  name = uniqueName(),
+  extra: { ownedNamespaces?: object[]; [field: string]: unknown } = {},
+): Promise<string> {
+  const response = await api.post('/v1/applications', {
+    name,
+    defaultNamespace: 'shop',
+    ...extra,
+    ownedNamespaces: [{ namespace: 'shop', shared: true }, ...(extra.ownedNamespaces ?? [])],
+  });
   if (response.status !== 201) throw new Error(`create application: ${response.status} ${response.text}`);
   return name;
 }

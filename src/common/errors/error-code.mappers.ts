@@ -18,6 +18,7 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.VersionNotFound:
     case ErrorCode.ChannelNotFound:
     case ErrorCode.TokenNotFound:
+    case ErrorCode.NamespaceNotGranted:
       return 404;
     case ErrorCode.Unauthenticated:
       return 401;
@@ -26,6 +27,8 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.ApplicationExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
+    case ErrorCode.NamespaceTaken:
+    case ErrorCode.NamespaceInUse:
       return 409;
     case ErrorCode.TopologyPreconditionFailed:
       return 412;
@@ -39,6 +42,8 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.VersionInvalid:
     case ErrorCode.ReachabilityUnknownEndpoint:
     case ErrorCode.ReachabilityUnknownPort:
+    case ErrorCode.NamespaceNotOwned:
+    case ErrorCode.NamespaceReserved:
       return 422;
     case ErrorCode.DatabaseUnavailable:
       return 503;
@@ -66,6 +71,7 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.VersionNotFound:
     case ErrorCode.ChannelNotFound:
     case ErrorCode.TokenNotFound:
+    case ErrorCode.NamespaceNotGranted:
       return 'NOT_FOUND';
     case ErrorCode.Unauthenticated:
       return 'UNAUTHENTICATED';
@@ -74,11 +80,15 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.ApplicationExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
+    case ErrorCode.NamespaceTaken:
+    case ErrorCode.NamespaceInUse:
       return 'CONFLICT';
     case ErrorCode.TopologyInvalid:
     case ErrorCode.VersionInvalid:
     case ErrorCode.ReachabilityUnknownEndpoint:
     case ErrorCode.ReachabilityUnknownPort:
+    case ErrorCode.NamespaceNotOwned:
+    case ErrorCode.NamespaceReserved:
       return 'UNPROCESSABLE';
     case ErrorCode.TopologyPreconditionFailed:
       return 'PRECONDITION_FAILED';
