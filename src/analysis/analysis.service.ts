@@ -9,6 +9,7 @@ import {
   externalPeers,
   ipAddressError,
   loadSnapshot,
+  YamlLimitError,
   type CompiledSnapshot,
   type ConnectivityReport,
   type Endpoint,
@@ -133,6 +134,9 @@ function loadOrReject(manifests: string) {
     return loadSnapshot([{ name: BODY_NAME, content: manifests }]);
   } catch (error) {
     if (!(error instanceof EngineInputError)) throw error;
+    if (error instanceof YamlLimitError && error.tooLarge) {
+      throw new AppError(ErrorCode.PayloadTooLarge, `Manifests too large: ${error.message.replace(`${BODY_NAME}: `, '')}`);
+    }
     throw new AppError(ErrorCode.ManifestsInvalid, `Invalid manifests: ${error.message}`, [
       { field: 'manifests', reason: error.message.replace(`${BODY_NAME}: `, '') },
     ]);

@@ -28,6 +28,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_MINUTE: '120',
         FLOWPOLICY_ADMIN_TOKEN: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
         CACHE_TTL_MS: '500',
+        BODY_TIMEOUT_MS: '5000',
       }),
     ).toEqual({
       port: 3000,
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 120,
       adminToken: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
       cacheTtlMs: 500,
+      bodyTimeoutMs: 5000,
     });
   });
 
@@ -46,6 +48,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ CACHE_TTL_MS: '0' }).cacheTtlMs).toBe(0);
     for (const bad of ['-1', '1.5', '2s', '', '60001']) {
       expect(() => loadConfig({ CACHE_TTL_MS: bad })).toThrow(/CACHE_TTL_MS/);
+    }
+  });
+
+  it('reads BODY_TIMEOUT_MS, 30 s by default, and names it when it is not a duration from 100 ms to 10 minutes', () => {
+    expect(loadConfig({}).bodyTimeoutMs).toBe(30_000);
+    expect(loadConfig({ BODY_TIMEOUT_MS: '100' }).bodyTimeoutMs).toBe(100);
+    for (const bad of ['0', '99', '1.5', '2s', '', '600001']) {
+      expect(() => loadConfig({ BODY_TIMEOUT_MS: bad })).toThrow(/BODY_TIMEOUT_MS/);
     }
   });
 

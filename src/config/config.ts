@@ -39,6 +39,11 @@ export interface AppConfig {
    * The replica that makes such a change forgets it at once.
    */
   readonly cacheTtlMs: number;
+  /**
+   * How long a request body may take to arrive once the request is accepted (BODY_TIMEOUT_MS,
+   * default 30000): past it, 408 `request/body_timeout` and the connection is closed.
+   */
+  readonly bodyTimeoutMs: number;
 }
 
 export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -68,6 +73,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
     adminToken: parseAdminToken(env.FLOWPOLICY_ADMIN_TOKEN),
     cacheTtlMs: parseCacheTtl(env.CACHE_TTL_MS),
+    bodyTimeoutMs: parseBodyTimeout(env.BODY_TIMEOUT_MS),
   };
 }
 
@@ -145,6 +151,24 @@ function parseCacheTtl(raw: string | undefined): number {
     );
   }
   return Number(value);
+}
+
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
+/** A 10 MiB body takes 10 s at 8 Mbit/s; a tenth of a second is the least that makes sense. */
+export const MIN_BODY_TIMEOUT_MS = 100;
+export const MAX_BODY_TIMEOUT_MS = 600_000;
+
+function parseBodyTimeout(raw: string | undefined): number {
+  const value = nonEmpty('BODY_TIMEOUT_MS', raw);
+  if (value === undefined) return DEFAULT_BODY_TIMEOUT_MS;
+  const timeout = Number(value);
+  if (!/^\d+$/.test(value) || timeout < MIN_BODY_TIMEOUT_MS || timeout > MAX_BODY_TIMEOUT_MS) {
+    throw new ConfigError(
+      'BODY_TIMEOUT_MS',
+      `must be a whole number of milliseconds from ${MIN_BODY_TIMEOUT_MS} to ${MAX_BODY_TIMEOUT_MS}, got "${value}"`,
+    );
+  }
+  return timeout;
 }
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;
