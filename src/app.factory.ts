@@ -14,6 +14,7 @@ import { installSecurityHeaders } from './common/http/security-headers.hook';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/config';
 import { YAML_LIMITS } from './engine';
+import { installResponseLimit } from './graphql/query-limits';
 import { installRequestLogging, loggerOptions } from './logging/logging.options';
 import { PinoNestLogger } from './logging/pino-nest.logger';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
@@ -64,6 +65,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   installAuthentication(fastify, app.get(TokensService));
   installBodyTimeout(fastify, config.bodyTimeoutMs);
   installConnectionClose(fastify);
+  installResponseLimit(fastify);
   installRequestLogging(fastify);
   installSecurityHeaders(fastify);
   installHttpMetrics(fastify, app.get(MetricsService));

@@ -99,7 +99,8 @@ export function depthOf(value: unknown): number {
 export function parseYamlBody(text: string): unknown {
   try {
     const documents = parseYamlDocuments(text, { uniqueKeys: true }, YAML_BODY_LIMITS);
-    if (documents.length > 1) throw new AppError(ErrorCode.InvalidBody, 'Request body is not valid YAML: send one document');
+    if (documents.length > 1)
+      throw new AppError(ErrorCode.InvalidBody, 'Request body is not valid YAML: send one document');
     const document = documents[0];
     if (document === undefined) return null;
     const problem = document.errors[0];
