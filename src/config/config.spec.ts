@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 600,
       adminToken: undefined,
       cacheTtlMs: 2000,
+      bodyTimeoutMs: 30_000,
     });
   });
 
