@@ -60,7 +60,7 @@ export function parseYamlDocuments(
       if (document.errors.length > 0) break;
       nodes += expandedSize(document, limits.maxNodes - nodes, limits);
       if (nodes > limits.maxNodes) {
-        throw new YamlLimitError(`expands to more than ${limits.maxNodes} elements (the limit)`, true);
+        throw new YamlLimitError(`expands to more than ${limits.maxNodes} elements with its aliases (the limit)`, true);
       }
     }
   } catch (error) {
