@@ -135,7 +135,10 @@ function loadOrReject(manifests: string) {
   } catch (error) {
     if (!(error instanceof EngineInputError)) throw error;
     if (error instanceof YamlLimitError && error.tooLarge) {
-      throw new AppError(ErrorCode.PayloadTooLarge, `Manifests too large: ${error.message.replace(`${BODY_NAME}: `, '')}`);
+      throw new AppError(
+        ErrorCode.PayloadTooLarge,
+        `Manifests too large: ${error.message.replace(`${BODY_NAME}: `, '')}`,
+      );
     }
     throw new AppError(ErrorCode.ManifestsInvalid, `Invalid manifests: ${error.message}`, [
       { field: 'manifests', reason: error.message.replace(`${BODY_NAME}: `, '') },
