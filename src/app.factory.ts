@@ -60,13 +60,13 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  installRequestLogging(fastify);
   // The token first, then the rate limit (keyed by it), then the body: nothing is read or parsed
   // for a caller without a valid token. Hooks added here run before the routes' own (the limit's).
   installAuthentication(fastify, app.get(TokensService));
   installBodyTimeout(fastify, config.bodyTimeoutMs);
   installConnectionClose(fastify);
   installResponseLimit(fastify);
-  installRequestLogging(fastify);
   installSecurityHeaders(fastify);
   installHttpMetrics(fastify, app.get(MetricsService));
   fastify.addHook('onSend', async (request, reply) => {

@@ -79,16 +79,13 @@ export function costLimitHook(maxCost: number) {
 }
 
 /** An answer over GRAPHQL_MAX_RESPONSE_BYTES is replaced by an error: no client needs it whole. */
-export function installResponseLimit(fastify: FastifyInstance): void {
+export function installResponseLimit(fastify: FastifyInstance, maxBytes = GRAPHQL_MAX_RESPONSE_BYTES): void {
   fastify.addHook('onSend', async (request, reply, payload) => {
     if (request.routeOptions.url !== '/graphql' || typeof payload !== 'string') return payload;
-    if (payload.length <= GRAPHQL_MAX_RESPONSE_BYTES / 4 || Buffer.byteLength(payload) <= GRAPHQL_MAX_RESPONSE_BYTES) {
-      return payload;
-    }
+    // A UTF-16 length under a quarter of the limit cannot be over it in UTF-8 bytes.
+    if (payload.length <= maxBytes / 4 || Buffer.byteLength(payload) <= maxBytes) return payload;
     void reply.code(400);
-    const error = invalid(
-      `The answer is over ${GRAPHQL_MAX_RESPONSE_BYTES} bytes (the limit); ask for fewer items or fields`,
-    );
+    const error = invalid(`The answer is over ${maxBytes} bytes (the limit); ask for fewer items or fields`);
     return JSON.stringify({ data: null, errors: [error.toJSON()] });
   });
 }
