@@ -23,7 +23,7 @@ export interface AppConfig {
    */
   readonly shutdownTimeoutMs: number;
   /**
-   * Requests one caller (a bearer token, or a client address without one) may make per minute
+   * Requests one caller (a verified token, or the client address until one is verified) may make per minute
    * before answers become 429 (RATE_LIMIT_PER_MINUTE, default 600; 0 turns the limit off).
    */
   readonly rateLimitPerMinute: number;
