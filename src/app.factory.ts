@@ -2,15 +2,19 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LogController, type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { parseDocument } from 'yaml';
 import { AppModule } from './app.module';
 import { AppError, ErrorCode } from './common/errors/app-error';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import { YAML_MEDIA_TYPES } from './common/http/content-negotiation';
+import { installAuthentication } from './auth/authentication.hook';
+import { TokensService } from './auth/tokens.service';
+import { installBodyParsers } from './common/http/body-parsers';
+import { installBodyTimeout, installConnectionClose } from './common/http/body-timeout';
 import { installRateLimit } from './common/http/rate-limit';
 import { installSecurityHeaders } from './common/http/security-headers.hook';
-import { createValidationPipe, nullFieldIn, validationFailed } from './common/validation/validation.pipe';
+import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/config';
+import { YAML_LIMITS } from './engine';
+import { installResponseLimit } from './graphql/query-limits';
 import { installRequestLogging, loggerOptions } from './logging/logging.options';
 import { PinoNestLogger } from './logging/pino-nest.logger';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
@@ -18,22 +22,9 @@ import { MetricsService } from './metrics/metrics.service';
 
 /** Largest request body accepted (a topology of thousands of components and flows fits). */
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
-/** YAML aliases allowed in one document: enough for real files, too few for a "billion laughs". */
-export const YAML_MAX_ALIASES = 100;
-/** Deepest nesting accepted in a body; real documents stay under 10. */
-export const MAX_JSON_DEPTH = 32;
-
-/**
- * Routes whose request body may be YAML: one document parsed here (topology-as-code), or Kubernetes
- * manifests (any number of documents), handed to the route as `{ manifests: <text> }` for the engine's
- * loader, which names the failing document and caps aliases itself.
- */
-const YAML_ROUTES = new Map<string, 'document' | 'manifests'>([
-  ['/v1/applications/:app/topology', 'document'],
-  ['/v1/analysis/connectivity', 'manifests'],
-  ['/v1/analysis/reachability', 'manifests'],
-  ['/v1/applications/:app/drift', 'manifests'],
-]);
+/** YAML aliases allowed in one request (engine/yaml-limits.ts). */
+export const YAML_MAX_ALIASES = YAML_LIMITS.maxAliases;
+export { MAX_BODY_ELEMENTS, MAX_JSON_DEPTH } from './common/http/json-limits';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -70,47 +61,18 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   });
   const fastify = app.getHttpAdapter().getInstance();
   installRequestLogging(fastify);
+  // The token first, then the rate limit (keyed by it), then the body: nothing is read or parsed
+  // for a caller without a valid token. Hooks added here run before the routes' own (the limit's).
+  installAuthentication(fastify, app.get(TokensService));
+  installBodyTimeout(fastify, config.bodyTimeoutMs);
+  installConnectionClose(fastify);
+  installResponseLimit(fastify);
   installSecurityHeaders(fastify);
   installHttpMetrics(fastify, app.get(MetricsService));
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
-  // Only JSON, and YAML where a route documents it; Fastify's default text/plain parser is dropped so
-  // a wrong content type is a 415, not a string handed to validation.
-  fastify.removeContentTypeParser('text/plain');
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    parseJson(request, body as string, (error, value) => {
-      if (error) return done(error, undefined);
-      if (depthOf(value) > MAX_JSON_DEPTH) {
-        return done(
-          new AppError(ErrorCode.InvalidBody, `Request body nests deeper than ${MAX_JSON_DEPTH} levels`),
-          undefined,
-        );
-      }
-      done(restNullError(request, value), value);
-    });
-  });
-  fastify.addContentTypeParser([...YAML_MEDIA_TYPES], { parseAs: 'string' }, (request, body, done) => {
-    try {
-      const mode = YAML_ROUTES.get(request.routeOptions.url ?? '');
-      if (mode === undefined) {
-        throw new AppError(
-          ErrorCode.UnsupportedMediaType,
-          `${request.headers['content-type']} is not accepted here; send application/json`,
-        );
-      }
-      if (mode === 'manifests') return done(null, { manifests: body as string });
-      const value = parseYamlBody(body as string);
-      if (depthOf(value) > MAX_JSON_DEPTH) {
-        throw new AppError(ErrorCode.InvalidBody, `Request body nests deeper than ${MAX_JSON_DEPTH} levels`);
-      }
-      done(restNullError(request, value), value);
-    } catch (error) {
-      done(error as Error, undefined);
-    }
-  });
+  installBodyParsers(fastify);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(errors);
   // Replaces Nest's Fastify-level handler, which answers body-parsing errors (415, 413, bad JSON)
@@ -130,45 +92,4 @@ function fromUrlError(error: Error & { code?: string }): Error {
   return new AppError(ErrorCode.ValidationFailed, `Invalid request: path: a parameter ${reason}`, [
     { field: 'path', reason: `a parameter ${reason}` },
   ]);
-}
-
-/**
- * REST fields are left out, never null: openapi.yaml allows null in no request field but a selector
- * expression's `values`, and Nest's validation would take null for absent. GraphQL is left alone: there
- * an optional input field is nullable, and null is how a client says it has no value.
- */
-function restNullError(request: FastifyRequest, body: unknown): Error | null {
-  if (!request.routeOptions.url?.startsWith('/v1/')) return null;
-  const field = nullFieldIn(body);
-  return field === undefined
-    ? null
-    : validationFailed([{ field, reason: 'must not be null (an optional field is left out instead)' }]);
-}
-
-/** Nesting depth of a parsed body, without recursion (a hostile body must not exhaust the stack). */
-export function depthOf(value: unknown): number {
-  let deepest = 0;
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [unknown, number];
-    if (typeof node !== 'object' || node === null) continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > MAX_JSON_DEPTH) return deepest;
-    for (const child of Object.values(node)) stack.push([child, depth + 1]);
-  }
-  return deepest;
-}
-
-/** One YAML document, strict: duplicate keys and alias bombs are errors, not surprises. */
-export function parseYamlBody(text: string): unknown {
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
-  const problem = document.errors[0];
-  if (problem) {
-    throw new AppError(ErrorCode.InvalidBody, `Request body is not valid YAML: ${problem.message.split('\n')[0]}`);
-  }
-  try {
-    return document.toJS({ maxAliasCount: YAML_MAX_ALIASES });
-  } catch (error) {
-    throw new AppError(ErrorCode.InvalidBody, `Request body is not valid YAML: ${(error as Error).message}`);
-  }
 }

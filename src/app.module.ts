@@ -9,7 +9,9 @@ import type { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { complexityLimitRule } from './graphql/complexity-limit.rule';
+import { aliasLimitHook } from './graphql/alias-limit.hook';
 import { depthLimitRule } from './graphql/depth-limit.rule';
+import { costLimitHook, nestingLimitHook } from './graphql/query-limits';
 import { HealthModule } from './health/health.module';
 import { ReachabilityModule } from './reachability/reachability.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -24,6 +26,8 @@ export const GRAPHQL_MAX_DEPTH = 8;
  * page size. A portal page of 100 applications with their components and ports costs about 45,000.
  */
 export const GRAPHQL_MAX_COST = 100_000;
+/** Aliased fields in one operation: a portal asking a few reachability questions at once fits. */
+export const GRAPHQL_MAX_ALIASES = 100;
 
 @Module({})
 export class AppModule {
@@ -57,6 +61,11 @@ export class AppModule {
             // Field resolvers (Application.reachability, ...) answer errors with the same codes as queries.
             fieldResolverEnhancers: ['filters'],
             validationRules: [depthLimitRule(GRAPHQL_MAX_DEPTH), complexityLimitRule(GRAPHQL_MAX_COST)],
+            hooks: {
+              preParsing: [nestingLimitHook],
+              preValidation: [aliasLimitHook(GRAPHQL_MAX_ALIASES)],
+              preExecution: [costLimitHook(GRAPHQL_MAX_COST)],
+            },
             context: () => ({ loaders: loaders.create() }),
           }),
         }),

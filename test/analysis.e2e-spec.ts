@@ -95,7 +95,7 @@ describe('analysis of uploaded manifests, and drift (REST)', () => {
       expect([query.status, query.body.details[0].field]).toEqual([400, 'enforcement']);
     });
 
-    it('refuses a bad document with 400 naming its index, and an alias bomb', async () => {
+    it('refuses a bad document with 400 naming its index, and an alias bomb with 413', async () => {
       const bad = await api.post('/v1/analysis/connectivity', `${caseManifests()}\n---\nkind: [unclosed\n`, {
         contentType: 'application/yaml',
       });
@@ -110,7 +110,7 @@ describe('analysis of uploaded manifests, and drift (REST)', () => {
         lol.push(`${next}: &${next} [${Array(9).fill(`*${prev}`).join(',')}]`);
       }
       const bomb = await api.post('/v1/analysis/connectivity', { manifests: lol.join('\n') });
-      expect([bomb.status, bomb.body.code]).toEqual([400, 'analysis/invalid_manifests']);
+      expect([bomb.status, bomb.body.code]).toEqual([413, 'request/payload_too_large']);
       expect(bomb.body.message).toMatch(/alias/i);
     });
 

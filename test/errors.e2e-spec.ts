@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { useTestApp } from './support/app';
 import { uniqueName } from './support/fixtures';
+import { TEST_ADMIN_TOKEN } from './support/tokens';
 
 describe('errors and request handling', () => {
   const t = useTestApp();
@@ -53,14 +54,16 @@ describe('errors and request handling', () => {
     expect(response.body.message).toMatch(/application\/json/);
   });
 
-  it('rejects a body over the size limit with 413', async () => {
+  it('rejects a body over the size limit with 413, and without a token with 401 before reading it', async () => {
     const huge = JSON.stringify({ name: 'big', description: 'x'.repeat(11 * 1024 * 1024) });
-    const response = await request(t.app.getHttpServer())
-      .post('/v1/applications')
-      .set('content-type', 'application/json')
-      .send(huge);
+    const send = (token?: string) => {
+      const pending = request(t.app.getHttpServer()).post('/v1/applications').set('content-type', 'application/json');
+      return (token === undefined ? pending : pending.set('authorization', `Bearer ${token}`)).send(huge);
+    };
+    const response = await send(TEST_ADMIN_TOKEN);
     expect(response.status).toBe(413);
     expect(response.body.code).toBe('request/payload_too_large');
+    expect((await send()).status).toBe(401);
   });
 
   it('survives deeply nested JSON with a 400, not a crash', async () => {

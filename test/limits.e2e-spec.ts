@@ -1,13 +1,12 @@
 import { Logger } from '@nestjs/common';
 import request from 'supertest';
 import { ApplicationsService } from '../src/applications/applications.service';
-import { CallerKeys } from '../src/common/http/rate-limit';
 import { STRICT_TRANSPORT_SECURITY } from '../src/common/http/security-headers.hook';
 import { contractClient, type ContractClient } from './support/api';
 import { createTestApp, useTestApp, type TestApp } from './support/app';
 import { createThreeTier } from './support/fixtures';
 import { gql } from './support/graphql';
-import { TEST_ADMIN_TOKEN } from './support/tokens';
+import { issueToken, TEST_ADMIN_TOKEN } from './support/tokens';
 
 describe('rate limit', () => {
   const LIMIT = 5;
@@ -20,14 +19,13 @@ describe('rate limit', () => {
   });
   afterAll(() => t.close());
 
-  const bare = (authorization?: string) => {
-    const pending = request(t.app.getHttpServer()).get('/v1/applications');
+  const bare = (authorization?: string, path = '/v1/applications') => {
+    const pending = request(t.app.getHttpServer()).get(path);
     return authorization === undefined ? pending : pending.set('authorization', authorization);
   };
 
   it('answers 429 request/rate_limited with Retry-After once a token used its minute, and keeps probes open', async () => {
-    // The first request with a token counts against the address; once accepted, the token has its own budget.
-    expect((await api.get('/v1/applications')).status).toBe(200);
+    // A verified token has its own budget from its first request.
     for (let i = 0; i < LIMIT; i++) expect((await api.get('/v1/applications')).status).toBe(200);
     const limited = await api.get('/v1/applications');
     expect(limited.status).toBe(429);
@@ -52,28 +50,41 @@ describe('rate limit', () => {
     }
   });
 
-  it('counts made-up tokens against the address, so a new one per request does not escape the limit', async () => {
-    // The address spent 1 of its 5 on the admin token's first request above.
-    for (let i = 1; i < LIMIT; i++) expect((await bare(`Bearer fp_made-up-${i}`)).status).toBe(401);
+  it('counts made-up tokens against the address, even after /health or a 429 answered them', async () => {
+    // /health needs no token and answers whatever is sent: that must not make a made-up token count as accepted.
+    expect((await bare('Bearer fp_primed-by-health', '/health')).status).toBe(200);
+    for (let i = 0; i < LIMIT; i++) expect((await bare(`Bearer fp_made-up-${i}`)).status).toBe(401);
     const rotated = await bare('Bearer fp_made-up-again');
     expect(rotated.status).toBe(429);
     expect(rotated.body.code).toBe('request/rate_limited');
+    // Neither does a 429.
+    expect((await bare('Bearer fp_made-up-again')).status).toBe(429);
+    expect((await bare('Bearer fp_primed-by-health')).status).toBe(429);
     expect((await bare()).status).toBe(429);
   });
+});
 
-  it('keys an accepted token by a hash of the Authorization header, never the secret itself', () => {
-    const keys = new CallerKeys(2);
-    const withToken = (n: number) => ({ headers: { authorization: `Bearer fp_secret-${n}` }, ip: '10.0.0.1' });
-    expect(keys.keyOf(withToken(1))).toBe('ip:10.0.0.1');
-    keys.accepted(withToken(1));
-    expect(keys.keyOf(withToken(1))).toMatch(/^token:[0-9a-f]{64}$/);
-    expect(keys.keyOf(withToken(1))).not.toContain('fp_secret');
-    expect(keys.keyOf({ headers: {}, ip: '10.0.0.1' })).toBe('ip:10.0.0.1');
-    // Bounded: the oldest accepted token is forgotten first.
-    keys.accepted(withToken(2));
-    keys.accepted(withToken(3));
-    expect(keys.keyOf(withToken(1))).toBe('ip:10.0.0.1');
-    expect(keys.keyOf(withToken(3))).toMatch(/^token:/);
+describe('rate limit keys', () => {
+  const LIMIT = 5;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ rateLimitPerMinute: LIMIT });
+  });
+  afterAll(() => t.close());
+
+  it('gives one token one budget however its scheme is spelled', async () => {
+    const secret = await issueToken(contractClient(t.app), { role: 'viewer' });
+    const statuses: number[] = [];
+    for (const scheme of ['Bearer', 'bearer', 'BEARER']) {
+      for (let i = 0; i < 2; i++) {
+        const response = await request(t.app.getHttpServer())
+          .get('/v1/applications')
+          .set('authorization', `${scheme} ${secret}`);
+        statuses.push(response.status);
+      }
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 });
 

@@ -365,7 +365,7 @@ describe('topology (REST)', () => {
       expect(await stateOf(api, app)).toEqual(before);
     });
 
-    it('rejects malformed YAML, duplicate keys and alias bombs with 400', async () => {
+    it('rejects malformed YAML and duplicate keys with 400, alias bombs with 413', async () => {
       const app = await createThreeTier(api);
       const before = await stateOf(api, app);
       const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]']
@@ -377,11 +377,14 @@ describe('topology (REST)', () => {
           ),
         )
         .join('\n');
-      for (const text of ['components: [', 'components: []\ncomponents: []', bomb]) {
+      for (const text of ['components: [', 'components: []\ncomponents: []']) {
         const response = await api.put(`/v1/applications/${app}/topology`, text, { contentType: 'application/yaml' });
         expect(response.status).toBe(400);
         expect(response.body.code).toBe('request/invalid_body');
       }
+      const refused = await api.put(`/v1/applications/${app}/topology`, bomb, { contentType: 'application/yaml' });
+      expect([refused.status, refused.body.code]).toEqual([413, 'request/payload_too_large']);
+      expect(refused.body.message).toMatch(/aliases/);
       expect(await stateOf(api, app)).toEqual(before);
     });
 

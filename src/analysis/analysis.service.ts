@@ -11,6 +11,7 @@ import {
   loadSnapshot,
   optionWarnings,
   type AnalysisOptions,
+  YamlLimitError,
   type CompiledSnapshot,
   type ConnectivityReport,
   type Endpoint,
@@ -137,6 +138,12 @@ function loadOrReject(manifests: string) {
     return loadSnapshot([{ name: BODY_NAME, content: manifests }]);
   } catch (error) {
     if (!(error instanceof EngineInputError)) throw error;
+    if (error instanceof YamlLimitError && error.tooLarge) {
+      throw new AppError(
+        ErrorCode.PayloadTooLarge,
+        `Manifests too large: ${error.message.replace(`${BODY_NAME}: `, '')}`,
+      );
+    }
     throw new AppError(ErrorCode.ManifestsInvalid, `Invalid manifests: ${error.message}`, [
       { field: 'manifests', reason: error.message.replace(`${BODY_NAME}: `, '') },
     ]);

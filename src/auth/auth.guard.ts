@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import { authorizationOf } from './authentication.hook';
 import { inScope, type Principal } from './request-context';
 import { ACCESS_METADATA, type AccessRule } from './requires-role.decorator';
 import { roleIncludes } from './roles';
@@ -34,7 +35,8 @@ export class AuthGuard implements CanActivate {
     ]);
     if (rule?.public) return true;
     const { request, application } = target(context, rule?.applicationArg);
-    const principal = await this.tokens.authenticate(headerOf(request));
+    // Verified as the request arrived (authentication.hook.ts), before its body was parsed.
+    const principal = request.principal ?? (await this.tokens.authenticate(authorizationOf(request)));
     request.principal = principal;
     if (rule === undefined) {
       throw new AppError(ErrorCode.Forbidden, 'This operation declares no required role, so it is denied to everyone');
@@ -71,9 +73,4 @@ function target(
   const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
   const value = (request.params as Record<string, unknown> | undefined)?.app;
   return { request, application: typeof value === 'string' ? value : undefined };
-}
-
-function headerOf(request: FastifyRequest): string | undefined {
-  const value = request.headers.authorization;
-  return Array.isArray(value) ? value[0] : value;
 }

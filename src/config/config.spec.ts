@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       adminToken: undefined,
       cacheTtlMs: 2000,
       serviceNamespace: 'flowpolicy',
+      bodyTimeoutMs: 30_000,
     });
   });
 
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
         FLOWPOLICY_ADMIN_TOKEN: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
         CACHE_TTL_MS: '500',
         FLOWPOLICY_NAMESPACE: 'platform-netpol',
+        BODY_TIMEOUT_MS: '5000',
       }),
     ).toEqual({
       port: 3000,
@@ -42,6 +44,7 @@ describe('loadConfig', () => {
       adminToken: 'fp_0123456789abcdefghijklmnopqrstuvwxyz',
       cacheTtlMs: 500,
       serviceNamespace: 'platform-netpol',
+      bodyTimeoutMs: 5000,
     });
   });
 
@@ -61,6 +64,14 @@ describe('loadConfig', () => {
     expect(loadConfig({ CACHE_TTL_MS: '0' }).cacheTtlMs).toBe(0);
     for (const bad of ['-1', '1.5', '2s', '', '60001']) {
       expect(() => loadConfig({ CACHE_TTL_MS: bad })).toThrow(/CACHE_TTL_MS/);
+    }
+  });
+
+  it('reads BODY_TIMEOUT_MS, 30 s by default, and names it when it is not a duration from 100 ms to 10 minutes', () => {
+    expect(loadConfig({}).bodyTimeoutMs).toBe(30_000);
+    expect(loadConfig({ BODY_TIMEOUT_MS: '100' }).bodyTimeoutMs).toBe(100);
+    for (const bad of ['0', '99', '1.5', '2s', '', '600001']) {
+      expect(() => loadConfig({ BODY_TIMEOUT_MS: bad })).toThrow(/BODY_TIMEOUT_MS/);
     }
   });
 

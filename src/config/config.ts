@@ -24,7 +24,7 @@ export interface AppConfig {
    */
   readonly shutdownTimeoutMs: number;
   /**
-   * Requests one caller (a bearer token, or a client address without one) may make per minute
+   * Requests one caller (a verified token, or the client address until one is verified) may make per minute
    * before answers become 429 (RATE_LIMIT_PER_MINUTE, default 600; 0 turns the limit off).
    */
   readonly rateLimitPerMinute: number;
@@ -45,6 +45,11 @@ export interface AppConfig {
    * deploy/). It is reserved like kube-system: only an admin grants it, and only saying so.
    */
   readonly serviceNamespace: string;
+  /**
+   * How long a request body may take to arrive once the request is accepted (BODY_TIMEOUT_MS,
+   * default 30000): past it, 408 `request/body_timeout` and the connection is closed.
+   */
+  readonly bodyTimeoutMs: number;
 }
 
 /** Namespaces of the cluster itself; with the service's own, only an admin grants them, knowingly. */
@@ -83,6 +88,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     adminToken: parseAdminToken(env.FLOWPOLICY_ADMIN_TOKEN),
     cacheTtlMs: parseCacheTtl(env.CACHE_TTL_MS),
     serviceNamespace: parseServiceNamespace(env.FLOWPOLICY_NAMESPACE),
+    bodyTimeoutMs: parseBodyTimeout(env.BODY_TIMEOUT_MS),
   };
 }
 
@@ -169,6 +175,24 @@ function parseCacheTtl(raw: string | undefined): number {
     );
   }
   return Number(value);
+}
+
+export const DEFAULT_BODY_TIMEOUT_MS = 30_000;
+/** A 10 MiB body takes 10 s at 8 Mbit/s; a tenth of a second is the least that makes sense. */
+export const MIN_BODY_TIMEOUT_MS = 100;
+export const MAX_BODY_TIMEOUT_MS = 600_000;
+
+function parseBodyTimeout(raw: string | undefined): number {
+  const value = nonEmpty('BODY_TIMEOUT_MS', raw);
+  if (value === undefined) return DEFAULT_BODY_TIMEOUT_MS;
+  const timeout = Number(value);
+  if (!/^\d+$/.test(value) || timeout < MIN_BODY_TIMEOUT_MS || timeout > MAX_BODY_TIMEOUT_MS) {
+    throw new ConfigError(
+      'BODY_TIMEOUT_MS',
+      `must be a whole number of milliseconds from ${MIN_BODY_TIMEOUT_MS} to ${MAX_BODY_TIMEOUT_MS}, got "${value}"`,
+    );
+  }
+  return timeout;
 }
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 600;

@@ -6,6 +6,7 @@ export * from './validate-topology';
 // Analysis: load manifests, compile, evaluate one query, list all connections.
 export * from './errors';
 export { loadSnapshot, type ManifestFile } from './loader';
+export { parseYamlDocuments, yamlToValue, YamlLimitError, YAML_LIMITS, type YamlLimits } from './yaml-limits';
 export { matchesSelector, matchesRequirement, selectsEverything } from './selectors';
 export { compileSnapshot, type CompiledSnapshot } from './compile';
 export {

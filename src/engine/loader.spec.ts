@@ -128,7 +128,16 @@ items:
       const cur = String.fromCharCode(97 + i);
       lines.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
-    expect(() => loadSnapshot(file(lines.join('\n'), 'lol.yaml'))).toThrow(/lol\.yaml: document 1: .*alias/i);
+    expect(() => loadSnapshot(file(lines.join('\n'), 'lol.yaml'))).toThrow(
+      /^lol\.yaml: expands to more than 200000 elements with its aliases \(the limit\)$/,
+    );
+  });
+
+  it('rejects more than 100 aliases, and bracket nesting past 64, before building a tree', () => {
+    const aliases = `a: &a [x]\nb: [${Array(101).fill('*a').join(',')}]\n`;
+    expect(() => loadSnapshot(file(aliases, 'many.yaml'))).toThrow(/^many\.yaml: has more than 100 YAML aliases/);
+    const deep = `kind: Pod\nmetadata: ${'['.repeat(65)}${']'.repeat(65)}\n`;
+    expect(() => loadSnapshot(file(deep, 'deep.yaml'))).toThrow(/^deep\.yaml: nests deeper than 64 levels$/);
   });
 
   it.each([

@@ -3,12 +3,12 @@
  * Workload naming follows netpol-analyzer (see test/fixtures/conformance/README.md): a Pod belongs to
  * its controller owner, every pod of one workload is represented by one pod.
  */
-import { parseAllDocuments } from 'yaml';
 import { EngineInputError } from './errors';
 import { addressText, isIpAddress, parseAddress } from './ip-ranges';
 import type { ContainerPort, Namespace, NetworkPolicy, Snapshot, Workload } from './model';
 import { validateNetworkPolicy } from './policy-validation';
 import { PROTOCOLS, type Protocol } from './topology';
+import { parseYamlDocuments, YamlLimitError, yamlToValue } from './yaml-limits';
 
 export { EngineInputError } from './errors';
 
@@ -20,8 +20,6 @@ export interface ManifestFile {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A billion-laughs document stops here instead of expanding. */
-const MAX_ALIAS_COUNT = 100;
 const NAME_LABEL = 'kubernetes.io/metadata.name';
 const TEMPLATE_KINDS = new Set([
   'Deployment',
@@ -50,8 +48,14 @@ function parseDocuments(file: ManifestFile): Located[] {
     flatten(value, `${file.name}: document 1`, undefined, out);
     return out;
   }
-  const docs = parseAllDocuments(file.content, { uniqueKeys: false });
-  const list = Array.isArray(docs) ? docs : [docs];
+  let list;
+  try {
+    list = parseYamlDocuments(file.content, { uniqueKeys: false });
+  } catch (e) {
+    // A billion-laughs or deeply nested file stops here, before its tree is built or expanded.
+    if (e instanceof YamlLimitError) throw new YamlLimitError(`${file.name}: ${e.message}`, e.tooLarge);
+    throw e;
+  }
   list.forEach((doc, i) => {
     const where = `${file.name}: document ${i + 1}`;
     if (doc.errors.length > 0) {
@@ -59,8 +63,9 @@ function parseDocuments(file: ManifestFile): Located[] {
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = yamlToValue(doc);
     } catch (e) {
+      if (e instanceof YamlLimitError) throw new YamlLimitError(`${where}: ${e.message}`, e.tooLarge);
       throw new EngineInputError(`${where}: ${(e as Error).message.split('\n')[0]}`);
     }
     flatten(value, where, undefined, out);

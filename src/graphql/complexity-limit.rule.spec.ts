@@ -1,5 +1,5 @@
-import { buildSchema, parse, validate } from 'graphql';
-import { complexityLimitRule } from './complexity-limit.rule';
+import { buildSchema, parse, validate, type OperationDefinitionNode } from 'graphql';
+import { complexityLimitRule, INTROSPECTION_COST, operationCost } from './complexity-limit.rule';
 
 describe('complexityLimitRule', () => {
   const schema = buildSchema(`
@@ -36,7 +36,27 @@ describe('complexityLimitRule', () => {
     expect(errors[0].extensions).toMatchObject({ code: 'validation/failed' });
   });
 
-  it('ignores introspection', () => {
-    expect(costOver('{ __schema { types { fields { name } } } }', 1)).toEqual([]);
+  it('prices introspection, so aliases of it add up', () => {
+    expect(costOver('{ __schema { types { fields { name } } } }', INTROSPECTION_COST)).toEqual([]);
+    expect(costOver('{ __schema { types { fields { name } } } }', INTROSPECTION_COST - 1)).toHaveLength(1);
+    const aliases = Array.from({ length: 21 }, (_, i) => `s${i}: __schema { types { name } }`).join(' ');
+    expect(costOver(`{ ${aliases} }`, 100_000)).toHaveLength(1);
+  });
+
+  it('prices each fragment once, however often it is spread', () => {
+    // Twenty fragments, each spreading the next twice: 2^20 leaves, priced in twenty steps.
+    const fragments = Array.from({ length: 20 }, (_, i) => `fragment F${i} on App { ...F${i + 1} ...F${i + 1} }`);
+    const bomb = `{ app { ...F0 } } ${fragments.join(' ')} fragment F20 on App { name }`;
+    const started = performance.now();
+    expect(costOver(bomb, 100_000)).toHaveLength(1);
+    expect(costOver(bomb, 2 ** 20 + 1)).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('prices a variable page size at the value sent, when it is known', () => {
+    const query = parse('query Q($n: Int = 2) { apps(limit: $n) { items { name } } }');
+    const operation = query.definitions[0] as OperationDefinitionNode;
+    expect(operationCost(schema, query, operation, undefined, 1e9)).toBe(5);
+    expect(operationCost(schema, query, operation, { n: 500 }, 1e9)).toBe(1 + 500 * 2);
   });
 });

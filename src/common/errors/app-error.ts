@@ -8,6 +8,7 @@ export const ErrorCode = {
   InvalidBody: 'request/invalid_body',
   UnsupportedMediaType: 'request/unsupported_media_type',
   PayloadTooLarge: 'request/payload_too_large',
+  BodyTimeout: 'request/body_timeout',
   RateLimited: 'request/rate_limited',
   RouteNotFound: 'route/not_found',
   ApplicationNotFound: 'application/not_found',

@@ -32,6 +32,8 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
       return 409;
     case ErrorCode.TopologyPreconditionFailed:
       return 412;
+    case ErrorCode.BodyTimeout:
+      return 408;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.RateLimited:
@@ -61,6 +63,7 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.InvalidBody:
     case ErrorCode.UnsupportedMediaType:
     case ErrorCode.PayloadTooLarge:
+    case ErrorCode.BodyTimeout:
     case ErrorCode.ManifestsInvalid:
       return 'BAD_USER_INPUT';
     case ErrorCode.RouteNotFound:
