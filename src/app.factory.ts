@@ -56,8 +56,9 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     },
     // A path Fastify cannot route (a parameter over maxParamLength, bad percent-encoding) is answered
     // by Fastify itself, in its own shape and with a 414, unless it is handed to us here.
+    // Answered before routing, so the onSend hook that names the request does not run: named here.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
-      errors.reply(fromUrlError(error), request, reply),
+      errors.reply(fromUrlError(error), request, reply.header('x-request-id', request.id)),
   });
   // Before Nest and Mercurius add their routes: the limit hooks onto every route as it is added.
   await installRateLimit(adapter.getInstance(), config.rateLimitPerMinute);
