@@ -268,17 +268,17 @@ describe('NUL characters and integers past 32 bits', () => {
       [
         'putComponent labels',
         `mutation { putComponent(application: "${APP}", name: "cache", input: { labels: { app: "a\\u0000b" } }) { name } }`,
-        'input.labels.app',
+        'labels.app',
       ],
       [
         'createFlow description',
         `mutation { createFlow(application: "${APP}", input: { from: { component: "web" }, to: { component: "db" }, description: "a\\u0000b" }) { id } }`,
-        'input.description',
+        'description',
       ],
       [
         'createToken name',
         'mutation { createToken(input: { name: "ci\\u0000", role: "viewer" }) { token } }',
-        'input.name',
+        'name',
       ],
     ])('%s: a NUL in an inline literal is refused naming the field', async (_, query, field) => {
       const before = await everything();

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
 import { ReadCache } from '../common/cache/read-cache';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PrismaService } from '../database/prisma.service';
@@ -76,7 +77,7 @@ export class TokensService {
     by: Requester;
   }): Promise<IssuedToken> {
     const secret = generateSecret();
-    return this.prisma.$transaction(async (tx) => {
+    const issued = this.prisma.$transaction(async (tx) => {
       const token = await this.tokens.create(
         {
           name: input.name,
@@ -96,6 +97,15 @@ export class TokensService {
         details: { name: token.name, role: token.role, applications: [...token.applications], prefix: token.prefix },
       });
       return { token, secret };
+    });
+    // Names are unique (a constraint, so two requests racing for one name cannot both win).
+    return issued.catch((error: unknown) => {
+      if (!hasPrismaCode(error, PrismaCode.UniqueViolation)) throw error;
+      throw new AppError(
+        ErrorCode.TokenExists,
+        `a token named "${input.name}" exists (revoked ones keep their names)`,
+        [{ field: 'name', reason: 'is already taken' }],
+      );
     });
   }
 
@@ -117,23 +127,30 @@ export class TokensService {
    * At start: `adminToken` (FLOWPOLICY_ADMIN_TOKEN) becomes the "bootstrap" admin token; without
    * it, a database with no token at all gets a new admin token, whose secret is returned (to show
    * once). Replicas starting together take an advisory lock, so exactly one of them creates it.
+   *
+   * A new secret replaces the previous one: the token that held the name is revoked and renamed
+   * `bootstrap-<its id>` (`retired` says which), so rotating the variable locks the old secret out.
    */
-  async bootstrap({ adminToken }: { adminToken?: string }): Promise<{ created?: string }> {
-    return this.prisma.$transaction(async (tx) => {
+  async bootstrap({ adminToken }: { adminToken?: string }): Promise<{ created?: string; retired?: ApiToken }> {
+    const result = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`;
       const admin = { name: BOOTSTRAP_TOKEN_NAME, role: 'admin' as const, applications: [] };
       if (adminToken !== undefined) {
-        await this.tokens.upsertBootstrap(
-          { ...admin, tokenHash: hashSecret(adminToken), prefix: displayPrefix(adminToken) },
-          tx,
-        );
-        return {};
+        const tokenHash = hashSecret(adminToken);
+        const previous = await this.tokens.findByName(BOOTSTRAP_TOKEN_NAME, tx);
+        const replaced =
+          previous !== undefined && (await this.tokens.findByHash(tokenHash, tx))?.token.id !== previous.id;
+        if (replaced) await this.tokens.retire(previous, new Date(), tx);
+        await this.tokens.upsertBootstrap({ ...admin, tokenHash, prefix: displayPrefix(adminToken) }, tx);
+        return replaced ? { retired: previous } : {};
       }
       if ((await this.tokens.count(tx)) > 0) return {};
       const secret = generateSecret();
       await this.tokens.create({ ...admin, tokenHash: hashSecret(secret), prefix: displayPrefix(secret) }, tx);
       return { created: secret };
     });
+    if (result.retired !== undefined) this.cache.deleteWhere((cached) => cached.token.id === result.retired!.id);
+    return result;
   }
 }
 

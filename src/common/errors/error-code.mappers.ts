@@ -24,6 +24,7 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.Forbidden:
       return 403;
     case ErrorCode.ApplicationExists:
+    case ErrorCode.TokenExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
       return 409;
@@ -72,6 +73,7 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.Forbidden:
       return 'FORBIDDEN';
     case ErrorCode.ApplicationExists:
+    case ErrorCode.TokenExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
       return 'CONFLICT';

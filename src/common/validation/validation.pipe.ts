@@ -116,16 +116,14 @@ class StrictValidationPipe extends ValidationPipe {
 /**
  * Every value a route or resolver receives passes here (bodies, path parameters, query strings, GraphQL
  * arguments), so this is the one place NUL is refused: Postgres text cannot hold U+0000, and a string
- * with it would fail deep in a query as a 500. `metadata.data` names the argument when the handler
- * takes one (`@Args('name')`, `@Param('app')`); a whole body or query names its fields itself.
+ * with it would fail deep in a query as a 500. Fields are named as class-validator names them: inside
+ * a body or a GraphQL input by their path in it, a scalar argument (`@Args('name')`) by its name.
  */
 function rejectNul(value: unknown, metadata: ArgumentMetadata): void {
   const path = nulFieldIn(value);
   if (path === undefined) return;
-  const field = [metadata.data, path].filter((part) => part !== undefined && part !== '').join('.') || metadata.type;
-  throw validationFailed([
-    { field: field.replace(/\.\[/g, '['), reason: 'must not contain the NUL character (U+0000)' },
-  ]);
+  const field = path || metadata.data || metadata.type;
+  throw validationFailed([{ field, reason: 'must not contain the NUL character (U+0000)' }]);
 }
 
 /** The path of the first string (or key) holding U+0000, without recursion; '' for the value itself. */
