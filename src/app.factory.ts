@@ -11,7 +11,7 @@ import { installRateLimit } from './common/http/rate-limit';
 import { installSecurityHeaders } from './common/http/security-headers.hook';
 import { createValidationPipe, nullFieldIn, validationFailed } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/config';
-import { installRequestLogging, loggerOptions } from './logging/logging.options';
+import { installRequestLogging, loggerOptions, type LogStream } from './logging/logging.options';
 import { PinoNestLogger } from './logging/pino-nest.logger';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
@@ -39,14 +39,18 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Builds the application exactly as `npm start` runs it; e2e tests use the same function.
- * `logger: false` silences everything: Fastify's request log and Nest's Logger alike.
+ * `logger: false` silences everything: Fastify's request log and Nest's Logger alike; `logStream`
+ * receives the log lines instead of stdout.
  */
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { logger?: false; logStream?: LogStream } = {},
+): Promise<NestFastifyApplication> {
   const logging = options.logger !== false;
   const errors = new AllExceptionsFilter();
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: loggerOptions(config, logging),
+    logger: loggerOptions(config, logging, options.logStream),
     // One line per request, written by installRequestLogging, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // Honour a caller's X-Request-Id when it is sane, so logs correlate across services.

@@ -14,6 +14,25 @@ import { TokensRepository } from './tokens.repository';
 
 /** `Bearer <token>`: one space, then an RFC 6750 b64token. The scheme is case-insensitive (RFC 9110). */
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
+/**
+ * Authorization schemes other than Bearer that a client may send by mistake, named in the answer: the
+ * IANA HTTP Authentication Scheme Registry, and `Token`, which some APIs use.
+ */
+const OTHER_SCHEMES = [
+  'Basic',
+  'Digest',
+  'DPoP',
+  'HOBA',
+  'Mutual',
+  'Negotiate',
+  'NTLM',
+  'OAuth',
+  'PrivateToken',
+  'SCRAM-SHA-1',
+  'SCRAM-SHA-256',
+  'vapid',
+  'Token',
+];
 /** lastUsedAt is written at most this often per token. */
 const TOUCH_INTERVAL_MS = 60_000;
 /** Key of the advisory lock that serialises the bootstrap of replicas starting together. */
@@ -161,10 +180,14 @@ export function parseAuthorization(header: string | undefined): string {
   }
   const bearer = BEARER.exec(header);
   if (bearer) return bearer[1];
-  const scheme = /^(\S+)/.exec(header)?.[1] ?? '';
+  const first = /^(\S+)/.exec(header)?.[1] ?? '';
+  // Only a scheme we know is named back: the first word of a header without one may be the secret.
+  const known = OTHER_SCHEMES.find((scheme) => scheme.toLowerCase() === first.toLowerCase());
   const reason =
-    scheme.toLowerCase() !== 'bearer'
-      ? `uses the scheme "${scheme.slice(0, 20)}"`
+    first.toLowerCase() !== 'bearer'
+      ? known !== undefined
+        ? `uses the scheme "${known}"`
+        : 'does not start with the scheme "Bearer" (its content is not repeated here: it may be a secret)'
       : header.trim().toLowerCase() === 'bearer'
         ? 'has no token'
         : 'must be "Bearer", one space and the token, with no other spaces or characters';

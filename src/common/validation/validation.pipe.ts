@@ -120,6 +120,9 @@ class StrictValidationPipe extends ValidationPipe {
  * a body or a GraphQL input by their path in it, a scalar argument (`@Args('name')`) by its name.
  */
 function rejectNul(value: unknown, metadata: ArgumentMetadata): void {
+  // What the caller sent only: 'custom' is the rest (a GraphQL context or parent, the caller), which
+  // holds the request and reply and would be a long, cyclic walk.
+  if (metadata.type === 'custom') return;
   const path = nulFieldIn(value);
   if (path === undefined) return;
   const field = path || metadata.data || metadata.type;
