@@ -275,11 +275,7 @@ describe('NUL characters and integers past 32 bits', () => {
         `mutation { createFlow(application: "${APP}", input: { from: { component: "web" }, to: { component: "db" }, description: "a\\u0000b" }) { id } }`,
         'description',
       ],
-      [
-        'createToken name',
-        'mutation { createToken(input: { name: "ci\\u0000", role: "viewer" }) { token } }',
-        'name',
-      ],
+      ['createToken name', 'mutation { createToken(input: { name: "ci\\u0000", role: "viewer" }) { token } }', 'name'],
     ])('%s: a NUL in an inline literal is refused naming the field', async (_, query, field) => {
       const before = await everything();
       const result = await gql(t.app, query);
