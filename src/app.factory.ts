@@ -15,7 +15,7 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import type { AppConfig } from './config/config';
 import { YAML_LIMITS } from './engine';
 import { installResponseLimit } from './graphql/query-limits';
-import { installRequestLogging, loggerOptions } from './logging/logging.options';
+import { installRequestLogging, loggerOptions, type LogStream } from './logging/logging.options';
 import { PinoNestLogger } from './logging/pino-nest.logger';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
@@ -30,14 +30,18 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /**
  * Builds the application exactly as `npm start` runs it; e2e tests use the same function.
- * `logger: false` silences everything: Fastify's request log and Nest's Logger alike.
+ * `logger: false` silences everything: Fastify's request log and Nest's Logger alike; `logStream`
+ * receives the log lines instead of stdout.
  */
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<NestFastifyApplication> {
+export async function createApp(
+  config: AppConfig,
+  options: { logger?: false; logStream?: LogStream } = {},
+): Promise<NestFastifyApplication> {
   const logging = options.logger !== false;
   const errors = new AllExceptionsFilter();
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    logger: loggerOptions(config, logging),
+    logger: loggerOptions(config, logging, options.logStream),
     // One line per request, written by installRequestLogging, instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     // Honour a caller's X-Request-Id when it is sane, so logs correlate across services.
@@ -47,8 +51,9 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     },
     // A path Fastify cannot route (a parameter over maxParamLength, bad percent-encoding) is answered
     // by Fastify itself, in its own shape and with a 414, unless it is handed to us here.
+    // Answered before routing, so the onSend hook that names the request does not run: named here.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
-      errors.reply(fromUrlError(error), request, reply),
+      errors.reply(fromUrlError(error), request, reply.header('x-request-id', request.id)),
   });
   // Before Nest and Mercurius add their routes: the limit hooks onto every route as it is added.
   await installRateLimit(adapter.getInstance(), config.rateLimitPerMinute);

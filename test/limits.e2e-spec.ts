@@ -118,11 +118,11 @@ describe('security headers and error hygiene', () => {
     const app = await createThreeTier(api);
     expect((await api.post(`/v1/applications/${app}/versions`, {})).status).toBe(201);
     const pinned = await api.get(`/v1/applications/${app}/versions/1/manifests`);
-    expect(pinned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(pinned.headers['cache-control']).toBe('private, max-age=31536000, immutable');
     expect(pinned.headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
     expect(pinned.headers).toMatchObject(SECURITY_HEADERS);
     const draft = await api.get(`/v1/applications/${app}/policies`);
-    expect(draft.headers['cache-control']).toBe('no-cache');
+    expect(draft.headers['cache-control']).toBe('private, no-cache');
   });
 
   it('answers an unexpected error with an opaque 500: no stack, SQL or token in the body or the log', async () => {

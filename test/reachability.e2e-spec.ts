@@ -41,7 +41,7 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
     expect(rule).toEqual({ policy: expect.stringMatching(/^shop\/.*db/), direction: 'ingress', rule: 0 });
     expect(r.body.ingress.policies).toContain(rule.policy);
     const named = await reach('from=api&to=db&port=mysql');
-    expect(named.body).toEqual({ ...r.body, portName: 'mysql' });
+    expect(named.body).toEqual({ ...r.body, portName: 'mysql', decisionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 
   it('allows internet -> web 80, evaluating the external at a representative address it reports', async () => {

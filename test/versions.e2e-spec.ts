@@ -6,7 +6,9 @@ import { createApplication, createThreeTier, uniqueName } from './support/fixtur
 import { gql } from './support/graphql';
 import { schemaProblems } from './support/kubernetes-schema';
 
-const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Private: every manifests answer needs a token, so no shared cache may replay it to another caller. */
+const IMMUTABLE = 'private, max-age=31536000, immutable';
+const REVALIDATE = 'private, no-cache';
 
 function yamlPolicies(text: string): NetworkPolicy[] {
   return parseAllDocuments(text).map((d) => d.toJS() as NetworkPolicy);
@@ -196,6 +198,7 @@ describe('policy versions (REST)', () => {
       expect(yaml.headers['content-type']).toMatch(/^application\/yaml/);
       expect(yaml.headers.etag).toBe(`"${v1.digest as string}"`);
       expect(yaml.headers['cache-control']).toBe(IMMUTABLE);
+      expect(yaml.headers.vary).toBe('Accept, Authorization');
       const policies = yamlPolicies(yaml.text);
       expect(policies.map((p) => p.metadata?.name)).toEqual([`${app}-api`, `${app}-db`, `${app}-web`]);
       const db = policies.find((p) => p.metadata?.name === `${app}-db`)!;
@@ -244,9 +247,9 @@ describe('policy versions (REST)', () => {
       expect((await api.get(url, { headers: { 'if-none-match': '"0000"' } })).status).toBe(200);
     });
 
-    it('serves latest with no-cache, revalidating to 304', async () => {
+    it('serves latest with private, no-cache, revalidating to 304', async () => {
       const latest = await api.get(`/v1/applications/${app}/versions/latest/manifests`);
-      expect(latest.headers['cache-control']).toBe('no-cache');
+      expect(latest.headers['cache-control']).toBe(REVALIDATE);
       expect(latest.headers.etag).toBe(`"${v2.digest as string}"`);
       const again = await api.get(`/v1/applications/${app}/versions/latest/manifests`, {
         headers: { 'if-none-match': latest.headers.etag as string },
@@ -257,7 +260,7 @@ describe('policy versions (REST)', () => {
     it('serves the draft like a version: equal to latest while unchanged, different after a change', async () => {
       const draft = await api.get(`/v1/applications/${app}/policies`);
       expect(draft.status).toBe(200);
-      expect(draft.headers['cache-control']).toBe('no-cache');
+      expect(draft.headers['cache-control']).toBe(REVALIDATE);
       expect(draft.headers.etag).toBe(`"${v2.digest as string}"`);
       const other = await createThreeTier(api);
       const before = await api.get(`/v1/applications/${other}/policies`, { headers: { accept: 'application/json' } });
@@ -323,7 +326,7 @@ describe('policy versions (REST)', () => {
       const pulled = await api.get(`/v1/applications/${app}/channels/production/manifests`);
       expect(pulled.status).toBe(200);
       expect(pulled.headers.etag).toBe(`"${v1.digest as string}"`);
-      expect(pulled.headers['cache-control']).toBe('no-cache');
+      expect(pulled.headers['cache-control']).toBe(REVALIDATE);
       expect(pulled.text).toBe((await api.get(`/v1/applications/${app}/versions/1/manifests`)).text);
       const cached = await api.get(`/v1/applications/${app}/channels/production/manifests`, {
         headers: { 'if-none-match': pulled.headers.etag as string },

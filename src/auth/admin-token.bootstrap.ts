@@ -1,6 +1,6 @@
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { TokensService } from './tokens.service';
@@ -11,7 +11,8 @@ export const ADMIN_TOKEN_FILE = 'admin-token';
  * At start, after migrations: FLOWPOLICY_ADMIN_TOKEN becomes the "bootstrap" admin token; without
  * it, the first start on a database with no token creates an admin token, prints it once on stdout
  * and writes it to `DATA_DIR/admin-token` (mode 0600), so there is always a way in and the secret
- * never reaches the structured logs.
+ * never reaches the structured logs. A changed FLOWPOLICY_ADMIN_TOKEN revokes the previous secret's
+ * token (TokensService.bootstrap), which is logged by id and display prefix.
  */
 @Injectable()
 export class AdminTokenBootstrap implements OnApplicationBootstrap {
@@ -21,7 +22,12 @@ export class AdminTokenBootstrap implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { created } = await this.tokens.bootstrap({ adminToken: this.config.adminToken });
+    const { created, retired } = await this.tokens.bootstrap({ adminToken: this.config.adminToken });
+    if (retired !== undefined) {
+      new Logger('Tokens').warn(
+        `FLOWPOLICY_ADMIN_TOKEN changed: revoked the previous bootstrap token ${retired.id}, now named "${retired.name}-${retired.id}"`,
+      );
+    }
     if (created === undefined) return;
     const file = join(this.config.dataDir, ADMIN_TOKEN_FILE);
     mkdirSync(this.config.dataDir, { recursive: true });

@@ -57,10 +57,23 @@ export class TokensRepository {
     });
   }
 
+  async findByName(name: string, tx: Tx = this.prisma): Promise<ApiToken | undefined> {
+    const row = await tx.apiToken.findUnique({ where: { name } });
+    return row ? toApiToken(row) : undefined;
+  }
+
+  /** Revokes a token (if it is not already) and gives its name up, as `<name>-<id>`, for another to take. */
+  async retire(token: ApiToken, at: Date, tx: Tx): Promise<void> {
+    await tx.apiToken.update({
+      where: { id: token.id },
+      data: { name: `${token.name}-${token.id}`, revokedAt: token.revokedAt ?? at },
+    });
+  }
+
   /** The bootstrap admin: FLOWPOLICY_ADMIN_TOKEN made valid again (un-revoked, admin, all applications). */
-  async upsertBootstrap(input: TokenWrite, tx: Tx): Promise<void> {
+  async upsertBootstrap(input: TokenWrite, tx: Tx): Promise<ApiToken> {
     const data = { ...input, applications: [...input.applications], revokedAt: null, expiresAt: null };
-    await tx.apiToken.upsert({ where: { tokenHash: input.tokenHash }, create: data, update: data });
+    return toApiToken(await tx.apiToken.upsert({ where: { tokenHash: input.tokenHash }, create: data, update: data }));
   }
 }
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
 import { ReadCache } from '../common/cache/read-cache';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PrismaService } from '../database/prisma.service';
@@ -13,6 +14,25 @@ import { TokensRepository } from './tokens.repository';
 
 /** `Bearer <token>`: one space, then an RFC 6750 b64token. The scheme is case-insensitive (RFC 9110). */
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/i;
+/**
+ * Authorization schemes other than Bearer that a client may send by mistake, named in the answer: the
+ * IANA HTTP Authentication Scheme Registry, and `Token`, which some APIs use.
+ */
+const OTHER_SCHEMES = [
+  'Basic',
+  'Digest',
+  'DPoP',
+  'HOBA',
+  'Mutual',
+  'Negotiate',
+  'NTLM',
+  'OAuth',
+  'PrivateToken',
+  'SCRAM-SHA-1',
+  'SCRAM-SHA-256',
+  'vapid',
+  'Token',
+];
 /** lastUsedAt is written at most this often per token. */
 const TOUCH_INTERVAL_MS = 60_000;
 /** Key of the advisory lock that serialises the bootstrap of replicas starting together. */
@@ -76,7 +96,7 @@ export class TokensService {
     by: Requester;
   }): Promise<IssuedToken> {
     const secret = generateSecret();
-    return this.prisma.$transaction(async (tx) => {
+    const issued = this.prisma.$transaction(async (tx) => {
       const token = await this.tokens.create(
         {
           name: input.name,
@@ -96,6 +116,15 @@ export class TokensService {
         details: { name: token.name, role: token.role, applications: [...token.applications], prefix: token.prefix },
       });
       return { token, secret };
+    });
+    // Names are unique (a constraint, so two requests racing for one name cannot both win).
+    return issued.catch((error: unknown) => {
+      if (!hasPrismaCode(error, PrismaCode.UniqueViolation)) throw error;
+      throw new AppError(
+        ErrorCode.TokenExists,
+        `a token named "${input.name}" exists (revoked ones keep their names)`,
+        [{ field: 'name', reason: 'is already taken' }],
+      );
     });
   }
 
@@ -117,23 +146,30 @@ export class TokensService {
    * At start: `adminToken` (FLOWPOLICY_ADMIN_TOKEN) becomes the "bootstrap" admin token; without
    * it, a database with no token at all gets a new admin token, whose secret is returned (to show
    * once). Replicas starting together take an advisory lock, so exactly one of them creates it.
+   *
+   * A new secret replaces the previous one: the token that held the name is revoked and renamed
+   * `bootstrap-<its id>` (`retired` says which), so rotating the variable locks the old secret out.
    */
-  async bootstrap({ adminToken }: { adminToken?: string }): Promise<{ created?: string }> {
-    return this.prisma.$transaction(async (tx) => {
+  async bootstrap({ adminToken }: { adminToken?: string }): Promise<{ created?: string; retired?: ApiToken }> {
+    const result = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`;
       const admin = { name: BOOTSTRAP_TOKEN_NAME, role: 'admin' as const, applications: [] };
       if (adminToken !== undefined) {
-        await this.tokens.upsertBootstrap(
-          { ...admin, tokenHash: hashSecret(adminToken), prefix: displayPrefix(adminToken) },
-          tx,
-        );
-        return {};
+        const tokenHash = hashSecret(adminToken);
+        const previous = await this.tokens.findByName(BOOTSTRAP_TOKEN_NAME, tx);
+        const replaced =
+          previous !== undefined && (await this.tokens.findByHash(tokenHash, tx))?.token.id !== previous.id;
+        if (replaced) await this.tokens.retire(previous, new Date(), tx);
+        await this.tokens.upsertBootstrap({ ...admin, tokenHash, prefix: displayPrefix(adminToken) }, tx);
+        return replaced ? { retired: previous } : {};
       }
       if ((await this.tokens.count(tx)) > 0) return {};
       const secret = generateSecret();
       await this.tokens.create({ ...admin, tokenHash: hashSecret(secret), prefix: displayPrefix(secret) }, tx);
       return { created: secret };
     });
+    if (result.retired !== undefined) this.cache.deleteWhere((cached) => cached.token.id === result.retired!.id);
+    return result;
   }
 }
 
@@ -144,10 +180,14 @@ export function parseAuthorization(header: string | undefined): string {
   }
   const bearer = BEARER.exec(header);
   if (bearer) return bearer[1];
-  const scheme = /^(\S+)/.exec(header)?.[1] ?? '';
+  const first = /^(\S+)/.exec(header)?.[1] ?? '';
+  // Only a scheme we know is named back: the first word of a header without one may be the secret.
+  const known = OTHER_SCHEMES.find((scheme) => scheme.toLowerCase() === first.toLowerCase());
   const reason =
-    scheme.toLowerCase() !== 'bearer'
-      ? `uses the scheme "${scheme.slice(0, 20)}"`
+    first.toLowerCase() !== 'bearer'
+      ? known !== undefined
+        ? `uses the scheme "${known}"`
+        : 'does not start with the scheme "Bearer" (its content is not repeated here: it may be a secret)'
       : header.trim().toLowerCase() === 'bearer'
         ? 'has no token'
         : 'must be "Bearer", one space and the token, with no other spaces or characters';

@@ -71,6 +71,19 @@ flows: [{ from: { component: web }, to: { component: api }, ports: [{ port: http
     ).toEqual(['flows[0].ports[0].port']);
     expect(() => parseTopologyDocument('[1, 2', 'x', 'f.yaml')).toThrow(/^f\.yaml: invalid topology/);
   });
+
+  it('holds component and external names to the DNS-1123 label rule, as the API does', () => {
+    const named = (component: string, external: string) =>
+      issues(
+        `components: [{ name: ${JSON.stringify(component)}, labels: { app: web } }]\n` +
+          `externals: [{ name: ${JSON.stringify(external)}, cidr: 10.0.0.0/8 }]`,
+      );
+    for (const bad of ['', 'a b', 'x\ny: evil', 'x'.repeat(10_000), 'Web', 'web.svc']) {
+      expect(named(bad, 'internet')).toEqual(['components[0].name']);
+      expect(named('web', bad)).toEqual(['externals[0].name']);
+    }
+    expect(named('web', 'internet')).toEqual([]);
+  });
 });
 
 describe('snapshotFromTopology', () => {

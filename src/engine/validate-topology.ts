@@ -1,12 +1,18 @@
 /**
  * Cross-reference checks of a topology: what no single field's syntax can tell. Field syntax
- * (names, labels, port ranges, CIDRs) is checked where the document is parsed; this pass checks
- * that the pieces fit together, and names each offending field by its path in the document.
+ * (labels, port ranges, CIDRs) is checked where the document is parsed; this pass checks that the
+ * pieces fit together, and names each offending field by its path in the document.
+ *
+ * Names of components and externals are checked here too, whatever parsed them: they key the
+ * document (a flow names its ends by them, the topology is read back and written again by them), so
+ * every way into a topology (the REST document, one component or external at a time over REST or
+ * GraphQL, the CLI) must hold them to the same rule, and this is the pass they all go through.
  */
-import { cidrContains } from './k8s-syntax';
+import { cidrContains, dns1123LabelError } from './k8s-syntax';
 import type { Component, Flow, FlowPeer, Topology } from './topology';
 
 export type TopologyIssueCode =
+  | 'topology/invalid_name'
   | 'topology/duplicate_name'
   | 'topology/duplicate_port'
   | 'external/except_outside_cidr'
@@ -24,6 +30,8 @@ export interface TopologyIssue {
 
 export function validateTopology(topology: Omit<Topology, 'name'>): TopologyIssue[] {
   return [
+    ...invalidNames(topology.components, 'components'),
+    ...invalidNames(topology.externals, 'externals'),
     ...duplicateNames(topology.components, 'components'),
     ...duplicateNames(topology.externals, 'externals'),
     ...topology.components.flatMap(componentPortIssues),
@@ -52,6 +60,16 @@ function flowsIssues(topology: Omit<Topology, 'name'>): TopologyIssue[] {
   for (const c of topology.components) if (!components.has(c.name)) components.set(c.name, c);
   const index: Index = { components, externals: new Set(topology.externals.map((e) => e.name)) };
   return topology.flows.flatMap((flow, i) => flowIssues(index, flow, `flows[${i}]`));
+}
+
+/** Kubernetes object-name syntax: a component's name becomes part of its policy's name. */
+function invalidNames(items: readonly { name: string }[], collection: string): TopologyIssue[] {
+  return items.flatMap((item, i) => {
+    const error = dns1123LabelError(item.name);
+    return error === null
+      ? []
+      : [{ code: 'topology/invalid_name' as const, field: `${collection}[${i}].name`, message: error }];
+  });
 }
 
 function duplicateNames(items: readonly { name: string }[], collection: string): TopologyIssue[] {

@@ -19,10 +19,16 @@ export const REDACTED_PATHS = [
   'token',
 ];
 
+/** Where log lines go instead of stdout (tests capture them). */
+export interface LogStream {
+  write(line: string): void;
+}
+
 /** The Fastify `logger` option: pino at LOG_LEVEL, or nothing at all when logging is off (tests). */
-export function loggerOptions(config: AppConfig, enabled: boolean): FastifyServerOptions['logger'] {
+export function loggerOptions(config: AppConfig, enabled: boolean, stream?: LogStream): FastifyServerOptions['logger'] {
   if (!enabled) return false;
   return {
+    ...(stream === undefined ? {} : { stream }),
     level: config.logLevel,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     // Our one-line-per-request hook below replaces Fastify's two lines (received, completed), and
@@ -33,19 +39,35 @@ export function loggerOptions(config: AppConfig, enabled: boolean): FastifyServe
 }
 
 /**
- * One JSON line per finished request: reqId (from the request's child logger), method, url, route
- * template, statusCode and responseTime in milliseconds. At debug level, also a line when a
- * request arrives, so a request that never finishes can still be found.
+ * A URL as logged: the path, and the query's parameter names with their values redacted. A query can
+ * carry what must never reach a log (`?access_token=<secret>`, refused by every route but still sent),
+ * and the route template and status say what the request was.
+ */
+export function loggedUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) return url;
+  const names = url
+    .slice(at + 1)
+    .split('&')
+    .filter((pair) => pair !== '')
+    .map((pair) => `${pair.split('=')[0]}=[redacted]`);
+  return `${url.slice(0, at)}?${names.join('&')}`;
+}
+
+/**
+ * One JSON line per finished request: reqId (from the request's child logger), method, url (query
+ * values redacted), route template, statusCode and responseTime in milliseconds. At debug level, also
+ * a line when a request arrives, so a request that never finishes can still be found.
  */
 export function installRequestLogging(fastify: FastifyInstance): void {
   fastify.addHook('onRequest', async (request) => {
-    request.log.debug({ method: request.method, url: request.url }, 'request received');
+    request.log.debug({ method: request.method, url: loggedUrl(request.url) }, 'request received');
   });
   fastify.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
         method: request.method,
-        url: request.url,
+        url: loggedUrl(request.url),
         route: request.routeOptions.url,
         statusCode: reply.statusCode,
         responseTime: Math.round(reply.elapsedTime * 10) / 10,

@@ -43,4 +43,12 @@ describe('PinoNestLogger', () => {
     logger.error(error);
     expect(calls).toEqual([['error', { err: error }, 'boom']]);
   });
+
+  it('merges an object of fields into the line (decision logs)', () => {
+    const { calls, logger } = fake();
+    logger.log('decision', { decisionId: 'd1', verdict: { allowed: true } }, 'Decisions');
+    expect(calls).toEqual([
+      ['info', { context: 'Decisions', decisionId: 'd1', verdict: { allowed: true } }, 'decision'],
+    ]);
+  });
 });

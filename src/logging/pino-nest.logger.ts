@@ -41,6 +41,10 @@ export class PinoNestLogger implements LoggerService {
     const fields: Record<string, unknown> = {};
     const rest = [...params];
     if (rest.length > 0 && typeof rest[rest.length - 1] === 'string') fields.context = rest.pop();
+    // Structured fields: `new Logger('Decisions').log('decision', { decisionId, ... })`.
+    for (const param of rest) {
+      if (typeof param === 'object' && param !== null && !(param instanceof Error)) Object.assign(fields, param);
+    }
     if (level === 'error' || level === 'fatal') {
       const stack = rest.find((param) => typeof param === 'string');
       if (stack !== undefined) fields.stack = stack;

@@ -4,6 +4,8 @@ import type { Protocol } from '../engine';
 import { ReachabilityQueryDto, VersionQueryDto, parseVersion } from './dto/reachability.dto';
 import { toConnectivityResponse, toReachabilityResponse } from './reachability.response';
 import { ReachabilityService } from './reachability.service';
+import { RequestedBy } from '../auth/caller.decorator';
+import type { Requester } from '../auth/request-context';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
 /** Questions about one version of an application's policies. */
@@ -13,7 +15,11 @@ export class ReachabilityController {
 
   @RequiresRole('viewer')
   @Get('reachability')
-  async reachabilityOf(@Param() { app }: ApplicationParams, @Query() query: ReachabilityQueryDto) {
+  async reachabilityOf(
+    @Param() { app }: ApplicationParams,
+    @Query() query: ReachabilityQueryDto,
+    @RequestedBy() by: Requester,
+  ) {
     const { from, to, port, protocol, version } = query;
     return toReachabilityResponse(
       await this.reachability.reachability({
@@ -23,6 +29,7 @@ export class ReachabilityController {
         port,
         protocol: protocol as Protocol | undefined,
         version: parseVersion(version),
+        by,
       }),
     );
   }

@@ -1,5 +1,7 @@
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Application } from '../applications/application.model';
+import { RequestedBy } from '../auth/caller.decorator';
+import type { Requester } from '../auth/request-context';
 import { ApplicationType } from '../applications/graphql/application.type';
 import { GraphQLJSONObject } from '../common/graphql/scalars';
 import type { Protocol } from '../engine';
@@ -16,7 +18,11 @@ export class ReachabilityResolver {
   @ResolveField('reachability', () => ReachabilityType, {
     description: 'May `from` open a connection to `to` on (protocol, port)?',
   })
-  async reachabilityOf(@Parent() application: Application, @Args() args: ReachabilityQueryDto) {
+  async reachabilityOf(
+    @Parent() application: Application,
+    @Args() args: ReachabilityQueryDto,
+    @RequestedBy() by: Requester,
+  ) {
     const { from, to, port, protocol, version } = args;
     return toReachabilityResponse(
       await this.reachability.reachability({
@@ -26,6 +32,7 @@ export class ReachabilityResolver {
         port,
         protocol: protocol as Protocol | undefined,
         version: parseVersion(version),
+        by,
       }),
     );
   }

@@ -20,6 +20,7 @@ export interface DirectionResponse {
 }
 
 export interface ReachabilityResponse {
+  decisionId: string;
   allowed: boolean;
   egress: DirectionResponse;
   ingress: DirectionResponse;
@@ -52,6 +53,7 @@ export function toDirectionResponse(side: DirectionVerdict): DirectionResponse {
 
 export function toReachabilityResponse(answer: ReachabilityAnswer): ReachabilityResponse {
   return {
+    decisionId: answer.decisionId,
     allowed: answer.verdict.allowed,
     egress: toDirectionResponse(answer.verdict.egress),
     ingress: toDirectionResponse(answer.verdict.ingress),

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Requester } from '../auth/request-context';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import {
   COMPONENT_KIND,
@@ -36,6 +38,8 @@ export interface VersionId {
 }
 
 export interface ReachabilityAnswer {
+  /** Names this answer in the decision log (one line per answer, see ReachabilityService). */
+  readonly decisionId: string;
   readonly verdict: Verdict;
   readonly from: ResolvedEndpoint;
   readonly to: ResolvedEndpoint;
@@ -62,6 +66,13 @@ export interface ApplicationConnectivity {
  */
 @Injectable()
 export class ReachabilityService {
+  /**
+   * One info line per reachability answer, as policy servers keep decision logs (OPA's): which
+   * caller asked what of which version, and the verdict, under the id the answer carries. So a
+   * "may web reach db?" that a pipeline acted on can be found and replayed later.
+   */
+  private readonly decisions = new Logger('Decisions');
+
   constructor(
     private readonly versions: VersionsService,
     private readonly heads: ReachabilityRepository,
@@ -76,6 +87,7 @@ export class ReachabilityService {
     port,
     protocol = 'TCP',
     version,
+    by,
   }: {
     app: string;
     from: string;
@@ -83,6 +95,8 @@ export class ReachabilityService {
     port: number | string;
     protocol?: Protocol;
     version?: VersionSelector;
+    /** Who asks, for the decision log. */
+    by: Requester;
   }): Promise<ReachabilityAnswer> {
     const compiled = await this.compiledVersion({ app, version });
     const source = resolveEndpoint(compiled.topology, from, 'from');
@@ -96,7 +110,8 @@ export class ReachabilityService {
         port: resolvedPort.number,
       }),
     );
-    return {
+    const answer: ReachabilityAnswer = {
+      decisionId: randomUUID(),
       verdict,
       from: source,
       to: destination,
@@ -105,6 +120,16 @@ export class ReachabilityService {
       protocol,
       version: { number: compiled.number, digest: compiled.digest },
     };
+    this.decisions.log('decision', {
+      decisionId: answer.decisionId,
+      requestId: by.requestId,
+      tokenId: by.principal?.id ?? null,
+      application: app,
+      version: answer.version,
+      query: { from, to, port, protocol, version: version ?? 'latest' },
+      verdict: { allowed: verdict.allowed, egress: verdict.egress.allowed, ingress: verdict.ingress.allowed },
+    });
+    return answer;
   }
 
   async connectivity({ app, version }: { app: string; version?: VersionSelector }): Promise<ApplicationConnectivity> {

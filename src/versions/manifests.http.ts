@@ -1,9 +1,17 @@
 import type { FastifyReply } from 'fastify';
 import { prefersYaml } from '../common/http/content-negotiation';
 
-export const IMMUTABLE = 'public, max-age=31536000, immutable';
+/**
+ * Every manifests answer needs a token, and what a token may read differs from token to token: so
+ * `private` (RFC 9111 5.2.2.7) keeps shared caches (a CDN, a proxy) from storing an answer and replaying
+ * it to a caller the service never authenticated. The caller's own cache (a CI runner's) may keep a
+ * numbered version for a year: it never changes.
+ */
+export const IMMUTABLE = 'private, max-age=31536000, immutable';
 /** A pointer that moves (latest, a channel, the draft): caches must revalidate, and a 304 is cheap. */
-export const REVALIDATE = 'no-cache';
+export const REVALIDATE = 'private, no-cache';
+/** The answer differs by representation and by caller (a token scoped elsewhere gets a 404). */
+const VARY = 'Accept, Authorization';
 
 export interface ManifestsBody {
   readonly digest: string;
@@ -25,7 +33,7 @@ export function sendManifests(
 ): string | undefined {
   const json = wantsJson(headers.accept);
   const etag = json ? `"${body.digest}-json"` : `"${body.digest}"`;
-  void reply.header('etag', etag).header('cache-control', cacheControl).header('vary', 'Accept');
+  void reply.header('etag', etag).header('cache-control', cacheControl).header('vary', VARY);
   if (matches(headers['if-none-match'], etag)) {
     void reply.status(304);
     return undefined;

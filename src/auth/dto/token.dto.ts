@@ -5,6 +5,7 @@ import {
   IsArray,
   IsDate,
   IsIn,
+  IsNotIn,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,6 +15,13 @@ import {
 } from 'class-validator';
 import { IsDns1123Label } from '../../common/validation/kubernetes.validators';
 import { ROLES, type Role } from '../roles';
+
+/**
+ * Names the audit log uses for actors that are not tokens a person created: the token made from
+ * FLOWPOLICY_ADMIN_TOKEN, a caller without a token, the service itself. A token so named would pass
+ * for them in the log.
+ */
+export const RESERVED_TOKEN_NAMES = ['bootstrap', 'anonymous', 'system'] as const;
 
 const IsInTheFuture = () =>
   ValidateBy({
@@ -26,10 +34,14 @@ const IsInTheFuture = () =>
 
 @InputType('CreateTokenInput')
 export class CreateTokenDto {
-  @Field({ description: 'What the token is for ("ci-shop", "portal").' })
+  @Field({
+    description:
+      'What the token is for ("ci-shop", "portal"); unique among all tokens, revoked ones included. Not bootstrap, anonymous or system.',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
+  @IsNotIn(RESERVED_TOKEN_NAMES, { message: `must not be one of ${RESERVED_TOKEN_NAMES.join(', ')} (reserved)` })
   name!: string;
 
   @Field(() => String, { description: 'viewer, editor, publisher or admin; each includes the ones before.' })

@@ -34,6 +34,7 @@ export const ErrorCode = {
   Unauthenticated: 'auth/unauthenticated',
   Forbidden: 'auth/forbidden',
   TokenNotFound: 'token/not_found',
+  TokenExists: 'token/already_exists',
   DatabaseUnavailable: 'database/unavailable',
   Internal: 'internal',
 } as const;

@@ -25,6 +25,7 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.Forbidden:
       return 403;
     case ErrorCode.ApplicationExists:
+    case ErrorCode.TokenExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
     case ErrorCode.NamespaceTaken:
@@ -81,6 +82,7 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.Forbidden:
       return 'FORBIDDEN';
     case ErrorCode.ApplicationExists:
+    case ErrorCode.TokenExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
     case ErrorCode.NamespaceTaken:

@@ -15,6 +15,12 @@ export function PageLimit({ max, fallback }: { max: number; fallback: number }):
   );
 }
 
+/**
+ * The largest offset or number a request may carry: GraphQL's Int, and Postgres' integer columns. A
+ * larger one could only find nothing, and overflows the query (1e20 is an integer to class-validator).
+ */
+export const MAX_INT32 = 2_147_483_647;
+
 /** `offset` of a paged list; `order` says what it skips along. */
 export function PageOffset(order: string): PropertyDecorator {
   return applyDecorators(
@@ -23,5 +29,6 @@ export function PageOffset(order: string): PropertyDecorator {
     Type(() => Number),
     IsInt(),
     Min(0),
+    Max(MAX_INT32),
   );
 }

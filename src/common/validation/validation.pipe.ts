@@ -68,6 +68,7 @@ class StrictValidationPipe extends ValidationPipe {
   private readonly memo = new Map<unknown, LRUCache<string, object>>();
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    rejectNul(value, metadata);
     if ((metadata.type === 'param' || metadata.type === 'query') && isDtoClass(metadata.metatype)) {
       let cache = this.memo.get(metadata.metatype);
       if (cache === undefined) this.memo.set(metadata.metatype, (cache = new LRUCache({ max: MEMO_ENTRIES })));
@@ -110,6 +111,40 @@ class StrictValidationPipe extends ValidationPipe {
     }
     return super.transform(value, metadata);
   }
+}
+
+/**
+ * Every value a route or resolver receives passes here (bodies, path parameters, query strings, GraphQL
+ * arguments), so this is the one place NUL is refused: Postgres text cannot hold U+0000, and a string
+ * with it would fail deep in a query as a 500. Fields are named as class-validator names them: inside
+ * a body or a GraphQL input by their path in it, a scalar argument (`@Args('name')`) by its name.
+ */
+function rejectNul(value: unknown, metadata: ArgumentMetadata): void {
+  // What the caller sent only: 'custom' is the rest (a GraphQL context or parent, the caller), which
+  // holds the request and reply and would be a long, cyclic walk.
+  if (metadata.type === 'custom') return;
+  const path = nulFieldIn(value);
+  if (path === undefined) return;
+  const field = path || metadata.data || metadata.type;
+  throw validationFailed([{ field, reason: 'must not contain the NUL character (U+0000)' }]);
+}
+
+/** The path of the first string (or key) holding U+0000, without recursion; '' for the value itself. */
+export function nulFieldIn(value: unknown): string | undefined {
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length > 0) {
+    const [node, path] = stack.pop() as [unknown, string];
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) return path;
+      continue;
+    }
+    if (typeof node !== 'object' || node === null) continue;
+    const entries = Object.entries(node);
+    // A key is named by its parent: the key itself is what cannot be printed.
+    if (entries.some(([key]) => key.includes('\u0000'))) return path;
+    for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], joinPath(path, entries[i]![0])]);
+  }
+  return undefined;
 }
 
 function isDtoClass(metatype: unknown): boolean {

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ProtocolEnum } from '../../common/graphql/scalars';
 
 @ObjectType('AnalyzedVersion', { description: 'The version an answer is about; number is null for the draft.' })
@@ -57,6 +57,9 @@ export class ReachabilityEndpointType {
 
 @ObjectType('Reachability')
 export class ReachabilityType {
+  @Field(() => ID, { description: "Names this answer in the service's decision log (a UUID)." })
+  decisionId!: string;
+
   @Field({ description: "The source's egress AND the destination's ingress allow it." })
   allowed!: boolean;
 

@@ -1,7 +1,7 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
-import { PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
+import { MAX_INT32, PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { IsDns1123Label } from '../../common/validation/kubernetes.validators';
 
 export const MAX_NOTE_LENGTH = 1000;
@@ -61,6 +61,7 @@ export class SetChannelDto {
   // No @Type(() => Number): it would turn `true` into 1 and "3" into 3; the body is JSON, numbers arrive as numbers.
   @IsInt()
   @Min(1)
+  @Max(MAX_INT32)
   version!: number;
 }
 
@@ -99,5 +100,6 @@ export class SetChannelArgs {
   @Field(() => Int, { description: 'A published version number.' })
   @IsInt()
   @Min(1)
+  @Max(MAX_INT32)
   version!: number;
 }
