@@ -21,6 +21,7 @@ export const ErrorCode = {
   TopologyPreconditionFailed: 'topology/precondition_failed',
   VersionNotFound: 'version/not_found',
   VersionInvalid: 'version/invalid',
+  VersionConflict: 'version/conflict',
   ChannelNotFound: 'channel/not_found',
   ReachabilityUnknownEndpoint: 'reachability/unknown_endpoint',
   ReachabilityUnknownPort: 'reachability/unknown_port',
@@ -29,6 +30,7 @@ export const ErrorCode = {
   Forbidden: 'auth/forbidden',
   TokenNotFound: 'token/not_found',
   DatabaseUnavailable: 'database/unavailable',
+  ShuttingDown: 'service/shutting_down',
   Internal: 'internal',
 } as const;
 

@@ -26,6 +26,7 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.ApplicationExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
+    case ErrorCode.VersionConflict:
       return 409;
     case ErrorCode.TopologyPreconditionFailed:
       return 412;
@@ -41,6 +42,7 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.ReachabilityUnknownPort:
       return 422;
     case ErrorCode.DatabaseUnavailable:
+    case ErrorCode.ShuttingDown:
       return 503;
     case ErrorCode.Internal:
       return 500;
@@ -74,6 +76,7 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.ApplicationExists:
     case ErrorCode.ComponentInUse:
     case ErrorCode.ExternalInUse:
+    case ErrorCode.VersionConflict:
       return 'CONFLICT';
     case ErrorCode.TopologyInvalid:
     case ErrorCode.VersionInvalid:
@@ -85,6 +88,7 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.RateLimited:
       return 'RATE_LIMITED';
     case ErrorCode.DatabaseUnavailable:
+    case ErrorCode.ShuttingDown:
       return 'SERVICE_UNAVAILABLE';
     case ErrorCode.Internal:
       return 'INTERNAL_SERVER_ERROR';
