@@ -10,6 +10,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { complexityLimitRule } from './graphql/complexity-limit.rule';
 import { depthLimitRule } from './graphql/depth-limit.rule';
+import { dropPropertyResolvers } from './graphql/property-resolvers';
 import { HealthModule } from './health/health.module';
 import { ReachabilityModule } from './reachability/reachability.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -54,6 +55,7 @@ export class AppModule {
             // graphql-jit compiles a query the second time it is seen: a portal asks the same few
             // queries over and over, and large lists (allowedFlows) execute several times faster.
             jit: 1,
+            transformSchema: dropPropertyResolvers,
             // Field resolvers (Application.reachability, ...) answer errors with the same codes as queries.
             fieldResolverEnhancers: ['filters'],
             validationRules: [depthLimitRule(GRAPHQL_MAX_DEPTH), complexityLimitRule(GRAPHQL_MAX_COST)],

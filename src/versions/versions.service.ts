@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { parseAllDocuments } from 'yaml';
 import { ApplicationLifecycle } from '../applications/application-lifecycle';
 import type { Application } from '../applications/application.model';
@@ -50,10 +51,15 @@ const PUBLISH_COMMIT_TIMEOUT_MS = 15_000;
  */
 const CACHED_VERSIONS_MAX = 1_000;
 const CACHED_VERSIONS_BYTES = 96 * 1024 * 1024;
+/** Drafts kept in memory, by what they were made from; counted like published versions. */
+const CACHED_DRAFTS_MAX = 64;
+const CACHED_DRAFTS_BYTES = 32 * 1024 * 1024;
 
 /** What a publish would produce now: generated from the stored topology, not stored. */
 export interface Draft {
   readonly application: Application;
+  /** What it was made from: draftSource(application, topology). */
+  readonly source: string;
   readonly topology: Topology;
   readonly policies: NetworkPolicy[];
   readonly manifests: string;
@@ -75,6 +81,16 @@ export class VersionsService {
    * replica is noticed within the TTL; deleted here, it is forgotten at once.
    */
   private readonly published: ReadCache<PolicyVersion>;
+  /**
+   * Drafts by application id and source (the topology's ETag and the settings): generating one is
+   * the expensive part of a draft query or a publish, and it changes only when the topology or the
+   * settings do. The source is read from the database on every use, so an entry is never stale.
+   */
+  private readonly drafts = new LRUCache<string, Draft>({
+    max: CACHED_DRAFTS_MAX,
+    maxSize: CACHED_DRAFTS_BYTES,
+    sizeCalculation: (draft) => 3 * draft.manifests.length + 1,
+  });
 
   constructor(
     private readonly prisma: PrismaService,
@@ -103,6 +119,7 @@ export class VersionsService {
       return {
         number: null,
         digest: draft.digest,
+        source: draft.source,
         topology: draft.topology,
         policies: draft.policies,
       };
@@ -118,7 +135,7 @@ export class VersionsService {
 
   async draft({ app }: { app: string }): Promise<Draft> {
     const application = await this.applications.get({ name: app });
-    return generate(application, await this.topologies.load(application.id), this.metrics);
+    return this.draftOf(application, await this.topologies.load(application.id));
   }
 
   /**
@@ -254,16 +271,14 @@ export class VersionsService {
     by: Requester;
   }): Promise<{ version: PolicyVersion; created: boolean } | typeof TOPOLOGY_CHANGED> {
     const application = await this.applications.get({ name: app });
-    const stored = await this.topologies.load(application.id);
-    const source = draftSource(application, stored);
-    const draft = generate(application, stored, this.metrics);
+    const draft = this.draftOf(application, await this.topologies.load(application.id));
     await this.hooks.beforeCommit(app);
     return this.prisma.$transaction(
       async (tx) => {
         // Topology writes take the same lock: what is read under it stays until the commit.
         const locked = await this.applications.lock({ name: app }, tx);
         if (locked.id !== application.id) return TOPOLOGY_CHANGED;
-        if (draftSource(locked, await this.topologies.load(locked.id, tx)) !== source) return TOPOLOGY_CHANGED;
+        if (draftSource(locked, await this.topologies.load(locked.id, tx)) !== draft.source) return TOPOLOGY_CHANGED;
         const latest = await this.versions.latestHead(application.id, tx);
         if (latest?.digest === draft.digest) {
           return { version: (await this.versions.findByNumber(application.id, latest.number, tx))!, created: false };
@@ -295,6 +310,16 @@ export class VersionsService {
       },
       { timeout: PUBLISH_COMMIT_TIMEOUT_MS },
     );
+  }
+
+  /** The draft of this topology: from memory when it was generated before, else generated now. */
+  private draftOf(application: Application, stored: StoredTopology): Draft {
+    const source = draftSource(application, stored);
+    const key = `${application.id}\u0000${source}`;
+    let draft = this.drafts.get(key);
+    if (draft === undefined) this.drafts.set(key, (draft = generate(application, stored, source, this.metrics)));
+    // The same source, but the application's other fields (its description, say) may have changed.
+    return draft.application === application ? draft : { ...draft, application };
   }
 
   private async find(application: Application, version: number | 'latest'): Promise<PolicyVersion> {
@@ -329,11 +354,7 @@ export function draftSource(application: Application, stored: StoredTopology): s
 }
 
 /** Generates and lints; a topology the engine refuses, or lint errors, make a 422 `version/invalid`. */
-function generate(
-  application: Application,
-  stored: StoredTopology,
-  metrics: MetricsService,
-): Draft {
+function generate(application: Application, stored: StoredTopology, source: string, metrics: MetricsService): Draft {
   const topology = toEngineTopology(application.name, stored, { ...application.settings });
   const findings = metrics.timeEngine('lint', () => lint({ topology }));
   const errors = findings.filter((f) => f.severity === 'error');
@@ -357,7 +378,7 @@ function generate(
       })),
     );
   }
-  return { application, topology, ...generated, findings };
+  return { application, source, topology, ...generated, findings };
 }
 
 function invalid(app: string, errors: readonly Finding[]): AppError {
