@@ -353,7 +353,7 @@ function printTable(results) {
         continue;
       }
       const target = TARGETS[name];
-      const verdict = target ? `>= ${target.ratio * 100}%: ${mark(row.ratioToHealth >= target.ratio)}` : '';
+      const verdict = target ? `>= ${Math.round(target.ratio * 100)}%: ${mark(row.ratioToHealth >= target.ratio)}` : '';
       lines.push(
         `| ${name} | ${fmt(row.requestsPerSecond, 0)} | ${fmt(row.p50Ms)} | ${fmt(row.p99Ms)} | ${fmt(row.ratioToHealth * 100, 0)}% | ${verdict} |`,
       );
