@@ -3,7 +3,7 @@
 #   docker run -p 8080:8080 -v flowpolicy-data:/data flowpolicy                    # embedded PGlite in /data
 #   docker run -p 8080:8080 -e DATABASE_URL=postgresql://... flowpolicy            # Postgres (N replicas)
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 # npm ci's postinstall generates the Prisma client (scripts/prisma-generate.mjs, from prisma/schema.prisma).
 COPY package.json package-lock.json prisma.config.ts ./
@@ -15,7 +15,7 @@ COPY src ./src
 RUN npm run build \
  && npm prune --omit=dev --ignore-scripts
 
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=8080 \
@@ -33,5 +33,7 @@ VOLUME ["/data"]
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# SIGTERM drains requests in flight (SHUTDOWN_TIMEOUT_MS) and exits 0; node is PID 1 and handles it itself.
-CMD ["node", "--experimental-wasm-modules", "--disable-warning=ExperimentalWarning", "--disable-warning=FSTWRN004", "dist/main.js"]
+# SIGTERM reports not-ready for SHUTDOWN_DELAY_MS, drains requests in flight (SHUTDOWN_TIMEOUT_MS) and
+# exits 0; node is PID 1 and handles it itself. Node 24 imports the Prisma schema engine's WebAssembly
+# without --experimental-wasm-modules (npm start keeps it for Node 20) but still warns that it is experimental.
+CMD ["node", "--disable-warning=ExperimentalWarning", "--disable-warning=FSTWRN004", "dist/main.js"]

@@ -12,6 +12,7 @@ import { complexityLimitRule } from './graphql/complexity-limit.rule';
 import { aliasLimitHook } from './graphql/alias-limit.hook';
 import { depthLimitRule } from './graphql/depth-limit.rule';
 import { costLimitHook, nestingLimitHook } from './graphql/query-limits';
+import { dropPropertyResolvers } from './graphql/property-resolvers';
 import { HealthModule } from './health/health.module';
 import { ReachabilityModule } from './reachability/reachability.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -58,6 +59,7 @@ export class AppModule {
             // graphql-jit compiles a query the second time it is seen: a portal asks the same few
             // queries over and over, and large lists (allowedFlows) execute several times faster.
             jit: 1,
+            transformSchema: dropPropertyResolvers,
             // Field resolvers (Application.reachability, ...) answer errors with the same codes as queries.
             fieldResolverEnhancers: ['filters'],
             validationRules: [depthLimitRule(GRAPHQL_MAX_DEPTH), complexityLimitRule(GRAPHQL_MAX_COST)],

@@ -89,12 +89,12 @@ describe('GET /metrics', () => {
       'flowpolicy_publishes_total{result="created"}': 1,
       'flowpolicy_publishes_total{result="unchanged"}': 1,
       'flowpolicy_publishes_total{result="failed"}': 1,
-      // The two publishes of the application each generated and linted its draft.
-      'flowpolicy_engine_seconds_count{operation="generate"}': 2,
+      // The first publish generated and linted the draft; the second, of the same topology, found it in memory.
+      'flowpolicy_engine_seconds_count{operation="generate"}': 1,
       'flowpolicy_engine_seconds_count{operation="evaluate"}': 1,
       'flowpolicy_engine_seconds_count{operation="diff"}': 1,
     });
-    expect(delta['flowpolicy_engine_seconds_count{operation="lint"}']).toBe(2);
+    expect(delta['flowpolicy_engine_seconds_count{operation="lint"}']).toBe(1);
     expect(delta['flowpolicy_engine_seconds_count{operation="connectivity"}']).toBeGreaterThanOrEqual(1);
     expect(delta['flowpolicy_engine_seconds_count{operation="load"}']).toBeGreaterThanOrEqual(1);
   });

@@ -119,9 +119,31 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
     await api.get(`/v1/applications/${other}/reachability?from=api&to=db&port=3306`);
     const after2 = service.cacheStats();
     expect([after2.misses - after1.misses, after2.hits - after1.hits]).toEqual([0, 1]);
-    // The draft is never cached.
-    await api.get(`/v1/applications/${other}/reachability?from=api&to=db&port=3306&version=draft`);
-    expect(service.cacheStats()).toEqual(after2);
+  });
+
+  it('compiles a draft once per topology revision: again while unchanged, anew after a write', async () => {
+    const other = await createThreeTier(api);
+    const service = t.app.get(ReachabilityService);
+    const ask = async () => {
+      const before = service.cacheStats();
+      const answer = await api.get(`/v1/applications/${other}/reachability?from=web&to=db&port=3306&version=draft`);
+      const after = service.cacheStats();
+      return { allowed: answer.body.allowed, misses: after.misses - before.misses, hits: after.hits - before.hits };
+    };
+    expect(await ask()).toEqual({ allowed: false, misses: 1, hits: 0 });
+    expect(await ask()).toEqual({ allowed: false, misses: 0, hits: 1 });
+    const flow = await api.post(`/v1/applications/${other}/flows`, {
+      from: { component: 'web' },
+      to: { component: 'db' },
+      ports: [{ port: 3306 }],
+    });
+    expect(flow.status).toBe(201);
+    // The write changed the topology's ETag: a new draft, compiled once more.
+    expect(await ask()).toEqual({ allowed: true, misses: 1, hits: 0 });
+    expect(await ask()).toEqual({ allowed: true, misses: 0, hits: 1 });
+    // So does a change of the application's settings (ingress-only isolation leaves egress open).
+    expect((await api.patch(`/v1/applications/${other}`, { settings: { isolation: 'ingress' } })).status).toBe(200);
+    expect(await ask()).toMatchObject({ allowed: true, misses: 1 });
   });
 
   it('answers a question on a version number without any SQL query, and on the latest with one', async () => {

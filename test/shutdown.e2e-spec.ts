@@ -4,7 +4,8 @@
  * the database and exits 0.
  */
 import { execFileSync } from 'node:child_process';
-import { request } from 'node:http';
+import { once } from 'node:events';
+import { Agent, request } from 'node:http';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { ROOT, ServiceProcess } from './support/service-process';
 
@@ -71,6 +72,11 @@ function sendSlowly(port: number, method: string, path: string, body: unknown, h
   return { response, finish: () => req.end(payload.subarray(half)) };
 }
 
+// Once for the file: every describe below starts dist/main.js as `npm start` does.
+beforeAll(() => {
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+}, 240_000);
+
 describe('the service process', () => {
   let database: TestDatabase;
   let service: ServiceProcess;
@@ -80,7 +86,6 @@ describe('the service process', () => {
     service.waitForLine((text) => test(JSON.parse(text) as LogLine), what);
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     database = await createTestDatabase();
     const { dataDir, databaseUrl } = database.config;
     service = await ServiceProcess.start({
@@ -136,5 +141,121 @@ describe('the service process', () => {
     expect(service.lines.filter((text) => text.includes('s3cret'))).toEqual([]);
     expect(service.lines.filter((text) => text.includes('"components"'))).toEqual([]);
     expect(service.stderr).toBe('');
+  });
+});
+
+type Sent = { status: number; connection?: string; body: string } | { error: string };
+
+/**
+ * One request on `agent` (false: a connection of its own). `written` resolves once its bytes are
+ * handed to the operating system; `answer` with the response or the socket's error.
+ */
+function send(agent: Agent | false, port: number, path: string, token: string) {
+  let req!: ReturnType<typeof request>;
+  const answer = new Promise<Sent>((resolve) => {
+    req = request({ host: '127.0.0.1', port, path, agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
+      res.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+  });
+  const written = once(req, 'finish');
+  req.end();
+  return { answer, written };
+}
+
+describe('shutdown with SHUTDOWN_DELAY_MS', () => {
+  let database: TestDatabase;
+  let service: ServiceProcess;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const { dataDir, databaseUrl } = database.config;
+    service = await ServiceProcess.start({
+      token: TOKEN,
+      env: {
+        // Longer than any test: the delay here ends by the second signal, an event the test sends.
+        SHUTDOWN_DELAY_MS: '600000',
+        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }),
+      },
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await service?.kill('SIGKILL');
+    await database?.drop();
+  });
+
+  it('answers /health/ready 503 during the delay while it keeps serving, then drains and exits 0', async () => {
+    expect((await service.call('GET', '/health/ready')).status).toBe(200);
+
+    const exited = service.kill('SIGTERM', 45_000);
+    await service.waitForLine((line) => line.includes('not ready; serving for 600000 ms'), 'for the delay');
+
+    const ready = await service.call('GET', '/health/ready');
+    expect(ready.status).toBe(503);
+    expect(ready.body.code).toBe('service/shutting_down');
+    expect((await service.call('GET', '/health')).status).toBe(200);
+    const agent = new Agent({ keepAlive: true });
+    const listed = await send(agent, service.port, '/v1/applications', TOKEN).answer;
+    agent.destroy();
+    // Served, and the client is told to open its next connection elsewhere.
+    expect(listed).toMatchObject({ status: 200, connection: 'close' });
+
+    // A second signal ends the delay: drain, close, exit 0.
+    service.kill('SIGTERM').catch(() => undefined);
+    expect(await exited).toEqual({ code: 0, signal: null });
+    const order = (text: string) => service.lines.findIndex((line) => line.includes(text));
+    expect(order('shutdown delay over')).toBeGreaterThan(order('not ready'));
+    expect(order('shutdown complete')).toBeGreaterThan(order('shutdown delay over'));
+  });
+});
+
+describe('requests sent right up to SIGTERM', () => {
+  const CONNECTIONS = 12;
+  let database: TestDatabase;
+  let service: ServiceProcess;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const { dataDir, databaseUrl } = database.config;
+    service = await ServiceProcess.start({
+      token: TOKEN,
+      env: { ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }) },
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await service?.kill('SIGKILL');
+    await database?.drop();
+  });
+
+  it('answers every request whose bytes reached it before the signal, on new and kept-alive connections', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+    const round = (via: Agent | false) =>
+      Array.from({ length: CONNECTIONS }, () => send(via, service.port, '/v1/applications', TOKEN));
+    // Open the kept-alive connections; between requests they are idle, the kind a closing server closes.
+    for (const answer of await Promise.all(round(agent).map((r) => r.answer))) {
+      expect(answer).toMatchObject({ status: 200 });
+    }
+
+    // The race by construction: the service is stopped while new connections are made and requests
+    // are written on them and on the idle ones, then SIGTERM is sent; it resumes with all of it
+    // pending at once, the signal included (before, closing destroyed the connections it had not
+    // read yet, and their clients got ECONNRESET).
+    process.kill(service.pid!, 'SIGSTOP');
+    const sent = [...round(agent), ...round(false)];
+    await Promise.all(sent.map((r) => r.written));
+    const exited = service.kill('SIGTERM', 45_000);
+    process.kill(service.pid!, 'SIGCONT');
+
+    const answers = await Promise.all(sent.map((r) => r.answer));
+    agent.destroy();
+    expect(answers.filter((a) => 'error' in a)).toEqual([]);
+    expect(answers).toEqual(sent.map(() => expect.objectContaining({ status: 200 })));
+    expect(await exited).toEqual({ code: 0, signal: null });
   });
 });

@@ -24,6 +24,12 @@ export interface AppConfig {
    */
   readonly shutdownTimeoutMs: number;
   /**
+   * On SIGTERM/SIGINT, how long the service keeps serving while /health/ready answers 503, so load
+   * balancers stop sending before it stops accepting (SHUTDOWN_DELAY_MS, default 0; deploy/ sets
+   * 5000). Kubernetes removes a terminating pod's endpoints asynchronously.
+   */
+  readonly shutdownDelayMs: number;
+  /**
    * Requests one caller (a verified token, or the client address until one is verified) may make per minute
    * before answers become 429 (RATE_LIMIT_PER_MINUTE, default 600; 0 turns the limit off).
    */
@@ -83,7 +89,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     databaseUrl: parseDatabaseUrl(env.DATABASE_URL),
     dataDir: resolve(nonEmpty('DATA_DIR', env.DATA_DIR) ?? '.data'),
     logLevel: parseLogLevel(env.LOG_LEVEL),
-    shutdownTimeoutMs: parseShutdownTimeout(env.SHUTDOWN_TIMEOUT_MS),
+    shutdownTimeoutMs: parseShutdownMs('SHUTDOWN_TIMEOUT_MS', env.SHUTDOWN_TIMEOUT_MS, 10_000),
+    shutdownDelayMs: parseShutdownMs('SHUTDOWN_DELAY_MS', env.SHUTDOWN_DELAY_MS, 0),
     rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
     adminToken: parseAdminToken(env.FLOWPOLICY_ADMIN_TOKEN),
     cacheTtlMs: parseCacheTtl(env.CACHE_TTL_MS),
@@ -139,17 +146,17 @@ function parseLogLevel(raw: string | undefined): LogLevel {
   return value as LogLevel;
 }
 
-/** Longest shutdown deadline accepted: ten minutes, far beyond any sane grace period. */
+/** Longest shutdown deadline (or delay) accepted: ten minutes, far beyond any sane grace period. */
 export const MAX_SHUTDOWN_TIMEOUT_MS = 600_000;
 
-function parseShutdownTimeout(raw: string | undefined): number {
-  const value = nonEmpty('SHUTDOWN_TIMEOUT_MS', raw);
-  if (value === undefined) return 10_000;
+function parseShutdownMs(variable: string, raw: string | undefined, fallback: number): number {
+  const value = nonEmpty(variable, raw);
+  if (value === undefined) return fallback;
   const problem = `must be a whole number of milliseconds from 0 to ${MAX_SHUTDOWN_TIMEOUT_MS}, got "${value}"`;
-  if (!/^\d+$/.test(value)) throw new ConfigError('SHUTDOWN_TIMEOUT_MS', problem);
-  const timeout = Number(value);
-  if (timeout > MAX_SHUTDOWN_TIMEOUT_MS) throw new ConfigError('SHUTDOWN_TIMEOUT_MS', problem);
-  return timeout;
+  if (!/^\d+$/.test(value)) throw new ConfigError(variable, problem);
+  const ms = Number(value);
+  if (ms > MAX_SHUTDOWN_TIMEOUT_MS) throw new ConfigError(variable, problem);
+  return ms;
 }
 
 function parseServiceNamespace(raw: string | undefined): string {

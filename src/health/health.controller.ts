@@ -13,7 +13,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: the database answers; 503 `database/unavailable` otherwise. */
+  /** Readiness: the database answers (503 `database/unavailable` otherwise) and no shutdown began (503 `service/shutting_down`). */
   @Public()
   @Get('ready')
   ready() {

@@ -34,7 +34,8 @@ export const COMPILED_VERSION_CACHE_BYTES = 96 * 1024 * 1024;
 const BYTES_PER_MEMBER = 1024;
 
 /**
- * Compiled snapshots of published versions, least recently used evicted first. A published version
+ * Compiled snapshots of published versions (and of drafts, by their source), least recently used
+ * evicted first. A published version
  * is immutable, so an entry never goes stale; the key is (application id, version number, digest):
  * the digest covers the policies, the number pins the topology they were generated from (two
  * versions may share a digest yet differ in components that no flow names).
@@ -54,6 +55,14 @@ export class CompiledVersionCache {
 
   static key(applicationId: string, number: number, digest: string): string {
     return `${applicationId}/${number}/${digest}`;
+  }
+
+  /**
+   * A draft's key: its source (draftSource: the topology document, which names the application, and
+   * the settings), from which alone the draft's topology and policies are made.
+   */
+  static draftKey(source: string): string {
+    return `draft/${source}`;
   }
 
   get(key: string): CompiledVersion | undefined {

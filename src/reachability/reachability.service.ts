@@ -61,8 +61,8 @@ export interface ApplicationConnectivity {
  * Reachability and connectivity of one version of an application's policies. A published version is
  * compiled once and kept in CompiledVersionCache; a query on a version number costs no query (the
  * version is in VersionsService's memory), on the latest one small query (application -> latest
- * number and digest), and the engine's evaluation. The draft is generated and compiled per
- * request, as it changes with every topology write.
+ * number and digest), and the engine's evaluation. The draft is compiled once per source (the
+ * topology's ETag and the settings), read on every query since it changes with every topology write.
  */
 @Injectable()
 export class ReachabilityService {
@@ -211,7 +211,7 @@ export class ReachabilityService {
     app: string;
     version?: VersionSelector;
   }): Promise<CompiledVersion> {
-    if (version === 'draft') return this.compile(await this.versions.resolve({ app, version: 'draft' }));
+    if (version === 'draft') return this.compiledDraft(app);
     if (typeof version === 'number') {
       // A number names an immutable version, which VersionsService keeps in memory: no query at all.
       const found = await this.versions.get({ app, version });
@@ -223,12 +223,23 @@ export class ReachabilityService {
     if (head === undefined) throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', app);
     if (head.number === null || head.digest === null) {
       // Nothing published: the default reads the draft; `latest` is a 404 from versions.
-      return this.compile(await this.versions.resolve({ app, version: version ?? 'draft' }));
+      if (version === 'latest') return this.compile(await this.versions.resolve({ app, version }));
+      return this.compiledDraft(app);
     }
     const { number } = head;
     return this.compiledOf(CompiledVersionCache.key(head.applicationId, number, head.digest), () =>
       this.versions.resolve({ app, version: number }),
     );
+  }
+
+  /**
+   * The draft, compiled once per source (the topology's ETag and the settings, read on every query):
+   * a portal asking again about an unchanged draft costs the topology read, not a generation, a
+   * compilation and a connectivity.
+   */
+  private async compiledDraft(app: string): Promise<CompiledVersion> {
+    const draft = await this.versions.resolve({ app, version: 'draft' });
+    return this.compiledOf(CompiledVersionCache.draftKey(draft.source!), () => Promise.resolve(draft));
   }
 
   private async compiledOf(key: string, resolve: () => Promise<ResolvedVersion>): Promise<CompiledVersion> {

@@ -39,6 +39,8 @@ export type VersionRef = number | 'latest' | 'draft';
 export interface ResolvedVersion {
   readonly number: number | null;
   readonly digest: string;
+  /** For the draft: what it was made from (draftSource: the topology's ETag and the settings). */
+  readonly source?: string;
   readonly topology: Topology;
   readonly policies: NetworkPolicy[];
 }

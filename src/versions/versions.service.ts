@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { parseAllDocuments } from 'yaml';
 import { ApplicationLifecycle } from '../applications/application-lifecycle';
 import type { Application } from '../applications/application.model';
@@ -9,9 +10,7 @@ import { ReadCache } from '../common/cache/read-cache';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
-import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
-import type { Tx } from '../database/tx';
 import {
   EngineInputError,
   generateNetworkPolicies,
@@ -24,16 +23,27 @@ import {
   type NetworkPolicy,
   type Topology,
 } from '../engine';
-import { toEngineTopology } from '../topology/topology.model';
+import { topologyDigest } from '../topology/topology.digest';
+import { toEngineTopology, type StoredTopology } from '../topology/topology.model';
 import { MetricsService } from '../metrics/metrics.service';
 import { TopologyRepository } from '../topology/topology.repository';
 import type { Channel, PolicyVersion, ResolvedVersion, VersionRef } from './version.model';
 import { diffVersions, type VersionDiff } from './version-diff';
+import { PublishHooks } from './publish-hooks';
+import { publishWithRetries, TOPOLOGY_CHANGED } from './publish-retry';
 import { VersionsRepository } from './versions.repository';
 
 export const DEFAULT_VERSION_PAGE_SIZE = 20;
-/** Concurrent publishes of one application each insert latest+1; a loser of the race retries this often. */
+/**
+ * A publish runs again when the topology changed after it was read, or a concurrent publish took its
+ * number; at most this many times in all.
+ */
 const PUBLISH_ATTEMPTS = 5;
+/**
+ * The commit transaction re-reads the topology and inserts the version (megabytes for thousands of
+ * components): well under a second, but a loaded machine may take several. Prisma's default is 5 s.
+ */
+const PUBLISH_COMMIT_TIMEOUT_MS = 15_000;
 /**
  * Published versions kept in memory: at most this many, and about this many bytes, counted as three
  * times their manifests (the topology and findings beside them take about twice as much again; a
@@ -41,10 +51,15 @@ const PUBLISH_ATTEMPTS = 5;
  */
 const CACHED_VERSIONS_MAX = 1_000;
 const CACHED_VERSIONS_BYTES = 96 * 1024 * 1024;
+/** Drafts kept in memory, by what they were made from; counted like published versions. */
+const CACHED_DRAFTS_MAX = 64;
+const CACHED_DRAFTS_BYTES = 32 * 1024 * 1024;
 
 /** What a publish would produce now: generated from the stored topology, not stored. */
 export interface Draft {
   readonly application: Application;
+  /** What it was made from: draftSource(application, topology). */
+  readonly source: string;
   readonly topology: Topology;
   readonly policies: NetworkPolicy[];
   readonly manifests: string;
@@ -66,6 +81,16 @@ export class VersionsService {
    * replica is noticed within the TTL; deleted here, it is forgotten at once.
    */
   private readonly published: ReadCache<PolicyVersion>;
+  /**
+   * Drafts by application id and source (the topology's ETag and the settings): generating one is
+   * the expensive part of a draft query or a publish, and it changes only when the topology or the
+   * settings do. The source is read from the database on every use, so an entry is never stale.
+   */
+  private readonly drafts = new LRUCache<string, Draft>({
+    max: CACHED_DRAFTS_MAX,
+    maxSize: CACHED_DRAFTS_BYTES,
+    sizeCalculation: (draft) => 3 * draft.manifests.length + 1,
+  });
 
   constructor(
     private readonly prisma: PrismaService,
@@ -74,6 +99,7 @@ export class VersionsService {
     private readonly versions: VersionsRepository,
     private readonly audit: AuditRepository,
     private readonly metrics: MetricsService,
+    private readonly hooks: PublishHooks,
     lifecycle: ApplicationLifecycle,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -93,6 +119,7 @@ export class VersionsService {
       return {
         number: null,
         digest: draft.digest,
+        source: draft.source,
         topology: draft.topology,
         policies: draft.policies,
       };
@@ -108,10 +135,17 @@ export class VersionsService {
 
   async draft({ app }: { app: string }): Promise<Draft> {
     const application = await this.applications.get({ name: app });
-    return generate(application, await this.topologies.load(application.id), this.metrics);
+    return this.draftOf(application, await this.topologies.load(application.id));
   }
 
-  /** Publishes the draft as the next version; an unchanged draft answers the latest version instead. */
+  /**
+   * Publishes the draft as the next version; an unchanged draft answers the latest version instead.
+   * The engine work (generation, lint, rendering: seconds for thousands of components on a busy
+   * machine) runs outside any transaction, on the topology as read; one short transaction then locks
+   * the application, checks that what the draft was made from is still what is stored, and inserts the
+   * version and its audit event. A change in between, or a conflict, runs the whole publish again
+   * (publishWithRetries), and what cannot be retried is a 409 `version/conflict`, never a 500.
+   */
   async publish({
     app,
     note = '',
@@ -121,16 +155,13 @@ export class VersionsService {
     note?: string;
     by: Requester;
   }): Promise<{ version: PolicyVersion; created: boolean }> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const published = await this.prisma.$transaction((tx) => this.publishOnce({ app, note, by }, tx));
-        this.metrics.countPublish(published.created ? 'created' : 'unchanged');
-        return published;
-      } catch (error) {
-        if (attempt < PUBLISH_ATTEMPTS && hasPrismaCode(error, PrismaCode.UniqueViolation)) continue;
-        this.metrics.countPublish('failed');
-        throw error;
-      }
+    try {
+      const published = await publishWithRetries(app, PUBLISH_ATTEMPTS, () => this.publishOnce({ app, note, by }));
+      this.metrics.countPublish(published.created ? 'created' : 'unchanged');
+      return published;
+    } catch (error) {
+      this.metrics.countPublish('failed');
+      throw error;
     }
   }
 
@@ -230,41 +261,65 @@ export class VersionsService {
     });
   }
 
-  private async publishOnce(
-    { app, note, by }: { app: string; note: string; by: Requester },
-    tx: Tx,
-  ): Promise<{ version: PolicyVersion; created: boolean }> {
-    // The lock makes the published topology one consistent state: topology writes take the same lock.
-    const application = await this.applications.lock({ name: app }, tx);
-    const draft = generate(application, await this.topologies.load(application.id, tx), this.metrics);
-    const latest = await this.versions.latestHead(application.id, tx);
-    if (latest?.digest === draft.digest) {
-      return { version: (await this.versions.findByNumber(application.id, latest.number, tx))!, created: false };
-    }
-    const version = await this.versions.create(
-      {
-        applicationId: application.id,
-        number: (latest?.number ?? 0) + 1,
-        digest: draft.digest,
-        manifests: draft.manifests,
-        policyCount: draft.policies.length,
-        topology: draft.topology,
-        findings: draft.findings,
-        actor: actorOf(by.principal),
-        note,
+  private async publishOnce({
+    app,
+    note,
+    by,
+  }: {
+    app: string;
+    note: string;
+    by: Requester;
+  }): Promise<{ version: PolicyVersion; created: boolean } | typeof TOPOLOGY_CHANGED> {
+    const application = await this.applications.get({ name: app });
+    const draft = this.draftOf(application, await this.topologies.load(application.id));
+    await this.hooks.beforeCommit(app);
+    return this.prisma.$transaction(
+      async (tx) => {
+        // Topology writes take the same lock: what is read under it stays until the commit.
+        const locked = await this.applications.lock({ name: app }, tx);
+        if (locked.id !== application.id) return TOPOLOGY_CHANGED;
+        if (draftSource(locked, await this.topologies.load(locked.id, tx)) !== draft.source) return TOPOLOGY_CHANGED;
+        const latest = await this.versions.latestHead(application.id, tx);
+        if (latest?.digest === draft.digest) {
+          return { version: (await this.versions.findByNumber(application.id, latest.number, tx))!, created: false };
+        }
+        const version = await this.versions.create(
+          {
+            applicationId: application.id,
+            number: (latest?.number ?? 0) + 1,
+            digest: draft.digest,
+            manifests: draft.manifests,
+            policyCount: draft.policies.length,
+            topology: draft.topology,
+            findings: draft.findings,
+            actor: actorOf(by.principal),
+            note,
+          },
+          tx,
+        );
+        await this.audit.record(tx, {
+          by,
+          action: 'version.publish',
+          application: app,
+          target: String(version.number),
+          digestBefore: latest?.digest,
+          digestAfter: version.digest,
+          details: note === '' ? undefined : { note },
+        });
+        return { version, created: true };
       },
-      tx,
+      { timeout: PUBLISH_COMMIT_TIMEOUT_MS },
     );
-    await this.audit.record(tx, {
-      by,
-      action: 'version.publish',
-      application: app,
-      target: String(version.number),
-      digestBefore: latest?.digest,
-      digestAfter: version.digest,
-      details: note === '' ? undefined : { note },
-    });
-    return { version, created: true };
+  }
+
+  /** The draft of this topology: from memory when it was generated before, else generated now. */
+  private draftOf(application: Application, stored: StoredTopology): Draft {
+    const source = draftSource(application, stored);
+    const key = `${application.id}\u0000${source}`;
+    let draft = this.drafts.get(key);
+    if (draft === undefined) this.drafts.set(key, (draft = generate(application, stored, source, this.metrics)));
+    // The same source, but the application's other fields (its description, say) may have changed.
+    return draft.application === application ? draft : { ...draft, application };
   }
 
   private async find(application: Application, version: number | 'latest'): Promise<PolicyVersion> {
@@ -289,12 +344,17 @@ function publishedKey(app: string, version: number | ''): string {
   return `${app}\u0000${version}`;
 }
 
+/**
+ * What a draft is made from, as one string: the topology document's digest (its ETag) and the
+ * application's generation settings. Equal sources give equal drafts.
+ */
+export function draftSource(application: Application, stored: StoredTopology): string {
+  const { isolation, dnsEgress } = application.settings;
+  return `${topologyDigest(application.name, stored)}/${isolation}/${dnsEgress}`;
+}
+
 /** Generates and lints; a topology the engine refuses, or lint errors, make a 422 `version/invalid`. */
-function generate(
-  application: Application,
-  stored: Parameters<typeof toEngineTopology>[1],
-  metrics: MetricsService,
-): Draft {
+function generate(application: Application, stored: StoredTopology, source: string, metrics: MetricsService): Draft {
   const topology = toEngineTopology(application.name, stored, { ...application.settings });
   const findings = metrics.timeEngine('lint', () => lint({ topology }));
   const errors = findings.filter((f) => f.severity === 'error');
@@ -322,7 +382,7 @@ function generate(
       })),
     );
   }
-  return { application, topology, ...generated, findings };
+  return { application, source, topology, ...generated, findings };
 }
 
 function invalid(app: string, errors: readonly Finding[]): AppError {

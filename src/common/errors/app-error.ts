@@ -22,6 +22,7 @@ export const ErrorCode = {
   TopologyPreconditionFailed: 'topology/precondition_failed',
   VersionNotFound: 'version/not_found',
   VersionInvalid: 'version/invalid',
+  VersionConflict: 'version/conflict',
   ChannelNotFound: 'channel/not_found',
   NamespaceNotOwned: 'namespace/not_owned',
   NamespaceTaken: 'namespace/taken',
@@ -36,6 +37,7 @@ export const ErrorCode = {
   TokenNotFound: 'token/not_found',
   TokenExists: 'token/already_exists',
   DatabaseUnavailable: 'database/unavailable',
+  ShuttingDown: 'service/shutting_down',
   Internal: 'internal',
 } as const;
 

@@ -30,6 +30,7 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.ExternalInUse:
     case ErrorCode.NamespaceTaken:
     case ErrorCode.NamespaceInUse:
+    case ErrorCode.VersionConflict:
       return 409;
     case ErrorCode.TopologyPreconditionFailed:
       return 412;
@@ -49,6 +50,7 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.NamespaceReserved:
       return 422;
     case ErrorCode.DatabaseUnavailable:
+    case ErrorCode.ShuttingDown:
       return 503;
     case ErrorCode.Internal:
       return 500;
@@ -87,6 +89,7 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.ExternalInUse:
     case ErrorCode.NamespaceTaken:
     case ErrorCode.NamespaceInUse:
+    case ErrorCode.VersionConflict:
       return 'CONFLICT';
     case ErrorCode.TopologyInvalid:
     case ErrorCode.VersionInvalid:
@@ -100,6 +103,7 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.RateLimited:
       return 'RATE_LIMITED';
     case ErrorCode.DatabaseUnavailable:
+    case ErrorCode.ShuttingDown:
       return 'SERVICE_UNAVAILABLE';
     case ErrorCode.Internal:
       return 'INTERNAL_SERVER_ERROR';

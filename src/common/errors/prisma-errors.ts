@@ -2,6 +2,10 @@
 export const PrismaCode = {
   UniqueViolation: 'P2002',
   RecordNotFound: 'P2025',
+  /** An interactive transaction could not start in time, or expired before its callback finished. */
+  TransactionExpired: 'P2028',
+  /** A write conflict or deadlock: the database aborted the transaction; running it again may succeed. */
+  TransactionConflict: 'P2034',
 } as const;
 
 export function hasPrismaCode(error: unknown, code: (typeof PrismaCode)[keyof typeof PrismaCode]): boolean {
