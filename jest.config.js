@@ -1,4 +1,11 @@
-/** One Jest run covers unit specs beside the code (src/**\/*.spec.ts) and e2e specs (test/**\/*.e2e-spec.ts). */
+/**
+ * Three Jest projects; `npm test` runs them all (as CI does), `npm run test:<project>` one of them:
+ * - unit: specs without a database (src/**\/*.spec.ts, test/*.spec.ts), property runs at a tenth of
+ *   their size: the developer's loop, an answer in seconds.
+ * - e2e: the real application on a real database (test/**\/*.e2e-spec.ts but the slow ones).
+ * - slow: the built service in a child process (faults, shutdown), the 25-editor concurrency run,
+ *   the fuzzer, and the property specs (*.property.spec.ts) at full size.
+ */
 const swc = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -9,10 +16,11 @@ const swc = {
   sourceMaps: 'inline',
 };
 
-module.exports = {
+/** test/ specs that belong to the slow project. */
+const SLOW_E2E = ['faults', 'shutdown', 'concurrency', 'fuzz'].map((name) => `<rootDir>/test/${name}.e2e-spec.ts`);
+
+const common = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
-  testRegex: '(\\.spec|\\.e2e-spec)\\.ts$',
   moduleFileExtensions: ['ts', 'js', 'json'],
   // NestJS 12 ships ES modules only; Jest's CommonJS runtime needs them compiled like our code.
   transform: { '^.+\\.(t|[cm]?j)s$': ['@swc/jest', swc] },
@@ -24,8 +32,42 @@ module.exports = {
   ],
   // The generated Prisma client imports its own files as './x.js' (importFileExtension = "js").
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+};
+
+/**
+ * Projects with a database migrate one template for the whole run and clone it per file
+ * (test/support/database.ts). Jest runs a global setup module once however many projects name it,
+ * and only when one of them has a test to run: `npm run test:unit` migrates nothing.
+ */
+const withDatabase = {
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/*.spec.ts'],
+      setupFiles: ['<rootDir>/test/setup/quick-properties.ts'],
+    },
+    {
+      ...common,
+      ...withDatabase,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...SLOW_E2E],
+    },
+    {
+      ...common,
+      ...withDatabase,
+      displayName: 'slow',
+      testMatch: [...SLOW_E2E, '<rootDir>/src/**/*.property.spec.ts'],
+      setupFiles: ['<rootDir>/test/setup/full-properties.ts'],
+    },
+  ],
+  // A bound for a hang, not a budget: every wait in a spec is for an event, bounded on its own.
   testTimeout: 60000,
   maxWorkers: 2,
 };
