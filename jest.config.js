@@ -63,6 +63,8 @@ module.exports = {
       ...common,
       ...withDatabase,
       displayName: 'slow',
+      // Also builds the service the process specs start (npm run build, when src/ changed since the last).
+      globalSetup: '<rootDir>/test/setup/global-setup-slow.ts',
       testMatch: [...SLOW_E2E, '<rootDir>/src/**/*.property.spec.ts'],
       setupFiles: ['<rootDir>/test/setup/full-properties.ts'],
     },

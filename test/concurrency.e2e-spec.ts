@@ -5,8 +5,15 @@ import { issueToken } from './support/tokens';
 
 const EDITORS = 25;
 const PUBLISHES = 25;
-/** Bounds each editor's read-modify-write loop: at worst every other editor wins once before it. */
+/**
+ * Bounds each editor's read-modify-write loop: each round of 412s has one winner, so an editor needs at
+ * most EDITORS attempts; four times that allows for publishes and retries. The test is bounded by this
+ * work (at most EDITORS * MAX_ATTEMPTS reads and writes), not by a time: on a loaded machine it runs
+ * longer, never differently, and its timeout below only catches a hang.
+ */
 const MAX_ATTEMPTS = EDITORS * 4;
+/** Far above the time the bounded work takes on a busy 2-core machine (about 60-100 s); a hang fails here. */
+const HANG_MS = 10 * 60_000;
 const ETAG = /^"[0-9a-f]{64}"$/;
 
 interface TopologyDocument {
@@ -150,5 +157,5 @@ describe('concurrent edits and publishes on one application', () => {
     expect(new Set(created).size).toBe(created.length);
     expect([...created].sort((a, b) => a - b)).toEqual(numbers);
     for (const p of publishes) expect(numbers).toContain(p.number);
-  });
+  }, HANG_MS);
 });

@@ -3,10 +3,9 @@
  * finished request, with no credentials), and on SIGTERM it finishes the request in flight, closes
  * the database and exits 0.
  */
-import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { ROOT, ServiceProcess } from './support/service-process';
+import { ServiceProcess } from './support/service-process';
 
 /** The service's admin token (FLOWPOLICY_ADMIN_TOKEN), sent on every request; it must never be logged. */
 const TOKEN = 'fp_s3cret-token-never-logged-0123456789abcdef';
@@ -80,7 +79,6 @@ describe('the service process', () => {
     service.waitForLine((text) => test(JSON.parse(text) as LogLine), what);
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
     database = await createTestDatabase();
     const { dataDir, databaseUrl } = database.config;
     service = await ServiceProcess.start({

@@ -1,12 +1,51 @@
 /**
  * The built service (dist/main.js) in a child process, started as `npm start` starts it, for the
  * specs that need a real process: signals, SIGKILL, a database that goes away under it.
+ * The slow project's global setup builds it first (buildService below).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
+
+/** Written after a build that succeeded; older than a source file means dist/ is stale. */
+const BUILT_STAMP = join(ROOT, 'dist', '.built');
+/** What `npm run build` compiles from. */
+const BUILD_INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json'];
+
+/**
+ * `npm run build`, unless dist/ was built after the last change to src/ and the tsconfigs. The slow
+ * project's global setup calls it once per run (test/setup/global-setup-slow.ts), before any spec
+ * starts a process, so specs never build concurrently and a second run (CI runs the suite twice)
+ * builds nothing.
+ */
+export function buildService(): 'built' | 'fresh' {
+  const built = mtimeOf(BUILT_STAMP);
+  if (built !== undefined && BUILD_INPUTS.every((input) => newestMtime(join(ROOT, input)) < built)) return 'fresh';
+  try {
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`npm run build failed:\n${stdout}${stderr}`, { cause: error });
+  }
+  writeFileSync(BUILT_STAMP, `${new Date().toISOString()}\n`);
+  return 'built';
+}
+
+function mtimeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
+}
 
 /** Node's flags in package.json's `start` script (`node <flags> dist/main.js`), so the two cannot drift. */
 const NODE_FLAGS = (
