@@ -83,6 +83,7 @@ describe('topology ETag and If-Match', () => {
 });
 
 describe('concurrent edits and publishes on one application', () => {
+  jest.setTimeout(HANG_MS);
   const t = useTestApp();
   const api = t.api;
 
@@ -157,5 +158,5 @@ describe('concurrent edits and publishes on one application', () => {
     expect(new Set(created).size).toBe(created.length);
     expect([...created].sort((a, b) => a - b)).toEqual(numbers);
     for (const p of publishes) expect(numbers).toContain(p.number);
-  }, HANG_MS);
+  });
 });

@@ -649,7 +649,7 @@ describe('malformed requests (property-based)', () => {
     }
     await seed('POST', '/v1/applications/shop/versions', { note: 'seed' });
     await seed('PUT', '/v1/applications/shop/channels/production', { version: 1 });
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await app?.close();

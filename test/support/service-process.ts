@@ -127,7 +127,7 @@ export class ServiceProcess {
    * Starts dist/main.js on 127.0.0.1 and a port the system picks (PORT=0: no race for a free one),
    * and waits, at most `startMs`, for the line that says which port it listens on.
    */
-  static async start({ token, env, startMs = 60_000 }: ServiceOptions): Promise<ServiceProcess> {
+  static async start({ token, env, startMs = 180_000 }: ServiceOptions): Promise<ServiceProcess> {
     const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/main.js'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...env, FLOWPOLICY_ADMIN_TOKEN: token },
@@ -167,7 +167,7 @@ export class ServiceProcess {
     return bounded(line, ms, () => `no log line ${what} in ${ms} ms:\n${this.output}`);
   }
 
-  /** One request with the admin token; a hang shows as a failure after 15 s rather than as a stuck test. */
+  /** One request with the admin token; a hang shows as a failure after a minute rather than as a stuck test. */
   async call(method: string, path: string, body?: unknown): Promise<Answer> {
     const started = performance.now();
     const response = await fetch(`http://127.0.0.1:${this.port}${path}`, {
@@ -177,7 +177,7 @@ export class ServiceProcess {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(60_000),
     });
     const text = await response.text();
     const ms = performance.now() - started;
@@ -197,7 +197,7 @@ export class ServiceProcess {
   }
 
   /** How the process ended, once it has: fails if it is still running after `ms`. */
-  exit(ms = 15_000): Promise<Exit> {
+  exit(ms = 60_000): Promise<Exit> {
     return bounded(this.exited, ms, () => `the service did not exit in ${ms} ms:\n${this.output}`);
   }
 }
