@@ -22,10 +22,11 @@ interface TopologyDocument {
   flows: unknown[];
 }
 
-describe('topology ETag and If-Match', () => {
-  const t = useTestApp();
-  const api = t.api;
+// One application for the file: every test works on applications of its own.
+const t = useTestApp();
+const api = t.api;
 
+describe('topology ETag and If-Match', () => {
   it('GET and PUT answer the same strong ETag for the same document, in JSON and YAML', async () => {
     const app = await createApplication(api);
     const put = await api.put(`/v1/applications/${app}/topology`, THREE_TIER);
@@ -84,8 +85,6 @@ describe('topology ETag and If-Match', () => {
 
 describe('concurrent edits and publishes on one application', () => {
   jest.setTimeout(HANG_MS);
-  const t = useTestApp();
-  const api = t.api;
 
   it(`${EDITORS} read-modify-write editors and ${PUBLISHES} publishes: no lost update, no version gap`, async () => {
     const app = await createThreeTier(api);

@@ -13,10 +13,11 @@ function yamlPolicies(text: string): NetworkPolicy[] {
   return parseAllDocuments(text).map((d) => d.toJS() as NetworkPolicy);
 }
 
-describe('policy versions (REST)', () => {
-  const t = useTestApp();
-  const api = t.api;
+// One application for the file: every test works on applications of its own.
+const t = useTestApp();
+const api = t.api;
 
+describe('policy versions (REST)', () => {
   const versionsOf = async (app: string) => (await api.get(`/v1/applications/${app}/versions?limit=100`)).body;
 
   describe('publish', () => {
@@ -381,9 +382,6 @@ describe('policy versions (REST)', () => {
 });
 
 describe('policy versions (GraphQL)', () => {
-  const t = useTestApp();
-  const api = t.api;
-
   it('publishes, sets a channel and reads versions, latestVersion and channels', async () => {
     const app = await createThreeTier(api);
     const published = await gql(
