@@ -5,12 +5,12 @@
  * construction: every payload is refused as it arrives (auth first, before any body is read), so the
  * probes compete with nothing but the refusals.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { ROOT, ServiceProcess } from './support/service-process';
+import { buildService, ServiceProcess } from './support/service-process';
 
 const TOKEN = 'fp_attack-spec-admin-token-0123456789abcdef';
 /** Each payload is sent this many times; two senders share them. */
@@ -159,7 +159,7 @@ describe('attack without a token (issue 10)', () => {
   let service: ServiceProcess;
 
   beforeAll(async () => {
-    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    buildService(); // a no-op when the slow project's global setup already built dist/
     database = await createTestDatabase();
     const { dataDir, databaseUrl } = database.config;
     service = await ServiceProcess.start({

@@ -15,8 +15,30 @@ import { createTestDatabase } from './support/database';
 import { createThreeTier, uniqueName } from './support/fixtures';
 import { gql } from './support/graphql';
 import { issueToken, TEST_ADMIN_TOKEN } from './support/tokens';
+import { waitFor } from './support/wait';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+/** Moves Date (alone) to `now`: timers and performance.now(), the token cache's clock, stay real. */
+function fakeDateAt(now: number): void {
+  jest.useFakeTimers({
+    now,
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout',
+    ],
+  });
+}
 
 describe('tokens API', () => {
   const t = useTestApp();
@@ -62,31 +84,32 @@ describe('tokens API', () => {
   });
 
   it('refuses a token once it has expired, although this replica remembers it', async () => {
-    const expiresAt = Date.now() + 1500;
+    const expiresAt = new Date(Date.now() + 3_600_000);
     const created = (
-      await t.api.post('/v1/tokens', {
-        name: 'short-lived',
-        role: 'viewer',
-        expiresAt: new Date(expiresAt).toISOString(),
-      })
+      await t.api.post('/v1/tokens', { name: 'short-lived', role: 'viewer', expiresAt: expiresAt.toISOString() })
     ).body;
     expect((await t.api.get('/v1/applications', { token: created.token })).status).toBe(200);
-    await sleep(expiresAt - Date.now() + 50);
-    const refused = await t.api.get('/v1/applications', { token: created.token });
-    expect(refused.status).toBe(401);
-    expect(refused.body).toMatchObject({ code: 'auth/unauthenticated', message: expect.stringMatching(/expired/) });
+    // The clock moves past expiresAt; the replica still remembers the token (its cache runs on real time).
+    fakeDateAt(expiresAt.getTime() + 1000);
+    try {
+      const refused = await t.api.get('/v1/applications', { token: created.token });
+      expect(refused.status).toBe(401);
+      expect(refused.body).toMatchObject({ code: 'auth/unauthenticated', message: expect.stringMatching(/expired/) });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
-  it('notices a token revoked by another replica (here: in the database) within CACHE_TTL_MS', async () => {
+  it('notices a token revoked by another replica (here: in the database) once CACHE_TTL_MS has passed', async () => {
     const created = (await t.api.post('/v1/tokens', { name: 'elsewhere', role: 'viewer' })).body;
     expect((await t.api.get('/v1/applications', { token: created.token })).status).toBe(200);
-    const revokedAt = Date.now();
+    // The token was remembered before this instant; the wait is for its TTL to run out, not a guess.
+    const remembered = performance.now();
     await t.app.get(PrismaService).apiToken.update({ where: { id: created.id }, data: { revokedAt: new Date() } });
-    let refused = await t.api.get('/v1/applications', { token: created.token });
-    while (refused.status === 200 && Date.now() - revokedAt < t.config.cacheTtlMs + 1000) {
-      await sleep(100);
-      refused = await t.api.get('/v1/applications', { token: created.token });
-    }
+    await waitFor(() => performance.now() - remembered > t.config.cacheTtlMs + 10, 'CACHE_TTL_MS to pass', {
+      every: 100,
+    });
+    const refused = await t.api.get('/v1/applications', { token: created.token });
     expect(refused.status).toBe(401);
     expect(refused.body.message).toMatch(/revoked/);
   });

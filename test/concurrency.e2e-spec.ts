@@ -5,8 +5,15 @@ import { issueToken } from './support/tokens';
 
 const EDITORS = 25;
 const PUBLISHES = 25;
-/** Bounds each editor's read-modify-write loop: at worst every other editor wins once before it. */
+/**
+ * Bounds each editor's read-modify-write loop: each round of 412s has one winner, so an editor needs at
+ * most EDITORS attempts; four times that allows for publishes and retries. The test is bounded by this
+ * work (at most EDITORS * MAX_ATTEMPTS reads and writes), not by a time: on a loaded machine it runs
+ * longer, never differently, and its timeout below only catches a hang.
+ */
 const MAX_ATTEMPTS = EDITORS * 4;
+/** Far above the time the bounded work takes on a busy 2-core machine (about 60-100 s); a hang fails here. */
+const HANG_MS = 10 * 60_000;
 const ETAG = /^"[0-9a-f]{64}"$/;
 
 interface TopologyDocument {
@@ -15,10 +22,11 @@ interface TopologyDocument {
   flows: unknown[];
 }
 
-describe('topology ETag and If-Match', () => {
-  const t = useTestApp();
-  const api = t.api;
+// One application for the file: every test works on applications of its own.
+const t = useTestApp();
+const api = t.api;
 
+describe('topology ETag and If-Match', () => {
   it('GET and PUT answer the same strong ETag for the same document, in JSON and YAML', async () => {
     const app = await createApplication(api);
     const put = await api.put(`/v1/applications/${app}/topology`, THREE_TIER);
@@ -76,8 +84,7 @@ describe('topology ETag and If-Match', () => {
 });
 
 describe('concurrent edits and publishes on one application', () => {
-  const t = useTestApp();
-  const api = t.api;
+  jest.setTimeout(HANG_MS);
 
   it(`${EDITORS} read-modify-write editors and ${PUBLISHES} publishes: no lost update, no version gap`, async () => {
     const app = await createThreeTier(api);

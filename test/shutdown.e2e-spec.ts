@@ -3,11 +3,10 @@
  * finished request, with no credentials), and on SIGTERM it finishes the request in flight, closes
  * the database and exits 0.
  */
-import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { createTestDatabase, type TestDatabase } from './support/database';
-import { ROOT, ServiceProcess } from './support/service-process';
+import { ServiceProcess } from './support/service-process';
 
 /** The service's admin token (FLOWPOLICY_ADMIN_TOKEN), sent on every request; it must never be logged. */
 const TOKEN = 'fp_s3cret-token-never-logged-0123456789abcdef';
@@ -71,11 +70,6 @@ function sendSlowly(port: number, method: string, path: string, body: unknown, h
   req!.write(payload.subarray(0, half));
   return { response, finish: () => req.end(payload.subarray(half)) };
 }
-
-// Once for the file: every describe below starts dist/main.js as `npm start` does.
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-}, 240_000);
 
 describe('the service process', () => {
   let database: TestDatabase;

@@ -17,7 +17,8 @@ describe('DataDirLock', () => {
 
   it('refuses a folder that a running process holds, naming the folder and the pid', async () => {
     const dataDir = dir();
-    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 10000)']);
+    // Runs until killed below, however long the test takes.
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 60_000)']);
     try {
       writeFileSync(join(dataDir, 'flowpolicy.pid'), String(other.pid));
       expect(() => DataDirLock.acquire(dataDir)).toThrow(`${dataDir} is in use by process ${other.pid}`);

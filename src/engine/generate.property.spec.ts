@@ -20,6 +20,7 @@
  * use matchLabels only), never from the generated policies.
  */
 import fc from 'fast-check';
+import { propertyRuns } from '../../test/support/property-runs';
 import { compileSnapshot } from './compile';
 import { evaluate } from './evaluate';
 import { KUBE_DNS_WORKLOAD, componentWorkloadId, snapshotFromTopology } from './from-topology';
@@ -303,7 +304,7 @@ describe('generation then evaluation (property)', () => {
           }
         }
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 
@@ -328,7 +329,7 @@ describe('generation then evaluation (property)', () => {
           }
         }
       }),
-      { numRuns: 60 },
+      { numRuns: propertyRuns(60) },
     );
   });
 });

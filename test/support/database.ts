@@ -60,6 +60,8 @@ export async function createPGliteTestDatabase(options: TestDatabaseOptions = {}
 
 /** Migrates this run's template once and publishes it to the workers (called by globalSetup). */
 export async function prepareTemplate(): Promise<void> {
+  // Both the e2e and the slow project's global setups call this; the first one of a run does the work.
+  if (process.env[PG_TEMPLATE_ENV] !== undefined || process.env[PGLITE_TEMPLATE_ENV] !== undefined) return;
   const server = serverUrl();
   const runId = randomBytes(3).toString('hex');
   if (server === undefined) {

@@ -1,12 +1,52 @@
 /**
  * The built service (dist/main.js) in a child process, started as `npm start` starts it, for the
  * specs that need a real process: signals, SIGKILL, a database that goes away under it.
+ * The slow project's global setup builds it first (buildService below).
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
+
+/** Written after a build that succeeded; older than a source file means dist/ is stale. */
+const BUILT_STAMP = join(ROOT, 'dist', '.built');
+/** What `npm run build` compiles from. */
+const BUILD_INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json'];
+
+/**
+ * `npm run build`, unless dist/ was built after the last change to src/ and the tsconfigs. The slow
+ * project's global setup calls it once per run (test/setup/global-setup-slow.ts), before any spec
+ * starts a process, so specs never build concurrently and a second run (CI runs the suite twice)
+ * builds nothing.
+ */
+export function buildService(): 'built' | 'fresh' {
+  const built = mtimeOf(BUILT_STAMP);
+  if (built !== undefined && BUILD_INPUTS.every((input) => newestMtime(join(ROOT, input)) < built)) return 'fresh';
+  try {
+    execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'pipe', encoding: 'utf8' });
+  } catch (error) {
+    const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
+    throw new Error(`npm run build failed:\n${stdout}${stderr}`, { cause: error });
+  }
+  writeFileSync(BUILT_STAMP, `${new Date().toISOString()}\n`);
+  return 'built';
+}
+
+function mtimeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The newest modification under `path`, specs left out (tsconfig.build.json does not compile them). */
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return path.endsWith('.spec.ts') ? 0 : stat.mtimeMs;
+  return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
+}
 
 /** Node's flags in package.json's `start` script (`node <flags> dist/main.js`), so the two cannot drift. */
 const NODE_FLAGS = (
@@ -88,7 +128,7 @@ export class ServiceProcess {
    * Starts dist/main.js on 127.0.0.1 and a port the system picks (PORT=0: no race for a free one),
    * and waits, at most `startMs`, for the line that says which port it listens on.
    */
-  static async start({ token, env, startMs = 60_000 }: ServiceOptions): Promise<ServiceProcess> {
+  static async start({ token, env, startMs = 180_000 }: ServiceOptions): Promise<ServiceProcess> {
     const child = spawn(process.execPath, [...NODE_FLAGS, 'dist/main.js'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH, HOST: '127.0.0.1', PORT: '0', ...env, FLOWPOLICY_ADMIN_TOKEN: token },
@@ -128,7 +168,7 @@ export class ServiceProcess {
     return bounded(line, ms, () => `no log line ${what} in ${ms} ms:\n${this.output}`);
   }
 
-  /** One request with the admin token; a hang shows as a failure after 15 s rather than as a stuck test. */
+  /** One request with the admin token; a hang shows as a failure after a minute rather than as a stuck test. */
   async call(method: string, path: string, body?: unknown): Promise<Answer> {
     const started = performance.now();
     const response = await fetch(`http://127.0.0.1:${this.port}${path}`, {
@@ -138,7 +178,7 @@ export class ServiceProcess {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
+      signal: AbortSignal.timeout(60_000),
     });
     const text = await response.text();
     const ms = performance.now() - started;
@@ -158,7 +198,7 @@ export class ServiceProcess {
   }
 
   /** How the process ended, once it has: fails if it is still running after `ms`. */
-  exit(ms = 15_000): Promise<Exit> {
+  exit(ms = 60_000): Promise<Exit> {
     return bounded(this.exited, ms, () => `the service did not exit in ${ms} ms:\n${this.output}`);
   }
 }
