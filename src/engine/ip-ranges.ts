@@ -76,6 +76,18 @@ export function cidrRange(cidr: string): IpRange {
   return prefixRange(fromParsed(addr), bits);
 }
 
+/**
+ * The CIDR as a policy should carry it: an IPv4-mapped one (inside ::ffff:0:0/96) as the IPv4 CIDR
+ * it means, any other unchanged. The engine reads both alike, but a network plugin that parses
+ * ::ffff:10.0.0.0/104 as an IPv6 prefix (Go's netip does) never matches an IPv4 packet with it.
+ */
+export function cidrText(cidr: string): string {
+  const [addr, bits] = ipaddr.parseCIDR(cidr);
+  if (addr.kind() !== 'ipv6' || bits < MAPPED_PREFIX || !(addr as ipaddr.IPv6).isIPv4MappedAddress()) return cidr;
+  const { first } = cidrRange(cidr);
+  return `${addressText({ family: 'ipv4', value: first })}/${bits - MAPPED_PREFIX}`;
+}
+
 function prefixRange({ family, value }: IpAddress, bits: number): IpRange {
   const size = 1n << BigInt(BITS[family] - bits);
   const first = (value / size) * size;
