@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -70,6 +70,22 @@ describe('flowpolicy analyze', () => {
       expect(stderr).toBe(`flowpolicy: ${empty}: no manifests found (no .yaml, .yml or .json file)\n`);
     } finally {
       rmSync(empty, { recursive: true });
+    }
+  });
+
+  it('says so and exits 2 when the files hold no workload and no policy (blank files, only skipped kinds)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'flowpolicy-nothing-'));
+    try {
+      writeFileSync(join(dir, 'blank.yaml'), '# nothing here\n');
+      writeFileSync(join(dir, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop }\n');
+      const { code, stdout, stderr } = await cli('analyze', dir);
+      expect([code, stdout]).toEqual([2, '']);
+      expect(stderr).toContain('kind Service skipped');
+      expect(stderr).toContain(
+        `flowpolicy: ${dir}: no manifests found (no Pod, workload controller or NetworkPolicy)\n`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true });
     }
   });
 

@@ -146,6 +146,14 @@ function analyzeCommand(args: readonly string[], io: CliIo): number {
     throw new CliInputError(`${positionals.join(', ')}: no manifests found (no .yaml, .yml or .json file)`);
   }
   const loaded = loadSnapshot(files);
+  if (loaded.workloads.length === 0 && loaded.policies.length === 0) {
+    // Blank files, or only kinds that are skipped (Services, ConfigMaps): nothing to analyse, and an
+    // empty connlist with exit 0 would read as "no connection" in CI. netpol-analyzer fails alike.
+    warn(io, loaded.warnings);
+    throw new CliInputError(
+      `${positionals.join(', ')}: no manifests found (no Pod, workload controller or NetworkPolicy)`,
+    );
+  }
   const snapshot = compileSnapshot(loaded, options);
   const report = connectivity(snapshot);
   const explain = values.explain ? (c: Connection) => explainConnection(snapshot, c) : undefined;

@@ -201,6 +201,27 @@ describe('generateNetworkPolicies', () => {
     });
   });
 
+  it('writes an IPv4-mapped external as the IPv4 CIDR it means, so a CNI matches IPv4 packets with it', () => {
+    // The engine reads ::ffff:10.0.0.0/104 as 10.0.0.0/8; a CNI that parses the policy (Cilium's
+    // netip.ParsePrefix, say) would keep it an IPv6 prefix that no IPv4 packet ever matches.
+    const t: Topology = {
+      ...threeTier,
+      externals: [
+        { name: 'corp', cidr: '::ffff:10.0.0.0/104', except: ['::ffff:10.2.0.0/112', '::ffff:10.1.0.0/112'] },
+      ],
+      flows: [{ from: { external: 'corp' }, to: { component: 'web' }, ports: [{ port: 80, protocol: 'TCP' }] }],
+    };
+    const web = generateNetworkPolicies(t, { dnsEgress: false }).find(
+      (p) => p.metadata?.name === policyName('shop', 'web'),
+    )!;
+    expect(web.spec?.ingress).toEqual([
+      {
+        from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16', '10.2.0.0/16'] } }],
+        ports: [{ port: 80, protocol: 'TCP' }],
+      },
+    ]);
+  });
+
   it('keeps a named port towards a component and resolves it for an ipBlock peer', () => {
     const t: Topology = {
       ...threeTier,

@@ -28,6 +28,7 @@
  *   sorted, rules grouped by identical port lists and sorted, keys in a fixed order.
  */
 import { canonicalJson, compareStrings, sha256Hex, sortKeysDeep } from './canonical';
+import { cidrText } from './ip-ranges';
 import type { NetworkPolicy } from './model';
 import type { Component, Flow, FlowPeer, FlowPort, GenerationSettings, Protocol, Topology } from './topology';
 import { TopologyError, type TopologyProblem } from './topology-error';
@@ -130,9 +131,10 @@ function peerFor(peer: FlowPeer, policyNamespace: string, topology: Topology): P
   }
   if ('external' in peer) {
     const external = topology.externals.find((e) => e.name === peer.external)!;
-    const except = [...new Set(external.except)].sort(compareStrings);
+    const except = [...new Set(external.except.map(cidrText))].sort(compareStrings);
+    const cidr = cidrText(external.cidr);
     return {
-      ipBlock: except.length > 0 ? { cidr: external.cidr, except } : { cidr: external.cidr },
+      ipBlock: except.length > 0 ? { cidr, except } : { cidr },
     };
   }
   return sortKeysDeep({ ...peer.selector }) as PolicyPeer;

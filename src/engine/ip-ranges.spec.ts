@@ -18,6 +18,14 @@ describe('ip-ranges', () => {
     expect(addressText(parseAddress('2001:DB8:0:0:1:0:0:1'))).toBe('2001:db8::1:0:0:1');
   });
 
+  it('reads ::a.b.c.d (IPv4-compatible, RFC 4291) as the IPv6 address it is, not as a mapped IPv4 one', () => {
+    // ipaddr.js turns "::10.1.2.3" into ::ffff:10.1.2.3; Go (and so Kubernetes) reads ::a01:203.
+    expect(parseAddress('::10.1.2.3')).toEqual(parseAddress('::a01:203'));
+    expect(parseAddress('::10.1.2.3').family).toBe('ipv6');
+    expect(formatRange(cidrRange('::10.0.0.0/104'))).toBe('::a00:0-::aff:ffff');
+    expect(rangesContain(ipBlockRanges('10.0.0.0/8', []), parseAddress('::10.1.2.3'))).toBe(false);
+  });
+
   it('masks host bits and subtracts excepts of the same family only', () => {
     expect(formatRange(cidrRange('10.1.2.3/8'))).toBe('10.0.0.0-10.255.255.255');
     expect(ipBlockRanges('2001:db8::/32', ['2001:db8:bad::/48', '10.0.0.0/8']).map(formatRange)).toEqual([

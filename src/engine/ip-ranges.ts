@@ -45,6 +45,19 @@ function toBytes(family: IpFamily, value: bigint): number[] {
   return bytes;
 }
 
+/**
+ * ipaddr.js reads "::a.b.c.d" (an IPv4-compatible address, RFC 4291 2.5.5.1) as ::ffff:a.b.c.d;
+ * Go's net.ParseIP, and so Kubernetes, reads it as ::hhhh:hhhh, an IPv6 address. Written in hex
+ * first, it parses as Kubernetes reads it. Any other text is returned unchanged.
+ */
+export function ipaddrText(text: string): string {
+  const m = /^::(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(\/\d+)?$/.exec(text);
+  if (!m) return text;
+  const [a, b, c, d] = m.slice(1, 5).map(Number) as [number, number, number, number];
+  if ([a, b, c, d].some((n) => n > 255)) return text;
+  return `::${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}${m[5] ?? ''}`;
+}
+
 function fromParsed(addr: ipaddr.IPv4 | ipaddr.IPv6): IpAddress {
   if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
     return fromParsed((addr as ipaddr.IPv6).toIPv4Address());
@@ -54,12 +67,12 @@ function fromParsed(addr: ipaddr.IPv4 | ipaddr.IPv6): IpAddress {
 
 /** Whether `text` is an IPv4 or IPv6 address (any form ipaddr.js accepts). */
 export function isIpAddress(text: string): boolean {
-  return ipaddr.isValid(text);
+  return ipaddr.isValid(ipaddrText(text));
 }
 
 /** Throws on an invalid address; callers validate first (isIpAddress, k8s-syntax). */
 export function parseAddress(text: string): IpAddress {
-  return fromParsed(ipaddr.parse(text));
+  return fromParsed(ipaddr.parse(ipaddrText(text)));
 }
 
 /** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as `::`). */
@@ -69,11 +82,23 @@ export function addressText({ family, value }: IpAddress): string {
 
 /** A CIDR as its range; host bits are masked as Go's net.ParseCIDR does. */
 export function cidrRange(cidr: string): IpRange {
-  const [addr, bits] = ipaddr.parseCIDR(cidr);
+  const [addr, bits] = ipaddr.parseCIDR(ipaddrText(cidr));
   if (addr.kind() === 'ipv6' && bits >= MAPPED_PREFIX && (addr as ipaddr.IPv6).isIPv4MappedAddress()) {
     return prefixRange(fromParsed(addr), bits - MAPPED_PREFIX);
   }
   return prefixRange(fromParsed(addr), bits);
+}
+
+/**
+ * The CIDR as a policy should carry it: an IPv4-mapped one (inside ::ffff:0:0/96) as the IPv4 CIDR
+ * it means, any other unchanged. The engine reads both alike, but a network plugin that parses
+ * ::ffff:10.0.0.0/104 as an IPv6 prefix (Go's netip does) never matches an IPv4 packet with it.
+ */
+export function cidrText(cidr: string): string {
+  const [addr, bits] = ipaddr.parseCIDR(ipaddrText(cidr));
+  if (addr.kind() !== 'ipv6' || bits < MAPPED_PREFIX || !(addr as ipaddr.IPv6).isIPv4MappedAddress()) return cidr;
+  const { first } = cidrRange(cidr);
+  return `${addressText({ family: 'ipv4', value: first })}/${bits - MAPPED_PREFIX}`;
 }
 
 function prefixRange({ family, value }: IpAddress, bits: number): IpRange {

@@ -3,6 +3,7 @@
  * API's validators, the CLI and generation alike. Each check returns null when valid, else the reason.
  */
 import ipaddr from 'ipaddr.js';
+import { ipaddrText } from './ip-ranges';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -91,8 +92,8 @@ export function cidrError(value: string): string | null {
 
 /** Whether `inner` lies inside `outer` (same family, prefix at least as long). Both must be valid CIDRs. */
 export function cidrContains(outer: string, inner: string): boolean {
-  const [outerAddress, outerBits] = ipaddr.parseCIDR(outer);
-  const [innerAddress, innerBits] = ipaddr.parseCIDR(inner);
+  const [outerAddress, outerBits] = ipaddr.parseCIDR(ipaddrText(outer));
+  const [innerAddress, innerBits] = ipaddr.parseCIDR(ipaddrText(inner));
   if (outerAddress.kind() !== innerAddress.kind() || innerBits < outerBits) return false;
   return innerAddress.match(outerAddress, outerBits);
 }

@@ -5,6 +5,7 @@
  * that names the offending field.
  */
 import ipaddr from 'ipaddr.js';
+import { ipaddrText } from './ip-ranges';
 import { EngineInputError } from './errors';
 import { PROTOCOLS, SELECTOR_OPERATORS } from './topology';
 
@@ -53,7 +54,7 @@ export function validateSelector(where: string, field: string, v: unknown): void
 function validateCidr(where: string, field: string, v: unknown): [ipaddr.IPv4 | ipaddr.IPv6, number] {
   if (typeof v !== 'string') fail(where, field, 'must be a CIDR string');
   try {
-    return ipaddr.parseCIDR(v);
+    return ipaddr.parseCIDR(ipaddrText(v));
   } catch {
     fail(where, field, `is not a valid CIDR: ${JSON.stringify(v)}`);
   }
