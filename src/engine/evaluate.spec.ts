@@ -1,37 +1,7 @@
 import { compileSnapshot } from './compile';
 import { EngineInputError } from './errors';
 import { evaluate } from './evaluate';
-import type { NetworkPolicy, Snapshot, Workload } from './model';
-
-const workload = (
-  name: string,
-  labels: Record<string, string>,
-  ns = 'default',
-  ports: Workload['ports'] = [],
-): Workload => ({
-  id: `${ns}/${name}[Deployment]`,
-  namespace: ns,
-  name,
-  kind: 'Deployment',
-  labels,
-  ports,
-});
-const policy = (name: string, spec: Record<string, unknown>, ns = 'default'): NetworkPolicy =>
-  ({
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name, namespace: ns },
-    spec,
-  }) as NetworkPolicy;
-const snapshot = (workloads: Workload[], policies: NetworkPolicy[]): Snapshot => ({
-  namespaces: [...new Set(workloads.map((w) => w.namespace))].map((name) => ({
-    name,
-    labels: { 'kubernetes.io/metadata.name': name },
-  })),
-  workloads,
-  policies,
-  warnings: [],
-});
+import { policy, snapshot, workload } from '../../test/support/snapshot-builders';
 
 describe('evaluate', () => {
   const web = workload('web', { app: 'web' }, 'default', [{ name: 'http', containerPort: 8080, protocol: 'TCP' }]);
