@@ -156,7 +156,9 @@ export class VersionsService {
     by: Requester;
   }): Promise<{ version: PolicyVersion; created: boolean }> {
     try {
-      const published = await publishWithRetries(app, PUBLISH_ATTEMPTS, () => this.publishOnce({ app, note, by }));
+      const published = await publishWithRetries(app, PUBLISH_ATTEMPTS, (n) =>
+        this.publishOnce({ app, note, by, lastAttempt: n === PUBLISH_ATTEMPTS }),
+      );
       this.metrics.countPublish(published.created ? 'created' : 'unchanged');
       return published;
     } catch (error) {
@@ -265,20 +267,31 @@ export class VersionsService {
     app,
     note,
     by,
+    lastAttempt,
   }: {
     app: string;
     note: string;
     by: Requester;
+    /** On the last attempt a changed topology is generated under the lock instead of tried again. */
+    lastAttempt: boolean;
   }): Promise<{ version: PolicyVersion; created: boolean } | typeof TOPOLOGY_CHANGED> {
     const application = await this.applications.get({ name: app });
-    const draft = this.draftOf(application, await this.topologies.load(application.id));
+    const prepared = this.draftOf(application, await this.topologies.load(application.id));
     await this.hooks.beforeCommit(app);
     return this.prisma.$transaction(
       async (tx) => {
         // Topology writes take the same lock: what is read under it stays until the commit.
         const locked = await this.applications.lock({ name: app }, tx);
         if (locked.id !== application.id) return TOPOLOGY_CHANGED;
-        if (draftSource(locked, await this.topologies.load(locked.id, tx)) !== draft.source) return TOPOLOGY_CHANGED;
+        const stored = await this.topologies.load(locked.id, tx);
+        let draft = prepared;
+        if (draftSource(locked, stored) !== prepared.source) {
+          // Edits keep landing between the read and the lock. The last attempt generates under the lock
+          // (topology writes wait for it), as publishes did before: slower, but a publish makes
+          // progress however busy the editors are, instead of answering 409 to a valid request.
+          if (!lastAttempt) return TOPOLOGY_CHANGED;
+          draft = this.draftOf(locked, stored);
+        }
         const latest = await this.versions.latestHead(application.id, tx);
         if (latest?.digest === draft.digest) {
           return { version: (await this.versions.findByNumber(application.id, latest.number, tx))!, created: false };
