@@ -246,6 +246,11 @@ export function ipBlockContains(block: CompiledIpBlock, addr: ipaddr.IPv4 | ipad
   return inside(block.cidr) && !block.except.some(inside);
 }
 
+/** Whether one of the rule's ipBlock peers contains `addr` (rule 14); selector peers never do. */
+export function ruleAdmitsAddress(rule: CompiledRule, addr: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  return rule.ipBlocks.some((b) => ipBlockContains(b, addr));
+}
+
 /** The rule's ports toward `destination` (undefined for an external IP). Rule 12: named ports resolve on the destination. */
 export function rulePorts(rule: CompiledRule, destination: Workload | undefined, viaIpBlock: boolean): PortSet {
   if (rule.namedPorts.length === 0 || destination === undefined || viaIpBlock) return rule.numericPorts;

@@ -1,19 +1,33 @@
 /**
- * Every allowed connection between workloads and external IPv4 ranges, in the netpol-analyzer
- * connlist form (see test/fixtures/conformance/README.md). Port sets are combined with interval
- * arithmetic, per row of the pair matrix, never port by port.
+ * Every allowed connection between workloads and external IP ranges, in the netpol-analyzer
+ * connlist form (see test/fixtures/conformance/README.md).
+ *
+ * Dense clusters make this a large computation (n² pairs, each the union of many rules' ports), so:
+ * - workloads that no policy, no rule peer and no named port tells apart answer alike: the pair
+ *   matrix is computed per equivalence class (workload-classes.ts) and expanded only when read;
+ * - port sets are bitsets over the atoms of the ports the rules mention (port-atoms.ts), interned to
+ *   small integer ids, so a union is an OR of a few words and an intersection a memoised lookup;
+ * - the result is a compact table that callers walk (`forEach`), in connlist line order or in the
+ *   engine's order, so a writer can stream it without building every connection first.
+ * What a rule admits (its peers, its ports toward a destination, its ipBlocks) is decided by
+ * compile.ts (rulePorts, ruleAdmitsAddress); this file only combines the answers.
  */
+import ipaddr from 'ipaddr.js';
 import {
   compileSnapshot,
   isCompiled,
+  ruleAdmitsAddress,
   rulePorts,
   type CompiledPolicy,
   type CompiledRule,
   type CompiledSnapshot,
+  type Direction,
 } from './compile';
-import { formatInterval, partitionIpv4, type Interval } from './ip-ranges';
-import type { Connection, ConnectivityReport, Snapshot } from './model';
+import { formatInterval, intToIpv4, partitionIpv4 } from './ip-ranges';
+import type { Connection, Conns, ConnectivityReport, Snapshot } from './model';
+import { PortAtoms } from './port-atoms';
 import { PortSet } from './port-set';
+import { workloadClasses, type WorkloadClasses } from './workload-classes';
 
 /** External ranges a side distinguishes: pieces of 0.0.0.0/0 cut by every ipBlock of that side. */
 export interface ExternalPeers {
@@ -21,115 +35,285 @@ export interface ExternalPeers {
   readonly asDestination: readonly string[];
 }
 
-function rulesOf(policies: readonly CompiledPolicy[], direction: 'ingress' | 'egress'): CompiledRule[] {
-  return policies.flatMap((p) => (direction === 'ingress' ? p.ingress : p.egress) ?? []);
+/** One piece of the external address space: its connlist name and any address inside it. */
+interface ExternalAtom {
+  readonly name: string;
+  readonly address: ipaddr.IPv4 | ipaddr.IPv6;
 }
 
-function ipAtoms(c: CompiledSnapshot, direction: 'ingress' | 'egress'): Interval[] {
-  return partitionIpv4(c.policies.flatMap((p) => p.ipv4Cuts[direction]));
+/**
+ * The pieces external peers come in on one side: ingress pieces are sources, egress pieces are
+ * destinations. Only this function knows how the address space is cut.
+ */
+function externalAtoms(c: CompiledSnapshot, direction: Direction): ExternalAtom[] {
+  return partitionIpv4(c.policies.flatMap((p) => p.ipv4Cuts[direction])).map((interval) => ({
+    name: formatInterval(interval),
+    address: ipaddr.IPv4.parse(intToIpv4(interval[0])),
+  }));
 }
 
 export function externalPeers(snapshot: Snapshot | CompiledSnapshot): ExternalPeers {
   const c = isCompiled(snapshot) ? snapshot : compileSnapshot(snapshot);
   return {
-    asSource: ipAtoms(c, 'ingress').map(formatInterval),
-    asDestination: ipAtoms(c, 'egress').map(formatInterval),
+    asSource: externalAtoms(c, 'ingress').map((a) => a.name),
+    asDestination: externalAtoms(c, 'egress').map((a) => a.name),
+  };
+}
+
+/** Which peers to visit; a predicate gets a workload id or an external range name. */
+export interface ConnectionFilter {
+  readonly src?: (peer: string) => boolean;
+  readonly dst?: (peer: string) => boolean;
+}
+
+/**
+ * `connlist`: the byte order of the connlist lines (`SRC => DST : CONNS`, ranges suffixed
+ * `[External]`), which is how the CLI and the API print them; `engine`: workload pairs by snapshot
+ * index, then external sources, then external destinations.
+ */
+export type ConnectionOrder = 'connlist' | 'engine';
+
+/** Connectivity kept per class; `forEach` expands it. Conns objects are shared: do not mutate them. */
+export interface ConnectivityTable {
+  /** Workload ids in snapshot order. */
+  readonly workloads: readonly string[];
+  readonly externalPeers: ExternalPeers;
+  forEach(
+    visit: (src: string, dst: string, conns: Conns) => void,
+    options?: { readonly order?: ConnectionOrder; readonly filter?: ConnectionFilter },
+  ): void;
+}
+
+export function connectivity(snapshot: Snapshot | CompiledSnapshot): ConnectivityReport {
+  const table = connectivityTable(snapshot);
+  const connections: Connection[] = [];
+  table.forEach((src, dst, conns) => connections.push({ src, dst, conns }), { order: 'engine' });
+  return { workloads: table.workloads, connections };
+}
+
+function rulesOf(policies: readonly CompiledPolicy[], direction: Direction): CompiledRule[] {
+  return policies.flatMap((p) => (direction === 'ingress' ? p.ingress : p.egress) ?? []);
+}
+
+/** The connlist label a line is sorted by: external ranges carry `[External]`. */
+export function connlistLabel(peer: string): string {
+  return peer.includes('/') ? peer : `${peer}[External]`;
+}
+
+export function connectivityTable(snapshot: Snapshot | CompiledSnapshot): ConnectivityTable {
+  const c = isCompiled(snapshot) ? snapshot : compileSnapshot(snapshot);
+  const sources = externalAtoms(c, 'ingress');
+  const destinations = externalAtoms(c, 'egress');
+  const classes = workloadClasses(c);
+  const { atoms, ports } = rulePortIds(c, classes);
+  const nc = classes.representatives.length;
+  const words = atoms.words;
+  const ingressOf = classes.representatives.map((w) => rulesOf(c.ingressPolicies[w]!, 'ingress'));
+  const egressOf = classes.representatives.map((w) => rulesOf(c.egressPolicies[w]!, 'egress'));
+  const isolatedIn = classes.representatives.map((w) => c.ingressPolicies[w]!.length > 0);
+  const isolatedOut = classes.representatives.map((w) => c.egressPolicies[w]!.length > 0);
+  const peerClasses = classListsOf(classes);
+
+  // pairs[s * nc + d]: first what d's ingress admits from s, then (below) that AND s's egress to d.
+  const pairs = new Int32Array(nc * nc);
+  const buffer = new Uint32Array(nc * words);
+  for (let d = 0; d < nc; d++) {
+    if (!isolatedIn[d]) {
+      for (let s = 0; s < nc; s++) pairs[s * nc + d] = atoms.ALL; // rule 1: not isolated
+      continue;
+    }
+    buffer.fill(0);
+    for (const rule of ingressOf[d]!) {
+      const id = ports(rule, d, false);
+      if (id === atoms.NONE) continue;
+      if (rule.anyPeer) for (let s = 0; s < nc; s++) atoms.orId(id, buffer, s * words);
+      else for (const s of peerClasses(rule)) atoms.orId(id, buffer, s * words);
+    }
+    for (let s = 0; s < nc; s++) pairs[s * nc + d] = atoms.intern(buffer, s * words);
+  }
+
+  // Sources isolated by the same policies have the same egress row.
+  const egressRows = new Map<string, Int32Array>();
+  for (let s = 0; s < nc; s++) {
+    if (!isolatedOut[s]) continue; // the ingress side alone decides
+    const key = c.egressPolicies[classes.representatives[s]!]!.map((p) => p.id).join('\n');
+    let row = egressRows.get(key);
+    if (row === undefined) {
+      buffer.fill(0);
+      for (const rule of egressOf[s]!) {
+        if (rule.anyPeer) for (let d = 0; d < nc; d++) atoms.orId(ports(rule, d, false), buffer, d * words);
+        else for (const d of peerClasses(rule)) atoms.orId(ports(rule, d, false), buffer, d * words);
+      }
+      row = new Int32Array(nc);
+      for (let d = 0; d < nc; d++) row[d] = atoms.intern(buffer, d * words);
+      egressRows.set(key, row);
+    }
+    for (let d = 0; d < nc; d++) pairs[s * nc + d] = atoms.intersect(row[d]!, pairs[s * nc + d]!);
+  }
+
+  // External peers are never isolated, so only the workload's side decides.
+  const fromOutside = externalRows(sources, nc, atoms, (d, admit) => {
+    if (!isolatedIn[d]) return admit(undefined, atoms.ALL);
+    for (const rule of ingressOf[d]!) {
+      if (rule.anyPeer) admit(undefined, ports(rule, d, false));
+      else if (rule.ipBlocks.length > 0) admit(rule, ports(rule, d, true));
+    }
+  });
+  const toOutside = externalRows(destinations, nc, atoms, (s, admit) => {
+    if (!isolatedOut[s]) return admit(undefined, atoms.ALL);
+    for (const rule of egressOf[s]!) {
+      if (rule.anyPeer) admit(undefined, ports(rule, undefined, false));
+      else if (rule.ipBlocks.length > 0) admit(rule, ports(rule, undefined, true));
+    }
+  });
+
+  const ids = c.workloads.map((w) => w.id);
+  const of = classes.of;
+  return {
+    workloads: ids,
+    externalPeers: { asSource: sources.map((a) => a.name), asDestination: destinations.map((a) => a.name) },
+    forEach(visit, { order = 'connlist', filter = {} } = {}) {
+      const keep = (test: ((peer: string) => boolean) | undefined, peers: readonly string[]) =>
+        peers.map((p, i) => [p, i] as const).filter(([p]) => test === undefined || test(p));
+      const emit = (src: string, dst: string, id: number) => {
+        if (id !== atoms.NONE) visit(src, dst, atoms.conns(id));
+      };
+      const srcWorkloads = keep(filter.src, ids);
+      const dstWorkloads = keep(filter.dst, ids);
+      const srcExternals = keep(
+        filter.src,
+        sources.map((a) => a.name),
+      );
+      const dstExternals = keep(
+        filter.dst,
+        destinations.map((a) => a.name),
+      );
+      if (order === 'engine') {
+        for (const [src, s] of srcWorkloads)
+          for (const [dst, d] of dstWorkloads) if (s !== d) emit(src, dst, pairs[of[s]! * nc + of[d]!]!);
+        for (const [src, a] of srcExternals)
+          for (const [dst, d] of dstWorkloads) emit(src, dst, fromOutside[a * nc + of[d]!]!);
+        for (const [dst, a] of dstExternals)
+          for (const [src, s] of srcWorkloads) emit(src, dst, toOutside[a * nc + of[s]!]!);
+        return;
+      }
+      // Lines sort by source label, then destination label: no label contains " => " or " : ", so
+      // comparing the labels (with what follows them) orders the lines without building them.
+      type Peer = readonly [name: string, index: number, external: boolean];
+      const sorted = (list: Peer[], suffix: string) =>
+        list
+          .map((p) => [connlistLabel(p[0]) + suffix, p] as const)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([, p]) => p);
+      const tag = (list: (readonly [string, number])[], external: boolean): Peer[] =>
+        list.map(([p, i]) => [p, i, external] as const);
+      const srcPeers = sorted([...tag(srcWorkloads, false), ...tag(srcExternals, true)], ' => ');
+      const dstPeers = sorted([...tag(dstWorkloads, false), ...tag(dstExternals, true)], ' : ');
+      for (const [src, s, srcExternal] of srcPeers) {
+        for (const [dst, d, dstExternal] of dstPeers) {
+          if (srcExternal) {
+            if (!dstExternal) emit(src, dst, fromOutside[s * nc + of[d]!]!);
+          } else if (dstExternal) emit(src, dst, toOutside[d * nc + of[s]!]!);
+          else if (s !== d) emit(src, dst, pairs[of[s]! * nc + of[d]!]!); // self pairs are not reported (rule 15)
+        }
+      }
+    },
   };
 }
 
 /**
- * What `rules` admit per peer workload index: `entries[peer] ?? base`. Rules matching every peer
- * go to `base` (when their ports do not depend on the peer), so a row costs the number of peers
- * the rules name, not the number of workloads.
+ * Per external atom and workload class (atom-major): the ports between them. `rulesFor(k, admit)`
+ * reports class k's rules: `admit(undefined, id)` for a rule admitting every peer, `admit(rule, id)`
+ * for one admitting the atoms its ipBlocks contain.
  */
-interface Row {
-  readonly base: PortSet;
-  readonly entries: Map<number, PortSet>;
-}
-
-function row(c: CompiledSnapshot, rules: readonly CompiledRule[], fixedDestination: number | undefined): Row {
-  // A Map keeps a row as small as the peers its rules name (an array would cost n slots per row).
-  const entries = new Map<number, PortSet>();
-  let base = PortSet.NONE;
-  const add = (peer: number, ports: PortSet) => {
-    const current = entries.get(peer);
-    entries.set(peer, current === undefined ? ports : current.union(ports));
-  };
-  for (const rule of rules) {
-    const fixed = fixedDestination !== undefined ? c.workloads[fixedDestination] : undefined;
-    if (rule.anyPeer && (fixed !== undefined || rule.namedPorts.length === 0)) {
-      base = base.union(rulePorts(rule, fixed, false));
-      continue;
+function externalRows(
+  pieces: readonly ExternalAtom[],
+  nc: number,
+  atoms: PortAtoms,
+  rulesFor: (k: number, admit: (rule: CompiledRule | undefined, id: number) => void) => void,
+): Int32Array {
+  const out = new Int32Array(pieces.length * nc);
+  if (pieces.length === 0) return out;
+  const words = atoms.words;
+  const buffer = new Uint32Array(pieces.length * words);
+  const admitted = new Map<CompiledRule, number[]>();
+  const piecesOf = (rule: CompiledRule) => {
+    let hit = admitted.get(rule);
+    if (hit === undefined) {
+      hit = [];
+      for (let a = 0; a < pieces.length; a++) if (ruleAdmitsAddress(rule, pieces[a]!.address)) hit.push(a);
+      admitted.set(rule, hit);
     }
-    const peers = rule.anyPeer ? c.workloads.map((_, i) => i) : rule.workloads;
-    for (const peer of peers) add(peer, rulePorts(rule, c.workloads[fixedDestination ?? peer], false));
-  }
-  if (base !== PortSet.NONE) for (const [peer, ports] of entries) entries.set(peer, ports.union(base));
-  return { base, entries };
-}
-
-/** Ports the rules admit to/from the external address `first` (any address of an atom will do). */
-function ipPorts(
-  rules: readonly CompiledRule[],
-  first: number,
-  destination: CompiledSnapshot['workloads'][number] | undefined,
-): PortSet {
-  let set = PortSet.NONE;
-  for (const rule of rules) {
-    if (rule.anyPeer) set = set.union(rulePorts(rule, destination, false));
-    else if (rule.ipBlocks.some((b) => b.ipv4.some(([a, z]) => a <= first && first <= z)))
-      set = set.union(rulePorts(rule, destination, true));
-    if (set === PortSet.ALL) break;
-  }
-  return set;
-}
-
-export function connectivity(snapshot: Snapshot | CompiledSnapshot): ConnectivityReport {
-  const c = isCompiled(snapshot) ? snapshot : compileSnapshot(snapshot);
-  const n = c.workloads.length;
-  const connections: Connection[] = [];
-  const push = (src: string, dst: string, ports: PortSet) => {
-    if (!ports.isEmpty()) connections.push({ src, dst, conns: ports.toConns() });
+    return hit;
   };
+  for (let k = 0; k < nc; k++) {
+    buffer.fill(0);
+    rulesFor(k, (rule, id) => {
+      if (id === atoms.NONE) return;
+      if (rule === undefined) for (let a = 0; a < pieces.length; a++) atoms.orId(id, buffer, a * words);
+      else for (const a of piecesOf(rule)) atoms.orId(id, buffer, a * words);
+    });
+    for (let a = 0; a < pieces.length; a++) out[a * nc + k] = atoms.intern(buffer, a * words);
+  }
+  return out;
+}
 
-  const ingressRules = c.ingressPolicies.map((policies) => rulesOf(policies, 'ingress'));
-  const egressRules = c.egressPolicies.map((policies) => rulesOf(policies, 'egress'));
-  const everyone = c.workloads.map((_, i) => i);
-
-  // ingress[d]: what destination d admits per source; undefined = not isolated (rule 1).
-  const ingress = c.workloads.map((_, d) =>
-    c.ingressPolicies[d]!.length === 0 ? undefined : row(c, ingressRules[d]!, d),
-  );
-  for (let s = 0; s < n; s++) {
-    const egress = c.egressPolicies[s]!.length === 0 ? undefined : row(c, egressRules[s]!, undefined);
-    // An isolated source with no rule matching every peer can only reach the peers its rules name.
-    const candidates =
-      egress === undefined || egress.base !== PortSet.NONE
-        ? everyone
-        : [...egress.entries.keys()].sort((a, b) => a - b);
-    for (const d of candidates) {
-      if (d === s) continue; // self pairs are not reported (rule 15 allows them anyway)
-      const out = egress === undefined ? PortSet.ALL : (egress.entries.get(d) ?? egress.base);
-      if (out === PortSet.NONE) continue;
-      const inRow = ingress[d];
-      const inn = inRow === undefined ? PortSet.ALL : (inRow.entries.get(s) ?? inRow.base);
-      if (inn === PortSet.NONE) continue;
-      push(c.workloads[s]!.id, c.workloads[d]!.id, out.intersect(inn));
+/** Per rule (by its peer list): the classes it admits, sorted. */
+function classListsOf(classes: WorkloadClasses): (rule: CompiledRule) => readonly number[] {
+  const memo = new Map<readonly number[], number[]>();
+  const seen = new Int32Array(classes.representatives.length).fill(-1);
+  let mark = 0;
+  return (rule) => {
+    let hit = memo.get(rule.workloads);
+    if (hit === undefined) {
+      hit = [];
+      mark++;
+      for (const w of rule.workloads) {
+        const k = classes.of[w]!;
+        if (seen[k] !== mark) {
+          seen[k] = mark;
+          hit.push(k);
+        }
+      }
+      memo.set(rule.workloads, hit);
     }
-  }
+    return hit;
+  };
+}
 
-  // External peers are never isolated, so only the workload's side decides.
-  for (const atom of ipAtoms(c, 'ingress')) {
-    const name = formatInterval(atom);
-    c.workloads.forEach((w, d) => {
-      push(name, w.id, c.ingressPolicies[d]!.length === 0 ? PortSet.ALL : ipPorts(ingressRules[d]!, atom[0], w));
-    });
-  }
-  for (const atom of ipAtoms(c, 'egress')) {
-    const name = formatInterval(atom);
-    c.workloads.forEach((w, s) => {
-      push(w.id, name, c.egressPolicies[s]!.length === 0 ? PortSet.ALL : ipPorts(egressRules[s]!, atom[0], undefined));
-    });
-  }
-  return { workloads: c.workloads.map((w) => w.id), connections };
+/**
+ * The atoms of every port set a rule can yield, and `ports(rule, class, viaIpBlock)`: the id of
+ * rulePorts toward the class's representative (or toward an external address when class is
+ * undefined). Rules without named ports do not depend on the destination; the others are resolved
+ * once per class and per distinct port list.
+ */
+function rulePortIds(
+  c: CompiledSnapshot,
+  classes: WorkloadClasses,
+): {
+  atoms: PortAtoms;
+  ports: (rule: CompiledRule, k: number | undefined, viaIpBlock: boolean) => number;
+} {
+  const rules = c.policies.flatMap((p) => [...(p.ingress ?? []), ...(p.egress ?? [])]);
+  const nc = classes.representatives.length;
+  const { specOf, specs } = classes.namedPortSpecs;
+  // Per spec: [class * 2 + via] for destinations, then [nc * 2 + via] for an external address.
+  const resolved = specs.map((rule) => {
+    const sets: PortSet[] = [];
+    for (const w of classes.representatives)
+      sets.push(rulePorts(rule, c.workloads[w], false), rulePorts(rule, c.workloads[w], true));
+    sets.push(rulePorts(rule, undefined, false), rulePorts(rule, undefined, true));
+    return sets;
+  });
+  const atoms = new PortAtoms([...rules.map((r) => r.numericPorts), ...resolved.flat()]);
+  const numeric = new Map(rules.map((r) => [r, atoms.idOf(r.numericPorts)] as const));
+  const ids = resolved.map((sets) => Int32Array.from(sets, (set) => atoms.idOf(set)));
+  return {
+    atoms,
+    ports: (rule, k, viaIpBlock) => {
+      const spec = specOf.get(rule);
+      if (spec === undefined) return numeric.get(rule)!;
+      return ids[spec]![(k ?? nc) * 2 + (viaIpBlock ? 1 : 0)]!;
+    },
+  };
 }

@@ -9,7 +9,16 @@ export { loadSnapshot, type ManifestFile } from './loader';
 export { matchesSelector, matchesRequirement, selectsEverything } from './selectors';
 export { compileSnapshot, type CompiledSnapshot } from './compile';
 export { evaluate } from './evaluate';
-export { connectivity, externalPeers, type ExternalPeers } from './connectivity';
+export {
+  connectivity,
+  connectivityTable,
+  connlistLabel,
+  externalPeers,
+  type ConnectionFilter,
+  type ConnectionOrder,
+  type ConnectivityTable,
+  type ExternalPeers,
+} from './connectivity';
 export { PortSet } from './port-set';
 // Generation: topology -> policies -> manifests; lint; topology as a snapshot.
 export {
