@@ -11,8 +11,8 @@ import {
   EngineInputError,
   compileSnapshot,
   connectivity,
+  connectivityTable,
   evaluate,
-  externalPeers,
   generateNetworkPolicies,
   lint,
   loadSnapshot,
@@ -25,7 +25,7 @@ import {
   type Isolation,
   type Protocol,
 } from '../engine';
-import { OUTPUT_FORMATS, formatDot, formatJson, formatMd, formatTxt, type OutputFormat } from './connlist-format';
+import { OUTPUT_FORMATS, formatDot, writeConnectivity, type OutputFormat } from './connlist-format';
 import { CliInputError, readManifestFiles, readTextFile } from './read-inputs';
 
 export interface CliIo {
@@ -115,17 +115,10 @@ function analyzeCommand(args: readonly string[], io: CliIo): number {
   const format = oneOf<OutputFormat>(values.output, OUTPUT_FORMATS, '--output', 'txt');
   const loaded = loadSnapshot(readManifestFiles(positionals));
   const snapshot = compileSnapshot(loaded);
-  const report = connectivity(snapshot);
   const explain = values.explain ? (c: Connection) => explainConnection(snapshot, c) : undefined;
-  const text =
-    format === 'json'
-      ? formatJson(report, externalPeers(snapshot), explain)
-      : format === 'md'
-        ? formatMd(report, explain)
-        : format === 'dot'
-          ? formatDot(report)
-          : formatTxt(report, explain);
-  io.stdout(text);
+  // Streamed: a dense cluster has millions of connections, too many to hold as objects and text at once.
+  if (format === 'dot') io.stdout(formatDot(connectivity(snapshot)));
+  else writeConnectivity(connectivityTable(snapshot), format, (text) => io.stdout(text), explain);
   for (const w of loaded.warnings) io.stderr(`flowpolicy: warning: ${w}\n`);
   return 0;
 }
