@@ -41,7 +41,8 @@ export function denseManifests(size: number, seed = 11): DenseManifests {
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
   const chance = (p: number) => rnd() < p;
   const namespaces = Array.from({ length: DENSE_NAMESPACES }, (_, k) => `team-${k}`);
-  const apps = Math.max(4, Math.floor(size / 5));
+  // App names repeat in every namespace (each team runs its own `app-3`), about five pods each.
+  const apps = Math.max(4, Math.round(size / DENSE_NAMESPACES / 5));
   const byNamespace = new Map<string, Obj[]>(
     namespaces.map((ns, k) => [
       ns,
@@ -81,53 +82,64 @@ export function denseManifests(size: number, seed = 11): DenseManifests {
   }
 
   const podSelector = (): Obj => {
-    switch (int(6)) {
-      case 0:
-        return { matchLabels: { app: `app-${int(apps)}` } };
-      case 1:
-        return { matchLabels: { tier: pick(TIERS) } };
-      case 2:
-        return { matchExpressions: [{ key: 'tier', operator: 'In', values: [pick(TIERS), pick(TIERS)] }] };
-      case 3:
-        return {
-          matchLabels: { tier: pick(TIERS) },
-          matchExpressions: [{ key: 'version', operator: 'NotIn', values: [pick(VERSIONS)] }],
-        };
-      case 4:
-        return { matchExpressions: [{ key: 'metrics', operator: 'Exists' }] };
-      default:
-        return {
-          matchExpressions: [
-            { key: 'release', operator: 'DoesNotExist' },
-            { key: 'tier', operator: 'NotIn', values: [pick(TIERS)] },
-          ],
-        };
-    }
+    const r = rnd();
+    if (r < 0.75) return { matchLabels: { app: `app-${int(apps)}` } };
+    if (r < 0.85) return { matchLabels: { tier: pick(TIERS) } };
+    if (r < 0.9) return { matchExpressions: [{ key: 'tier', operator: 'In', values: [pick(TIERS), pick(TIERS)] }] };
+    if (r < 0.95)
+      return {
+        matchLabels: { tier: pick(TIERS) },
+        matchExpressions: [{ key: 'version', operator: 'NotIn', values: [pick(VERSIONS)] }],
+      };
+    if (r < 0.98) return { matchExpressions: [{ key: 'metrics', operator: 'Exists' }] };
+    return {
+      matchExpressions: [
+        { key: 'release', operator: 'DoesNotExist' },
+        { key: 'tier', operator: 'NotIn', values: [pick(TIERS)] },
+      ],
+    };
   };
-  const namespaceSelector = (): Obj =>
-    pick<Obj>([
-      {},
-      { matchLabels: { env: pick(ENVS) } },
-      { matchExpressions: [{ key: 'env', operator: 'In', values: ['prod', 'staging'] }] },
-      { matchExpressions: [{ key: 'pci', operator: 'Exists' }] },
-      { matchLabels: { team: `t${int(4)}` } },
-    ]);
+  // Peers are narrower than the pods policies select, as in clusters where most pods are isolated
+  // and each admits a few callers: mostly one app or one tier, in the own or a labelled namespace.
+  const peerSelector = (): Obj => {
+    const r = rnd();
+    if (r < 0.5) return { matchLabels: { app: `app-${int(apps)}` } };
+    if (r < 0.7)
+      return {
+        matchLabels: { tier: pick(TIERS) },
+        matchExpressions: [{ key: 'version', operator: 'NotIn', values: [pick(VERSIONS)] }],
+      };
+    if (r < 0.85) return { matchExpressions: [{ key: 'tier', operator: 'In', values: [pick(TIERS), pick(TIERS)] }] };
+    if (r < 0.95)
+      return { matchLabels: { tier: pick(TIERS) }, matchExpressions: [{ key: 'metrics', operator: 'Exists' }] };
+    return {
+      matchExpressions: [
+        { key: 'release', operator: 'DoesNotExist' },
+        { key: 'tier', operator: 'NotIn', values: [pick(TIERS)] },
+      ],
+    };
+  };
+  const namespaceSelector = (): Obj => {
+    const r = rnd();
+    if (r < 0.1) return {};
+    if (r < 0.5) return { matchLabels: { env: pick(ENVS) } };
+    if (r < 0.8) return { matchLabels: { team: `t${int(4)}` } };
+    if (r < 0.9) return { matchExpressions: [{ key: 'pci', operator: 'Exists' }] };
+    return { matchExpressions: [{ key: 'env', operator: 'In', values: ['prod', 'staging'] }] };
+  };
   const peer = (k: number): Obj => {
-    switch (int(6)) {
-      case 0:
-        return { podSelector: podSelector() };
-      case 1:
-        return { namespaceSelector: namespaceSelector() };
-      case 2:
-      case 3:
-        return { namespaceSelector: namespaceSelector(), podSelector: podSelector() };
-      case 4:
-        return { ipBlock: { cidr: `10.${k % 64}.0.0/16`, except: [`10.${k % 64}.${int(8)}.0/24`] } };
-      default:
-        return {
-          ipBlock: { cidr: pick(['0.0.0.0/0', '172.16.0.0/12', `192.168.${int(16)}.0/24`]), except: ['10.0.0.0/8'] },
-        };
-    }
+    const r = rnd();
+    if (r < 0.35) return { podSelector: peerSelector() };
+    if (r < 0.75) return { namespaceSelector: namespaceSelector(), podSelector: peerSelector() };
+    if (r < 0.8) return { namespaceSelector: namespaceSelector() };
+    const [cidr, except] = pick([
+      [`10.${k % 16}.0.0/16`, `10.${k % 16}.${k % 4}.0/24`],
+      [`10.${k % 16}.0.0/16`, undefined],
+      ['0.0.0.0/0', '10.0.0.0/8'],
+      ['172.16.0.0/12', `172.${16 + (k % 4)}.0.0/16`],
+      [`192.168.${k % 8}.0/24`, undefined],
+    ] as const);
+    return { ipBlock: { cidr, ...(except ? { except: [except] } : {}) } };
   };
   const port = (): Obj =>
     pick<Obj>([
@@ -145,8 +157,8 @@ export function denseManifests(size: number, seed = 11): DenseManifests {
     ]);
   const rule = (k: number, field: 'from' | 'to'): Obj => {
     const out: Obj = {};
-    if (!chance(0.1)) out[field] = Array.from({ length: 1 + int(3) }, () => peer(k));
-    if (!chance(0.15)) out.ports = Array.from({ length: 1 + int(3) }, port);
+    if (!chance(0.03)) out[field] = Array.from({ length: 1 + int(3) }, () => peer(k));
+    if (!chance(0.05)) out.ports = Array.from({ length: 1 + int(3) }, port);
     return out;
   };
 

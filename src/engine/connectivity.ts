@@ -113,6 +113,7 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot): Connec
   const isolatedIn = classes.representatives.map((w) => c.ingressPolicies[w]!.length > 0);
   const isolatedOut = classes.representatives.map((w) => c.egressPolicies[w]!.length > 0);
   const peerClasses = classListsOf(classes);
+  const everyClass = Array.from({ length: nc }, (_, k) => k);
 
   // pairs[s * nc + d]: first what d's ingress admits from s, then (below) that AND s's egress to d.
   const pairs = new Int32Array(nc * nc);
@@ -126,29 +127,30 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot): Connec
     for (const rule of ingressOf[d]!) {
       const id = ports(rule, d, false);
       if (id === atoms.NONE) continue;
-      if (rule.anyPeer) for (let s = 0; s < nc; s++) atoms.orId(id, buffer, s * words);
-      else for (const s of peerClasses(rule)) atoms.orId(id, buffer, s * words);
+      for (const s of rule.anyPeer ? everyClass : peerClasses(rule)) atoms.orId(id, buffer, s * words);
     }
     for (let s = 0; s < nc; s++) pairs[s * nc + d] = atoms.intern(buffer, s * words);
   }
 
-  // Sources isolated by the same policies have the same egress row.
-  const egressRows = new Map<string, Int32Array>();
+  // Sources isolated by the same policies have the same egress row: AND it into each of them.
+  const egressRows = new Map<string, Uint32Array>();
   for (let s = 0; s < nc; s++) {
     if (!isolatedOut[s]) continue; // the ingress side alone decides
     const key = c.egressPolicies[classes.representatives[s]!]!.map((p) => p.id).join('\n');
     let row = egressRows.get(key);
     if (row === undefined) {
-      buffer.fill(0);
+      row = new Uint32Array(nc * words);
       for (const rule of egressOf[s]!) {
-        if (rule.anyPeer) for (let d = 0; d < nc; d++) atoms.orId(ports(rule, d, false), buffer, d * words);
-        else for (const d of peerClasses(rule)) atoms.orId(ports(rule, d, false), buffer, d * words);
+        const fixed = ports.fixed(rule);
+        const targets = rule.anyPeer ? everyClass : peerClasses(rule);
+        if (fixed !== undefined) {
+          if (fixed !== atoms.NONE) for (const d of targets) atoms.orId(fixed, row, d * words);
+        } else for (const d of targets) atoms.orId(ports(rule, d, false), row, d * words);
       }
-      row = new Int32Array(nc);
-      for (let d = 0; d < nc; d++) row[d] = atoms.intern(buffer, d * words);
       egressRows.set(key, row);
     }
-    for (let d = 0; d < nc; d++) pairs[s * nc + d] = atoms.intersect(row[d]!, pairs[s * nc + d]!);
+    buffer.set(row);
+    for (let d = 0; d < nc; d++) pairs[s * nc + d] = atoms.intersectWords(pairs[s * nc + d]!, buffer, d * words);
   }
 
   // External peers are never isolated, so only the workload's side decides.
@@ -285,35 +287,54 @@ function classListsOf(classes: WorkloadClasses): (rule: CompiledRule) => readonl
  * The atoms of every port set a rule can yield, and `ports(rule, class, viaIpBlock)`: the id of
  * rulePorts toward the class's representative (or toward an external address when class is
  * undefined). Rules without named ports do not depend on the destination; the others are resolved
- * once per class and per distinct port list.
+ * on first use, once per distinct port list and named-port profile of the destination.
  */
 function rulePortIds(
   c: CompiledSnapshot,
   classes: WorkloadClasses,
 ): {
   atoms: PortAtoms;
-  ports: (rule: CompiledRule, k: number | undefined, viaIpBlock: boolean) => number;
+  ports: RulePorts;
 } {
   const rules = c.policies.flatMap((p) => [...(p.ingress ?? []), ...(p.egress ?? [])]);
-  const nc = classes.representatives.length;
   const { specOf, specs } = classes.namedPortSpecs;
-  // Per spec: [class * 2 + via] for destinations, then [nc * 2 + via] for an external address.
-  const resolved = specs.map((rule) => {
-    const sets: PortSet[] = [];
-    for (const w of classes.representatives)
-      sets.push(rulePorts(rule, c.workloads[w], false), rulePorts(rule, c.workloads[w], true));
-    sets.push(rulePorts(rule, undefined, false), rulePorts(rule, undefined, true));
-    return sets;
-  });
-  const atoms = new PortAtoms([...rules.map((r) => r.numericPorts), ...resolved.flat()]);
+  const profiles = classes.portProfiles;
+  const np = profiles.representatives.length;
+  // Rule 12: a named port resolves to a container port of the destination, so the container ports
+  // of the profiles cut the atoms along with the rules' numeric ports.
+  const containerPorts = profiles.representatives.flatMap((w) =>
+    c.workloads[w]!.ports.map((p) => PortSet.range(p.protocol, p.containerPort, p.containerPort)),
+  );
+  const external = specs.map((rule) => [rulePorts(rule, undefined, false), rulePorts(rule, undefined, true)]);
+  const atoms = new PortAtoms([...rules.map((r) => r.numericPorts), ...containerPorts, ...external.flat()]);
   const numeric = new Map(rules.map((r) => [r, atoms.idOf(r.numericPorts)] as const));
-  const ids = resolved.map((sets) => Int32Array.from(sets, (set) => atoms.idOf(set)));
-  return {
-    atoms,
-    ports: (rule, k, viaIpBlock) => {
+  // Per spec: [profile * 2 + via] toward a workload, [np * 2 + via] toward an external address.
+  const ids = specs.map((_, spec) => {
+    const row = new Int32Array(np * 2 + 2).fill(-1);
+    row[np * 2] = atoms.idOf(external[spec]![0]!);
+    row[np * 2 + 1] = atoms.idOf(external[spec]![1]!);
+    return row;
+  });
+  const ports: RulePorts = Object.assign(
+    (rule: CompiledRule, k: number | undefined, viaIpBlock: boolean) => {
       const spec = specOf.get(rule);
       if (spec === undefined) return numeric.get(rule)!;
-      return ids[spec]![(k ?? nc) * 2 + (viaIpBlock ? 1 : 0)]!;
+      const profile = k === undefined ? np : profiles.of[k]!;
+      const slot = profile * 2 + (viaIpBlock ? 1 : 0);
+      const row = ids[spec]!;
+      if (row[slot] === -1) {
+        const destination = c.workloads[profiles.representatives[profile]!];
+        row[slot] = atoms.idOf(rulePorts(specs[spec]!, destination, viaIpBlock));
+      }
+      return row[slot]!;
     },
-  };
+    { fixed: (rule: CompiledRule) => (specOf.has(rule) ? undefined : numeric.get(rule)!) },
+  );
+  return { atoms, ports };
+}
+
+/** Ports of a rule toward a class (or an external address); `fixed` when they do not depend on it. */
+interface RulePorts {
+  (rule: CompiledRule, k: number | undefined, viaIpBlock: boolean): number;
+  fixed(rule: CompiledRule): number | undefined;
 }

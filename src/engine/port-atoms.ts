@@ -4,7 +4,7 @@
  * AND a few machine words per pair instead of merging interval lists. Distinct bitsets are interned:
  * a port set is then a small integer id, and conns are built once per id.
  */
-import type { Conns } from './model';
+import type { Conns, ProtocolPorts } from './model';
 import { MAX_PORT, MIN_PORT, OUTPUT_PROTOCOLS, PortSet } from './port-set';
 import type { Protocol } from './topology';
 
@@ -18,7 +18,7 @@ export class PortAtoms {
   /** Interned bitsets, `words` words each, back to back. */
   private store: Uint32Array;
   private count = 0;
-  private readonly byHash = new Map<number, number[]>();
+  private slots = new Int32Array(256).fill(-1);
   private readonly intersections = new Map<number, number>();
   private readonly connsById: Conns[] = [];
   readonly NONE: number;
@@ -57,13 +57,20 @@ export class PortAtoms {
     this.ALL = this.intern(scratch, 0);
   }
 
-  /** The bitset of `set` written into `out` at `offset` (OR-ed into what is there). */
+  /**
+   * The bitset of `set` written into `out` at `offset` (OR-ed into what is there). A set whose ranges
+   * do not fall on atom boundaries was not among those the atoms were built from: a bug, not input.
+   */
   orInto(set: PortSet, out: Uint32Array, offset: number): void {
     for (const protocol of OUTPUT_PROTOCOLS) {
       const starts = this.starts[protocol];
       for (const [a, b] of set.ranges(protocol)) {
-        const first = this.offsets[protocol] + atomAt(starts, a);
-        const last = this.offsets[protocol] + atomAt(starts, b);
+        const i = atomAt(starts, a);
+        const j = atomAt(starts, b);
+        if (starts[i] !== a || (b < MAX_PORT && starts[j + 1] !== b + 1))
+          throw new Error(`port atoms: ${protocol} ${a}-${b} is not a union of atoms`);
+        const first = this.offsets[protocol] + i;
+        const last = this.offsets[protocol] + j;
         for (let k = first; k <= last; k++) out[offset + (k >>> 5)]! |= 1 << (k & 31);
       }
     }
@@ -87,15 +94,26 @@ export class PortAtoms {
   intern(words: Uint32Array, offset: number): number {
     const n = this.words;
     let hash = 0;
-    for (let w = 0; w < n; w++) hash = (Math.imul(hash, 31) + words[offset + w]!) | 0;
-    let bucket = this.byHash.get(hash);
-    if (bucket !== undefined) {
-      for (const id of bucket) {
-        let same = true;
-        for (let w = 0; w < n && same; w++) same = this.store[id * n + w] === words[offset + w];
-        if (same) return id;
-      }
-    } else this.byHash.set(hash, (bucket = []));
+    let any = 0;
+    for (let w = 0; w < n; w++) {
+      const v = words[offset + w]!;
+      any |= v;
+      hash = (Math.imul(hash, 0x9e3779b1) ^ v) | 0;
+    }
+    if (any === 0 && this.count > 0) return this.NONE;
+    // Open addressing over a power-of-two table of ids (-1 = free), kept at most half full.
+    const mask = this.slots.length - 1;
+    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const id = this.slots[slot]!;
+      if (id === -1) return this.add(words, offset, slot);
+      let same = true;
+      for (let w = 0; w < n && same; w++) same = this.store[id * n + w] === words[offset + w];
+      if (same) return id;
+    }
+  }
+
+  private add(words: Uint32Array, offset: number, slot: number): number {
+    const n = this.words;
     const id = this.count++;
     if ((id + 1) * n > this.store.length) {
       const grown = new Uint32Array(this.store.length * 2);
@@ -103,8 +121,32 @@ export class PortAtoms {
       this.store = grown;
     }
     for (let w = 0; w < n; w++) this.store[id * n + w] = words[offset + w]!;
-    bucket.push(id);
+    this.slots[slot] = id;
+    if (this.count * 2 > this.slots.length) this.rehash();
     return id;
+  }
+
+  private rehash(): void {
+    const n = this.words;
+    this.slots = new Int32Array(this.slots.length * 2).fill(-1);
+    const mask = this.slots.length - 1;
+    for (let id = 0; id < this.count; id++) {
+      let hash = 0;
+      for (let w = 0; w < n; w++) hash = (Math.imul(hash, 0x9e3779b1) ^ this.store[id * n + w]!) | 0;
+      let slot = (hash ^ (hash >>> 15)) & mask;
+      while (this.slots[slot] !== -1) slot = (slot + 1) & mask;
+      this.slots[slot] = id;
+    }
+  }
+
+  /** The id of (bitset of `a`) AND (the bitset at `words[offset..]`). */
+  intersectWords(a: number, words: Uint32Array, offset: number): number {
+    if (a === this.NONE) return this.NONE;
+    if (a !== this.ALL) {
+      const n = this.words;
+      for (let w = 0; w < n; w++) words[offset + w]! &= this.store[a * n + w]!;
+    }
+    return this.intern(words, offset);
   }
 
   intersect(a: number, b: number): number {
@@ -123,27 +165,33 @@ export class PortAtoms {
     return hit;
   }
 
-  /** The conformance form of id `id`, built once per id (callers must not mutate it). */
+  /** The conformance form of id `id` (PortSet.toConns), built once per id; callers must not mutate it. */
   conns(id: number): Conns {
     let hit = this.connsById[id];
-    if (hit === undefined) this.connsById[id] = hit = this.portSet(id).toConns();
+    if (hit === undefined) this.connsById[id] = hit = this.buildConns(id);
     return hit;
   }
 
-  portSet(id: number): PortSet {
-    let set = PortSet.NONE;
+  private buildConns(id: number): Conns {
+    if (id === this.ALL) return 'All Connections';
     const n = this.words;
+    const out: ProtocolPorts[] = [];
     for (const protocol of OUTPUT_PROTOCOLS) {
       const starts = this.starts[protocol];
       const offset = this.offsets[protocol];
+      const ranges: [number, number][] = [];
       for (let i = 0; i < starts.length; i++) {
         const k = offset + i;
         if ((this.store[id * n + (k >>> 5)]! & (1 << (k & 31))) === 0) continue;
         const end = i + 1 < starts.length ? starts[i + 1]! - 1 : MAX_PORT;
-        set = set.union(PortSet.range(protocol, starts[i]!, end));
+        // Atoms are contiguous, so set neighbours merge into the maximal ranges PortSet would print.
+        const last = ranges[ranges.length - 1];
+        if (last !== undefined && last[1] + 1 === starts[i]) last[1] = end;
+        else ranges.push([starts[i]!, end]);
       }
+      if (ranges.length > 0) out.push({ protocol, ports: ranges });
     }
-    return set;
+    return out;
   }
 }
 

@@ -5,7 +5,7 @@
  * (except each other and themselves, which rule 15 and the pair order settle), so connectivity is
  * computed once per class.
  */
-import { rulePorts, type CompiledRule, type CompiledSnapshot } from './compile';
+import type { CompiledRule, CompiledSnapshot } from './compile';
 
 export interface WorkloadClasses {
   /** Class of each workload index. */
@@ -20,6 +20,11 @@ export interface WorkloadClasses {
     readonly specs: readonly CompiledRule[];
     readonly specOf: ReadonlyMap<CompiledRule, number>;
   };
+  /**
+   * Workloads with the same container ports under the names the rules use: `of[class]` is the
+   * profile of a class, `representatives[profile]` its first workload.
+   */
+  readonly portProfiles: { readonly of: Int32Array; readonly representatives: readonly number[] };
 }
 
 export function workloadClasses(c: CompiledSnapshot): WorkloadClasses {
@@ -51,26 +56,28 @@ export function workloadClasses(c: CompiledSnapshot): WorkloadClasses {
     }
     specOf.set(r, spec);
   }
-  // Named ports resolve on the destination's container ports only, so equal port lists resolve alike.
-  const profiles = new Map<string, string>();
-  const profileOf = (w: number) => {
-    const workload = c.workloads[w]!;
-    const ports = JSON.stringify(workload.ports);
-    let hit = profiles.get(ports);
-    if (hit === undefined) {
-      hit = JSON.stringify(
-        specs.map((r) => [rulePorts(r, workload, false).toConns(), rulePorts(r, workload, true).toConns()]),
-      );
-      profiles.set(ports, hit);
+  // Rule 12: a named port resolves on the destination's container ports by name and protocol, so
+  // workloads with the same container ports under the names the rules use resolve every rule alike.
+  const names = new Set(specs.flatMap((r) => r.namedPorts.map((p) => p.name)));
+  const profileKeys = new Map<string, number>();
+  const portProfileOf = new Int32Array(n);
+  const profileRepresentatives: number[] = [];
+  for (let w = 0; w < n; w++) {
+    const named = c.workloads[w]!.ports.filter((p) => p.name !== undefined && names.has(p.name));
+    const key = JSON.stringify(named.map((p) => [p.name, p.protocol, p.containerPort]).sort());
+    let profile = profileKeys.get(key);
+    if (profile === undefined) {
+      profileKeys.set(key, (profile = profileRepresentatives.length));
+      profileRepresentatives.push(w);
     }
-    return hit;
-  };
+    portProfileOf[w] = profile;
+  }
 
   const of = new Int32Array(n);
   const representatives: number[] = [];
   const byKey = new Map<string, number>();
   for (let w = 0; w < n; w++) {
-    const key = `${membership[w]!.join(',')}|${specs.length > 0 ? profileOf(w) : ''}`;
+    const key = `${membership[w]!.join(',')}|${portProfileOf[w]}`;
     let cls = byKey.get(key);
     if (cls === undefined) {
       byKey.set(key, (cls = representatives.length));
@@ -78,5 +85,13 @@ export function workloadClasses(c: CompiledSnapshot): WorkloadClasses {
     }
     of[w] = cls;
   }
-  return { of, representatives, namedPortSpecs: { specs, specOf } };
+  return {
+    of,
+    representatives,
+    namedPortSpecs: { specs, specOf },
+    portProfiles: {
+      of: Int32Array.from(representatives, (w) => portProfileOf[w]!),
+      representatives: profileRepresentatives,
+    },
+  };
 }
