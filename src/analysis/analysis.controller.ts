@@ -4,7 +4,13 @@ import type { Protocol } from '../engine';
 import { VersionQueryDto, parseVersion } from '../reachability/dto/reachability.dto';
 import { toDriftResponse, toManifestsConnectivityResponse, toManifestsReachabilityResponse } from './analysis.response';
 import { AnalysisService } from './analysis.service';
-import { AnalysisReachabilityDto, AnalysisReachabilityQueryDto, ManifestsDto } from './dto/analysis.dto';
+import {
+  AnalysisConnectivityDto,
+  AnalysisConnectivityQueryDto,
+  AnalysisReachabilityDto,
+  AnalysisReachabilityQueryDto,
+  ManifestsDto,
+} from './dto/analysis.dto';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
 /** Analyses of uploaded Kubernetes manifests: nothing is stored, so POST answers 200. */
@@ -15,8 +21,15 @@ export class AnalysisController {
   @RequiresRole('viewer')
   @Post('connectivity')
   @HttpCode(200)
-  connectivity(@Body() { manifests }: ManifestsDto) {
-    return toManifestsConnectivityResponse(this.analysis.connectivity({ manifests }));
+  /** `from`/`to` come in the JSON body, or in the query string beside a YAML body; the body wins. */
+  connectivity(@Body() body: AnalysisConnectivityDto, @Query() query: AnalysisConnectivityQueryDto) {
+    return toManifestsConnectivityResponse(
+      this.analysis.connectivity({
+        manifests: body.manifests,
+        from: body.from ?? query.from,
+        to: body.to ?? query.to,
+      }),
+    );
   }
 
   /** The question comes in the JSON body, or in the query string beside a YAML body; the body wins. */

@@ -83,9 +83,9 @@ export function denseManifests(size: number, seed = 11): DenseManifests {
 
   const podSelector = (): Obj => {
     const r = rnd();
-    if (r < 0.75) return { matchLabels: { app: `app-${int(apps)}` } };
-    if (r < 0.85) return { matchLabels: { tier: pick(TIERS) } };
-    if (r < 0.9) return { matchExpressions: [{ key: 'tier', operator: 'In', values: [pick(TIERS), pick(TIERS)] }] };
+    if (r < 0.45) return { matchLabels: { app: `app-${int(apps)}` } };
+    if (r < 0.7) return { matchLabels: { tier: pick(TIERS) } };
+    if (r < 0.85) return { matchExpressions: [{ key: 'tier', operator: 'In', values: [pick(TIERS), pick(TIERS)] }] };
     if (r < 0.95)
       return {
         matchLabels: { tier: pick(TIERS) },
@@ -141,24 +141,32 @@ export function denseManifests(size: number, seed = 11): DenseManifests {
     ] as const);
     return { ipBlock: { cidr, ...(except ? { except: [except] } : {}) } };
   };
-  const port = (): Obj =>
+  // Ingress rules open service ports; egress rules mostly DNS, databases and node ports, as clusters
+  // write them. Both name ports that clash across pods, and ranges, and every protocol.
+  const ingressPort = (): Obj =>
     pick<Obj>([
       { port: 'http' },
       { port: 'metrics' },
       { port: 'grpc' },
-      { port: 'dns', protocol: 'UDP' },
       { port: 'dns', protocol: 'TCP' },
       { port: 'admin', protocol: 'SCTP' },
-      { port: pick([80, 443, 5432, 6379, 8080]) },
+      { port: pick([80, 443, 8080]) },
       { port: 8000, endPort: 8000 + int(60) },
-      { port: 30000, endPort: 32767, protocol: pick(['TCP', 'UDP']) },
-      { port: 53, protocol: 'UDP' },
       { protocol: 'SCTP' },
+    ]);
+  const egressPort = (): Obj =>
+    pick<Obj>([
+      { port: 53, protocol: 'UDP' },
+      { port: 'dns', protocol: 'UDP' },
+      { port: pick([5432, 6379]) },
+      { port: 'grpc' },
+      { port: 30000, endPort: 32767, protocol: pick(['TCP', 'UDP']) },
+      { port: 443 },
     ]);
   const rule = (k: number, field: 'from' | 'to'): Obj => {
     const out: Obj = {};
     if (!chance(0.03)) out[field] = Array.from({ length: 1 + int(3) }, () => peer(k));
-    if (!chance(0.05)) out.ports = Array.from({ length: 1 + int(3) }, port);
+    if (!chance(0.05)) out.ports = Array.from({ length: 1 + int(3) }, field === 'from' ? ingressPort : egressPort);
     return out;
   };
 

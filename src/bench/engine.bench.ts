@@ -174,6 +174,8 @@ function denseSnapshot(size: number): Snapshot {
 type Mode = 'connectivity' | 'json' | 'baseline';
 interface DenseMeasure {
   readonly medianMs: number;
+  /** CPU time (user + system) of the median run: steadier than wall time on a shared machine. */
+  readonly medianCpuMs: number;
   readonly runs: number;
   readonly maxRssMb: number;
   readonly connections: number;
@@ -183,10 +185,11 @@ interface DenseMeasure {
 /** One dense measurement, in this (child) process: the snapshot is built first and not timed. */
 function measureDense(size: number, mode: Mode, runs: number): DenseMeasure {
   const snapshot = denseSnapshot(size);
-  const samples: number[] = [];
+  const samples: [number, number][] = [];
   let connections = 0;
   for (let r = 0; r < runs; r++) {
     gc?.();
+    const cpu = process.cpuUsage();
     const start = process.hrtime.bigint();
     if (mode === 'baseline') {
       connections = baselineConnectivity(compileSnapshot(snapshot)).connections.length;
@@ -199,11 +202,14 @@ function measureDense(size: number, mode: Mode, runs: number): DenseMeasure {
       closeSync(fd);
       rmSync(dir, { recursive: true });
     }
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const used = process.cpuUsage(cpu);
+    samples.push([Number(process.hrtime.bigint() - start) / 1e6, (used.user + used.system) / 1000]);
   }
-  samples.sort((a, b) => a - b);
+  samples.sort((a, b) => a[0] - b[0]);
+  const cpus = samples.map(([, c]) => c).sort((a, b) => a - b);
   return {
-    medianMs: samples[Math.floor(samples.length / 2)]!,
+    medianMs: samples[Math.floor(samples.length / 2)]![0],
+    medianCpuMs: cpus[Math.floor(cpus.length / 2)]!,
     runs,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     connections,
@@ -252,13 +258,13 @@ function dense(args: readonly string[]): void {
       String(size),
       String(manifests.policies),
       String(now.connections),
-      `${now.medianMs.toFixed(0)} ms`,
+      `${now.medianMs.toFixed(0)} ms (${now.medianCpuMs.toFixed(0)})`,
       `${now.maxRssMb.toFixed(0)} MB`,
-      `${json.medianMs.toFixed(0)} ms`,
+      `${json.medianMs.toFixed(0)} ms (${json.medianCpuMs.toFixed(0)})`,
       `${json.maxRssMb.toFixed(0)} MB`,
-      old ? `${(old.medianMs / 1000).toFixed(1)} s` : '-',
+      old ? `${(old.medianMs / 1000).toFixed(1)} s (${(old.medianCpuMs / 1000).toFixed(1)})` : '-',
       old ? `${old.maxRssMb.toFixed(0)} MB` : '-',
-      old ? `${(old.medianMs / now.medianMs).toFixed(0)}x` : '-',
+      old ? `${(old.medianMs / now.medianMs).toFixed(1)}x (${(old.medianCpuMs / now.medianCpuMs).toFixed(1)}x)` : '-',
     ]);
   }
   printTable(rows);

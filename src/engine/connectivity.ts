@@ -118,39 +118,70 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot): Connec
   // pairs[s * nc + d]: first what d's ingress admits from s, then (below) that AND s's egress to d.
   const pairs = new Int32Array(nc * nc);
   const buffer = new Uint32Array(nc * words);
+  // Rules that name their peers touch few classes: only those slots are cleared, OR-ed and interned.
+  const touched = new Int32Array(nc);
+  const stamp = new Int32Array(nc);
+  let round = 0;
+  let count = 0;
+  const touch = (k: number) => {
+    if (stamp[k] === round) return;
+    stamp[k] = round;
+    touched[count++] = k;
+    for (let w = k * words; w < (k + 1) * words; w++) buffer[w] = 0;
+  };
   for (let d = 0; d < nc; d++) {
     if (!isolatedIn[d]) {
       for (let s = 0; s < nc; s++) pairs[s * nc + d] = atoms.ALL; // rule 1: not isolated
       continue;
     }
-    buffer.fill(0);
+    round++;
+    count = 0;
+    const everyone = ingressOf[d]!.some((rule) => rule.anyPeer && ports(rule, d, false) !== atoms.NONE);
+    if (everyone) buffer.fill(0);
     for (const rule of ingressOf[d]!) {
       const id = ports(rule, d, false);
       if (id === atoms.NONE) continue;
-      for (const s of rule.anyPeer ? everyClass : peerClasses(rule)) atoms.orId(id, buffer, s * words);
+      if (rule.anyPeer) for (let s = 0; s < nc; s++) atoms.orId(id, buffer, s * words);
+      else
+        for (const s of peerClasses(rule)) {
+          if (!everyone) touch(s);
+          atoms.orId(id, buffer, s * words);
+        }
     }
-    for (let s = 0; s < nc; s++) pairs[s * nc + d] = atoms.intern(buffer, s * words);
+    if (everyone) for (let s = 0; s < nc; s++) pairs[s * nc + d] = atoms.intern(buffer, s * words);
+    else {
+      for (let s = 0; s < nc; s++) pairs[s * nc + d] = atoms.NONE;
+      for (let t = 0; t < count; t++) pairs[touched[t]! * nc + d] = atoms.intern(buffer, touched[t]! * words);
+    }
   }
 
-  // Sources isolated by the same policies have the same egress row: AND it into each of them.
-  const egressRows = new Map<string, Uint32Array>();
+  // An isolated source's egress, ANDed into its row of pairs.
+  const kept = new Int32Array(nc);
   for (let s = 0; s < nc; s++) {
     if (!isolatedOut[s]) continue; // the ingress side alone decides
-    const key = c.egressPolicies[classes.representatives[s]!]!.map((p) => p.id).join('\n');
-    let row = egressRows.get(key);
-    if (row === undefined) {
-      row = new Uint32Array(nc * words);
-      for (const rule of egressOf[s]!) {
-        const fixed = ports.fixed(rule);
-        const targets = rule.anyPeer ? everyClass : peerClasses(rule);
-        if (fixed !== undefined) {
-          if (fixed !== atoms.NONE) for (const d of targets) atoms.orId(fixed, row, d * words);
-        } else for (const d of targets) atoms.orId(ports(rule, d, false), row, d * words);
+    round++;
+    count = 0;
+    const everyone = egressOf[s]!.some((rule) => rule.anyPeer);
+    if (everyone) buffer.fill(0);
+    for (const rule of egressOf[s]!) {
+      const fixed = ports.fixed(rule);
+      if (fixed === atoms.NONE) continue;
+      const targets = rule.anyPeer ? everyClass : peerClasses(rule);
+      for (const d of targets) {
+        if (!everyone) touch(d);
+        atoms.orId(fixed ?? ports(rule, d, false), buffer, d * words);
       }
-      egressRows.set(key, row);
     }
-    buffer.set(row);
-    for (let d = 0; d < nc; d++) pairs[s * nc + d] = atoms.intersectWords(pairs[s * nc + d]!, buffer, d * words);
+    const row = s * nc;
+    if (everyone)
+      for (let d = 0; d < nc; d++) pairs[row + d] = atoms.intersectWords(pairs[row + d]!, buffer, d * words);
+    else {
+      // Only the classes its rules name can be reached.
+      for (let t = 0; t < count; t++)
+        kept[t] = atoms.intersectWords(pairs[row + touched[t]!]!, buffer, touched[t]! * words);
+      pairs.fill(atoms.NONE, row, row + nc);
+      for (let t = 0; t < count; t++) pairs[row + touched[t]!] = kept[t]!;
+    }
   }
 
   // External peers are never isolated, so only the workload's side decides.

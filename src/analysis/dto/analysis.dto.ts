@@ -16,6 +16,31 @@ export class ManifestsDto {
   manifests!: string;
 }
 
+/** `from`/`to` of a connectivity analysis: namespace:<name> or workload:<id> (manifests have no components). */
+export class AnalysisConnectivityQueryDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(330)
+  from?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(330)
+  to?: string;
+}
+
+export class AnalysisConnectivityDto extends ManifestsDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(330)
+  from?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(330)
+  to?: string;
+}
+
 const portFromQuery = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
 
