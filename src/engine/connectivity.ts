@@ -206,48 +206,61 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot): Connec
     workloads: ids,
     externalPeers: { asSource: sources.map((a) => a.name), asDestination: destinations.map((a) => a.name) },
     forEach(visit, { order = 'connlist', filter = {} } = {}) {
-      const keep = (test: ((peer: string) => boolean) | undefined, peers: readonly string[]) =>
-        peers.map((p, i) => [p, i] as const).filter(([p]) => test === undefined || test(p));
-      const emit = (src: string, dst: string, id: number) => {
-        if (id !== atoms.NONE) visit(src, dst, atoms.conns(id));
+      const NONE = atoms.NONE;
+      const externalNames = [sources.map((a) => a.name), destinations.map((a) => a.name)] as const;
+      // Peers as numbers: a workload index w as w, external piece a as -(a + 1).
+      const peersOf = (test: ((peer: string) => boolean) | undefined, externals: readonly string[]) => {
+        const out: number[] = [];
+        ids.forEach((id, w) => (test === undefined || test(id)) && out.push(w));
+        externals.forEach((name, a) => (test === undefined || test(name)) && out.push(-(a + 1)));
+        return out;
       };
-      const srcWorkloads = keep(filter.src, ids);
-      const dstWorkloads = keep(filter.dst, ids);
-      const srcExternals = keep(
-        filter.src,
-        sources.map((a) => a.name),
-      );
-      const dstExternals = keep(
-        filter.dst,
-        destinations.map((a) => a.name),
-      );
-      if (order === 'engine') {
-        for (const [src, s] of srcWorkloads)
-          for (const [dst, d] of dstWorkloads) if (s !== d) emit(src, dst, pairs[of[s]! * nc + of[d]!]!);
-        for (const [src, a] of srcExternals)
-          for (const [dst, d] of dstWorkloads) emit(src, dst, fromOutside[a * nc + of[d]!]!);
-        for (const [dst, a] of dstExternals)
-          for (const [src, s] of srcWorkloads) emit(src, dst, toOutside[a * nc + of[s]!]!);
-        return;
+      const nameOf = (peer: number, externals: readonly string[]) => (peer >= 0 ? ids[peer]! : externals[-peer - 1]!);
+      let srcPeers = peersOf(filter.src, externalNames[0]);
+      let dstPeers = peersOf(filter.dst, externalNames[1]);
+      if (order === 'connlist') {
+        // Lines sort by source label, then destination label: no label contains " => " or " : ", so
+        // comparing the labels (with what follows them) orders the lines without building them.
+        const sorted = (peers: number[], externals: readonly string[], suffix: string) =>
+          peers
+            .map((p) => [connlistLabel(nameOf(p, externals)) + suffix, p] as const)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([, p]) => p);
+        srcPeers = sorted(srcPeers, externalNames[0], ' => ');
+        dstPeers = sorted(dstPeers, externalNames[1], ' : ');
       }
-      // Lines sort by source label, then destination label: no label contains " => " or " : ", so
-      // comparing the labels (with what follows them) orders the lines without building them.
-      type Peer = readonly [name: string, index: number, external: boolean];
-      const sorted = (list: Peer[], suffix: string) =>
-        list
-          .map((p) => [connlistLabel(p[0]) + suffix, p] as const)
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([, p]) => p);
-      const tag = (list: (readonly [string, number])[], external: boolean): Peer[] =>
-        list.map(([p, i]) => [p, i, external] as const);
-      const srcPeers = sorted([...tag(srcWorkloads, false), ...tag(srcExternals, true)], ' => ');
-      const dstPeers = sorted([...tag(dstWorkloads, false), ...tag(dstExternals, true)], ' : ');
-      for (const [src, s, srcExternal] of srcPeers) {
-        for (const [dst, d, dstExternal] of dstPeers) {
-          if (srcExternal) {
-            if (!dstExternal) emit(src, dst, fromOutside[s * nc + of[d]!]!);
-          } else if (dstExternal) emit(src, dst, toOutside[d * nc + of[s]!]!);
-          else if (s !== d) emit(src, dst, pairs[of[s]! * nc + of[d]!]!); // self pairs are not reported (rule 15)
+      const dstNames = dstPeers.map((p) => nameOf(p, externalNames[1]));
+      const pair = (s: number, d: number): number => {
+        if (s < 0) return d < 0 ? NONE : fromOutside[(-s - 1) * nc + of[d]!]!;
+        if (d < 0) return toOutside[(-d - 1) * nc + of[s]!]!;
+        return s === d ? NONE : pairs[of[s]! * nc + of[d]!]!; // self pairs are not reported (rule 15)
+      };
+      const walk = (sources: readonly number[], keep: (d: number) => boolean) => {
+        for (const s of sources) {
+          const src = nameOf(s, externalNames[0]);
+          for (let j = 0; j < dstPeers.length; j++) {
+            const d = dstPeers[j]!;
+            if (!keep(d)) continue;
+            const id = pair(s, d);
+            if (id !== NONE) visit(src, dstNames[j]!, atoms.conns(id));
+          }
+        }
+      };
+      if (order === 'connlist') return walk(srcPeers, () => true);
+      // Engine order: workload pairs, then external sources, then external destinations by piece.
+      walk(
+        srcPeers.filter((p) => p >= 0),
+        (d) => d >= 0,
+      );
+      walk(
+        srcPeers.filter((p) => p < 0),
+        () => true,
+      );
+      for (const [j, d] of dstPeers.entries()) {
+        if (d >= 0) continue;
+        for (const s of srcPeers) {
+          const id = s >= 0 ? pair(s, d) : NONE;
+          if (id !== NONE) visit(ids[s]!, dstNames[j]!, atoms.conns(id));
         }
       }
     },

@@ -27,6 +27,7 @@ export function connectionFilter(scope: FilterScope, from?: string, to?: string)
 }
 
 function peerPredicate(scope: FilterScope, value: string, field: FilterField): (peer: string) => boolean {
+  if (value === '') throw invalid(field, 'must not be empty');
   const colon = value.indexOf(':');
   const prefix = colon < 0 ? undefined : value.slice(0, colon);
   if (prefix !== undefined && !(KINDS as readonly string[]).includes(prefix))
