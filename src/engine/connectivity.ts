@@ -118,7 +118,9 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot): Connec
   // pairs[s * nc + d]: first what d's ingress admits from s, then (below) that AND s's egress to d.
   const pairs = new Int32Array(nc * nc);
   const buffer = new Uint32Array(nc * words);
-  // Rules that name their peers touch few classes: only those slots are cleared, OR-ed and interned.
+  // A row is a base (the rules admitting every peer) plus the slots that rules naming their peers
+  // touch: only those are initialised from the base, OR-ed and interned; the others are the base.
+  const base = new Uint32Array(words);
   const touched = new Int32Array(nc);
   const stamp = new Int32Array(nc);
   let round = 0;
@@ -127,61 +129,60 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot): Connec
     if (stamp[k] === round) return;
     stamp[k] = round;
     touched[count++] = k;
-    for (let w = k * words; w < (k + 1) * words; w++) buffer[w] = 0;
+    for (let w = 0; w < words; w++) buffer[k * words + w] = base[w]!;
+  };
+  const startRow = () => {
+    round++;
+    count = 0;
+    base.fill(0);
   };
   for (let d = 0; d < nc; d++) {
     if (!isolatedIn[d]) {
       for (let s = 0; s < nc; s++) pairs[s * nc + d] = atoms.ALL; // rule 1: not isolated
       continue;
     }
-    round++;
-    count = 0;
-    const everyone = ingressOf[d]!.some((rule) => rule.anyPeer && ports(rule, d, false) !== atoms.NONE);
-    if (everyone) buffer.fill(0);
+    startRow();
+    // Toward a fixed destination a rule's ports do not depend on the peer, so every-peer rules are base.
+    for (const rule of ingressOf[d]!) if (rule.anyPeer) atoms.orId(ports(rule, d, false), base, 0);
+    const baseId = atoms.intern(base, 0);
     for (const rule of ingressOf[d]!) {
+      if (rule.anyPeer) continue;
       const id = ports(rule, d, false);
       if (id === atoms.NONE) continue;
-      if (rule.anyPeer) for (let s = 0; s < nc; s++) atoms.orId(id, buffer, s * words);
-      else
-        for (const s of peerClasses(rule)) {
-          if (!everyone) touch(s);
-          atoms.orId(id, buffer, s * words);
-        }
+      for (const s of peerClasses(rule)) {
+        touch(s);
+        atoms.orId(id, buffer, s * words);
+      }
     }
-    if (everyone) for (let s = 0; s < nc; s++) pairs[s * nc + d] = atoms.intern(buffer, s * words);
-    else {
-      for (let s = 0; s < nc; s++) pairs[s * nc + d] = atoms.NONE;
-      for (let t = 0; t < count; t++) pairs[touched[t]! * nc + d] = atoms.intern(buffer, touched[t]! * words);
-    }
+    for (let s = 0; s < nc; s++) pairs[s * nc + d] = baseId;
+    for (let t = 0; t < count; t++) pairs[touched[t]! * nc + d] = atoms.intern(buffer, touched[t]! * words);
   }
 
   // An isolated source's egress, ANDed into its row of pairs.
   const kept = new Int32Array(nc);
   for (let s = 0; s < nc; s++) {
     if (!isolatedOut[s]) continue; // the ingress side alone decides
-    round++;
-    count = 0;
-    const everyone = egressOf[s]!.some((rule) => rule.anyPeer);
-    if (everyone) buffer.fill(0);
+    startRow();
+    const row = s * nc;
+    // An every-peer rule with named ports differs per destination: no base then, every slot is touched.
+    const perDestination = egressOf[s]!.some((rule) => rule.anyPeer && ports.fixed(rule) === undefined);
+    for (const rule of egressOf[s]!) if (rule.anyPeer && !perDestination) atoms.orId(ports.fixed(rule)!, base, 0);
+    const baseId = atoms.intern(base, 0);
     for (const rule of egressOf[s]!) {
+      if (rule.anyPeer && !perDestination) continue;
       const fixed = ports.fixed(rule);
       if (fixed === atoms.NONE) continue;
-      const targets = rule.anyPeer ? everyClass : peerClasses(rule);
-      for (const d of targets) {
-        if (!everyone) touch(d);
+      for (const d of rule.anyPeer ? everyClass : peerClasses(rule)) {
+        touch(d);
         atoms.orId(fixed ?? ports(rule, d, false), buffer, d * words);
       }
     }
-    const row = s * nc;
-    if (everyone)
-      for (let d = 0; d < nc; d++) pairs[row + d] = atoms.intersectWords(pairs[row + d]!, buffer, d * words);
-    else {
-      // Only the classes its rules name can be reached.
-      for (let t = 0; t < count; t++)
-        kept[t] = atoms.intersectWords(pairs[row + touched[t]!]!, buffer, touched[t]! * words);
-      pairs.fill(atoms.NONE, row, row + nc);
-      for (let t = 0; t < count; t++) pairs[row + touched[t]!] = kept[t]!;
-    }
+    for (let t = 0; t < count; t++)
+      kept[t] = atoms.intersectWords(pairs[row + touched[t]!]!, buffer, touched[t]! * words);
+    if (baseId === atoms.NONE)
+      pairs.fill(atoms.NONE, row, row + nc); // only the classes its rules name
+    else for (let d = 0; d < nc; d++) pairs[row + d] = atoms.intersect(baseId, pairs[row + d]!);
+    for (let t = 0; t < count; t++) pairs[row + touched[t]!] = kept[t]!;
   }
 
   // External peers are never isolated, so only the workload's side decides.
