@@ -95,6 +95,64 @@ describe('analysis of uploaded manifests, and drift (REST)', () => {
       expect([query.status, query.body.details[0].field]).toEqual([400, 'enforcement']);
     });
 
+    it('filters by from/to in the JSON body or, beside a YAML body, in the query string', async () => {
+      const frontend = 'default/frontend[Deployment]';
+      const fromFrontend = expected.connections.filter((c: { src: string }) => c.src === frontend);
+      const json = await api.post('/v1/analysis/connectivity', {
+        manifests: caseManifests(),
+        from: `workload:${frontend}`,
+      });
+      expect(json.status).toBe(200);
+      expect(keys(json.body.connections)).toEqual(keys(fromFrontend));
+      const yaml = await api.post(
+        `/v1/analysis/connectivity?from=namespace:default&to=${encodeURIComponent('workload:default/backend[Deployment]')}`,
+        caseManifests(),
+        { contentType: 'application/yaml' },
+      );
+      expect(yaml.status).toBe(200);
+      expect(yaml.body.connections).toEqual([
+        { src: frontend, dst: 'default/backend[Deployment]', conns: [{ protocol: 'TCP', ports: [[9090, 9090]] }] },
+      ]);
+      expect(yaml.body.workloads).toHaveLength(2);
+      for (const [body, status, field] of [
+        [{ manifests: caseManifests(), to: 'web' }, 422, 'to'],
+        [{ manifests: caseManifests(), from: 'namespace:nowhere' }, 422, 'from'],
+        [{ manifests: caseManifests(), from: 'svc:web' }, 400, 'from'],
+      ] as const) {
+        const r = await api.post('/v1/analysis/connectivity', body);
+        expect([r.status, r.body.details[0].field]).toEqual([status, field]);
+      }
+      const noComponents = await api.post('/v1/analysis/connectivity', { manifests: caseManifests(), to: 'web' });
+      expect(noComponents.body.details[0].reason).toContain('manifests have no components');
+    });
+
+    it('applies podIps and enforcement together with from/to filters', async () => {
+      const client = 'default/client[Pod]';
+      const server = 'default/server[Pod]';
+      const clientToServer = { src: client, dst: server, conns: [{ protocol: 'TCP', ports: [[8080, 8080]] }] };
+      const json = await api.post('/v1/analysis/connectivity', {
+        manifests: POD_IPS,
+        podIps: 'match',
+        from: `workload:${client}`,
+        to: `workload:${server}`,
+      });
+      expect(json.status).toBe(200);
+      expect(json.body.connections).toEqual([clientToServer]);
+      const yaml = await api.post(
+        `/v1/analysis/connectivity?enforcement=none&to=${encodeURIComponent(`workload:${server}`)}`,
+        POD_IPS,
+        { contentType: 'application/yaml' },
+      );
+      expect(yaml.status).toBe(200);
+      expect(yaml.body.connections.length).toBeGreaterThan(1);
+      expect(
+        yaml.body.connections.every(
+          (c: { dst: string; conns: unknown }) => c.dst === server && c.conns === 'All Connections',
+        ),
+      ).toBe(true);
+      expect(yaml.body.warnings).toEqual([expect.stringContaining('NetworkPolicy is not enforced')]);
+    });
+
     it('refuses a bad document with 400 naming its index, and an alias bomb with 413', async () => {
       const bad = await api.post('/v1/analysis/connectivity', `${caseManifests()}\n---\nkind: [unclosed\n`, {
         contentType: 'application/yaml',

@@ -205,6 +205,54 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
     });
   });
 
+  it('filters the connectivity by from/to (component, namespace or workload), in connlist order', async () => {
+    type C = { src: string; dst: string };
+    const connectivity = (query: string) => api.get(`/v1/applications/${app}/connectivity?${query}`);
+    const all = (await connectivity('')).body;
+    const web = 'shop/web[Component]';
+    const cases: [string, (c: C) => boolean][] = [
+      ['from=web', (c) => c.src === web],
+      ['from=component:web', (c) => c.src === web],
+      ['to=component:db', (c) => c.dst === 'shop/db[Component]'],
+      [
+        `from=namespace:shop&to=${encodeURIComponent('workload:shop/api[Component]')}`,
+        (c) => c.dst === 'shop/api[Component]',
+      ],
+      ['to=namespace:shop', (c) => c.dst.startsWith('shop/')],
+    ];
+    for (const [query, keep] of cases) {
+      const r = await connectivity(query);
+      expect([query, r.status]).toEqual([query, 200]);
+      expect(r.body.connections).toEqual(all.connections.filter(keep));
+      expect(r.body.connections.length).toBeGreaterThan(0);
+      expect(r.body.workloads).toEqual(all.workloads);
+    }
+    // External ranges never match a filter: only web's own connections out, none from the internet.
+    expect((await connectivity('from=web')).body.connections.every((c: C) => c.src === web)).toBe(true);
+    expect((await connectivity('to=component:db')).body.connections).toEqual([
+      { src: 'shop/api[Component]', dst: 'shop/db[Component]', conns: [{ protocol: 'TCP', ports: [[3306, 3306]] }] },
+    ]);
+  });
+
+  it('refuses an unknown component, namespace or workload with 422, and a bad form with 400, naming the field', async () => {
+    const connectivity = (query: string) => api.get(`/v1/applications/${app}/connectivity?${query}`);
+    for (const [query, status, field, code] of [
+      ['from=nope', 422, 'from', 'reachability/unknown_endpoint'],
+      ['to=component:nope', 422, 'to', 'reachability/unknown_endpoint'],
+      ['to=namespace:nowhere', 422, 'to', 'reachability/unknown_endpoint'],
+      [`from=${encodeURIComponent('workload:shop/web[Deployment]')}`, 422, 'from', 'reachability/unknown_endpoint'],
+      ['to=pod:web', 400, 'to', 'validation/failed'],
+      ['from=namespace:', 400, 'from', 'validation/failed'],
+      [`from=${'x'.repeat(331)}`, 400, 'from', 'validation/failed'],
+    ] as const) {
+      const r = await connectivity(query);
+      expect([query, r.status, r.body.code]).toEqual([query, status, code]);
+      expect(r.body.details[0].field).toBe(field);
+    }
+    const reason = (await connectivity('from=nope')).body.details[0].reason;
+    expect(reason).toContain('no component named "nope"');
+  });
+
   it('answers the same through GraphQL: reachability, allowedFlows and connectivity on Application', async () => {
     const result = await gql(
       t.app,
@@ -249,6 +297,30 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
     expect(a.allowedFlows).toHaveLength(3);
     expect(a.intoDb).toEqual([{ from: { component: 'api' } }]);
     expect(a.connectivity.workloads).toHaveLength(3);
+  });
+
+  it('filters the GraphQL connectivity the same way, and names the field of an unknown peer', async () => {
+    const result = await gql(
+      t.app,
+      `query($app: String!) { application(name: $app) {
+        fromWeb: connectivity(from: "web")
+        intoDb: connectivity(to: "namespace:shop", from: "component:api")
+      } }`,
+      { app },
+    );
+    expect(result.errors).toBeUndefined();
+    const rest = (await api.get(`/v1/applications/${app}/connectivity?from=web`)).body;
+    expect(result.data!.application.fromWeb.connections).toEqual(rest.connections);
+    expect(result.data!.application.intoDb.connections).toEqual([
+      { src: 'shop/api[Component]', dst: 'shop/db[Component]', conns: [{ protocol: 'TCP', ports: [[3306, 3306]] }] },
+    ]);
+    const bad = await gql(t.app, `query($app: String!) { application(name: $app) { connectivity(to: "nope") } }`, {
+      app,
+    });
+    expect(bad.errors?.[0]?.extensions).toMatchObject({
+      code: 'reachability/unknown_endpoint',
+      details: [{ field: 'to' }],
+    });
   });
 
   it('names the field in GraphQL errors too', async () => {

@@ -5,8 +5,8 @@ import { VersionQueryDto, parseVersion } from '../reachability/dto/reachability.
 import { toDriftResponse, toManifestsConnectivityResponse, toManifestsReachabilityResponse } from './analysis.response';
 import { AnalysisService } from './analysis.service';
 import {
-  AnalysisManifestsDto,
-  AnalysisOptionsDto,
+  AnalysisConnectivityDto,
+  AnalysisConnectivityQueryDto,
   AnalysisReachabilityDto,
   AnalysisReachabilityQueryDto,
   ManifestsDto,
@@ -19,12 +19,21 @@ import { RequiresRole } from '../auth/requires-role.decorator';
 export class AnalysisController {
   constructor(private readonly analysis: AnalysisService) {}
 
+  /**
+   * `from`/`to` and the options come in the JSON body, or in the query string beside a YAML body;
+   * the body wins.
+   */
   @RequiresRole('viewer')
   @Post('connectivity')
   @HttpCode(200)
-  connectivity(@Body() body: AnalysisManifestsDto, @Query() query: AnalysisOptionsDto) {
+  connectivity(@Body() body: AnalysisConnectivityDto, @Query() query: AnalysisConnectivityQueryDto) {
     return toManifestsConnectivityResponse(
-      this.analysis.connectivity({ manifests: body.manifests, options: analysisOptionsOf(body, query) }),
+      this.analysis.connectivity({
+        manifests: body.manifests,
+        options: analysisOptionsOf(body, query),
+        from: body.from ?? query.from,
+        to: body.to ?? query.to,
+      }),
     );
   }
 

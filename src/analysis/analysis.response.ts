@@ -1,4 +1,3 @@
-import { sortedConnections } from '../cli/connlist-format';
 import { toDirectionResponse } from '../reachability/reachability.response';
 import type { ManifestsConnectivity, ManifestsReachability } from './analysis.service';
 import type { DriftReport } from './drift';
@@ -11,7 +10,7 @@ export function toManifestsConnectivityResponse(result: ManifestsConnectivity) {
       asSource: [...result.externalPeers.asSource],
       asDestination: [...result.externalPeers.asDestination],
     },
-    connections: sortedConnections(result.report).map((c) => ({ src: c.src, dst: c.dst, conns: c.conns })),
+    connections: result.report.connections.map((c) => ({ src: c.src, dst: c.dst, conns: c.conns })),
     warnings: [...result.warnings],
   };
 }

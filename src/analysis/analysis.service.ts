@@ -4,15 +4,15 @@ import { validationFailed } from '../common/validation/validation.pipe';
 import {
   EngineInputError,
   compileSnapshot,
-  connectivity,
+  connectivityTable,
   evaluate,
-  externalPeers,
   ipAddressError,
   loadSnapshot,
   optionWarnings,
   type AnalysisOptions,
   YamlLimitError,
   type CompiledSnapshot,
+  type Connection,
   type ConnectivityReport,
   type Endpoint,
   type ExternalPeers,
@@ -23,6 +23,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import type { ResolvedVersion } from '../versions/version.model';
 import { VersionsService } from '../versions/versions.service';
 import type { VersionSelector } from '../reachability/dto/reachability.dto';
+import { connectionFilter } from '../reachability/connectivity-filter';
 import { looksLikeIp } from '../reachability/reachability.endpoints';
 import { drift, type DriftReport } from './drift';
 
@@ -52,10 +53,27 @@ export class AnalysisService {
     private readonly metrics: MetricsService,
   ) {}
 
-  connectivity({ manifests, options = {} }: { manifests: string; options?: AnalysisOptions }): ManifestsConnectivity {
+  /**
+   * Connections in connlist order, only those from / to `from` and `to` (namespace:<name> or
+   * workload:<id>), read under `options` (podIps, enforcement).
+   */
+  connectivity({
+    manifests,
+    options = {},
+    from,
+    to,
+  }: {
+    manifests: string;
+    options?: AnalysisOptions;
+    from?: string;
+    to?: string;
+  }): ManifestsConnectivity {
     const { compiled, warnings } = this.metrics.timeEngine('load', () => load(manifests, options));
-    const report = this.metrics.timeEngine('connectivity', () => connectivity(compiled));
-    return { report, externalPeers: externalPeers(compiled), warnings };
+    const filter = connectionFilter({ workloads: compiled.workloads }, from, to);
+    const table = this.metrics.timeEngine('connectivity', () => connectivityTable(compiled));
+    const connections: Connection[] = [];
+    table.forEach((src, dst, conns) => connections.push({ src, dst, conns }), { filter });
+    return { report: { workloads: table.workloads, connections }, externalPeers: table.externalPeers, warnings };
   }
 
   reachability({

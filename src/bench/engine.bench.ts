@@ -1,32 +1,37 @@
 /**
- * Engine benchmark: connectivity over synthetic snapshots of 100, 1,000 and 5,000 workloads with one
- * NetworkPolicy per two workloads, and the latency of one evaluate() on a precompiled snapshot.
- * Run: npm run bench:engine (node --expose-gc dist/bench/engine.bench.js gives steadier memory figures).
- * Targets: 1,000 workloads + 500 policies connectivity < 1 s; one evaluate < 50 µs.
+ * Engine benchmark.
+ * - Sparse: connectivity over synthetic snapshots of 100, 1,000 and 5,000 workloads with one
+ *   NetworkPolicy per two workloads, and the latency of one evaluate() on a precompiled snapshot.
+ *   Targets: 1,000 workloads + 500 policies connectivity < 1 s; one evaluate < 50 µs.
+ * - Dense (dense-scenario.ts): about 625 and 1,250 workloads with about one policy each. Each
+ *   measurement runs in its own child process so its peak memory (max RSS) is its own: connectivity()
+ *   (compile + the whole report, median of several runs), the streamed `--output json` rendering into
+ *   a file, and today's algorithm before the rewrite (src/bench/baseline, once) for the ratio.
+ *   Targets at 1,250 workloads: connectivity < 3 s and < 400 MB, >= 25 times faster than the baseline.
+ * Run: npm run bench:engine [-- --no-baseline] [-- --runs N]
+ * Dense YAML for `flowpolicy analyze`: node dist/bench/engine.bench.js --write-dense DIR [--size N]
  */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeConnectivity } from '../cli/connlist-format';
 import {
   compileSnapshot,
   connectivity,
+  connectivityTable,
   evaluate,
+  loadSnapshot,
   type NetworkPolicy,
   type ReachabilityQuery,
   type Snapshot,
   type Workload,
 } from '../engine';
+import { baselineConnectivity } from './baseline/connectivity';
+import { denseManifests, random, toYamlDocuments } from './dense-scenario';
 
 const NAMESPACE_SIZE = 50;
 const TIERS = ['web', 'api', 'db', 'cache'] as const;
-
-/** Deterministic pseudo-random numbers (mulberry32), so every run measures the same snapshot. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function syntheticSnapshot(size: number): Snapshot {
   const rnd = random(size);
@@ -157,7 +162,131 @@ function measureEvaluate(snapshot: Snapshot, count: number) {
   return { median: at(0.5), p99: at(0.99) };
 }
 
-function main(): void {
+const DENSE_SIZES = [625, 1250];
+
+function denseSnapshot(size: number): Snapshot {
+  const { byNamespace } = denseManifests(size);
+  return loadSnapshot(
+    [...byNamespace].map(([ns, objects]) => ({ name: `${ns}.yaml`, content: toYamlDocuments(objects) })),
+  );
+}
+
+type Mode = 'connectivity' | 'json' | 'baseline';
+interface DenseMeasure {
+  readonly medianMs: number;
+  /** CPU time (user + system) of the median run: steadier than wall time on a shared machine. */
+  readonly medianCpuMs: number;
+  readonly runs: number;
+  readonly maxRssMb: number;
+  readonly connections: number;
+  readonly classes?: number;
+}
+
+/** One dense measurement, in this (child) process: the snapshot is built first and not timed. */
+function measureDense(size: number, mode: Mode, runs: number): DenseMeasure {
+  const snapshot = denseSnapshot(size);
+  const samples: [number, number][] = [];
+  let connections = 0;
+  for (let r = 0; r < runs; r++) {
+    gc?.();
+    const cpu = process.cpuUsage();
+    const start = process.hrtime.bigint();
+    if (mode === 'baseline') {
+      connections = baselineConnectivity(compileSnapshot(snapshot)).connections.length;
+    } else if (mode === 'connectivity') {
+      connections = connectivity(compileSnapshot(snapshot)).connections.length;
+    } else {
+      const dir = mkdtempSync(join(tmpdir(), 'flowpolicy-bench-'));
+      const fd = openSync(join(dir, 'connectivity.json'), 'w');
+      writeConnectivity(connectivityTable(compileSnapshot(snapshot)), 'json', (text) => writeSync(fd, text));
+      closeSync(fd);
+      rmSync(dir, { recursive: true });
+    }
+    const used = process.cpuUsage(cpu);
+    samples.push([Number(process.hrtime.bigint() - start) / 1e6, (used.user + used.system) / 1000]);
+  }
+  samples.sort((a, b) => a[0] - b[0]);
+  const cpus = samples.map(([, c]) => c).sort((a, b) => a - b);
+  return {
+    medianMs: samples[Math.floor(samples.length / 2)]![0],
+    medianCpuMs: cpus[Math.floor(cpus.length / 2)]!,
+    runs,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    connections,
+  };
+}
+
+function child(size: number, mode: Mode, runs: number): DenseMeasure {
+  const out = spawnSync(process.execPath, ['--expose-gc', __filename, '--measure', String(size), mode, String(runs)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
+  if (out.status !== 0) throw new Error(`bench child ${size} ${mode} failed: ${out.stderr}`);
+  return JSON.parse(out.stdout) as DenseMeasure;
+}
+
+function printTable(rows: string[][]): void {
+  const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => r[k]!.length)));
+  for (const r of rows) console.log(r.map((cell, k) => cell.padStart(widths[k]!)).join('  '));
+}
+
+function dense(args: readonly string[]): void {
+  const runs = Number(valueOf(args, '--runs') ?? 5);
+  const withBaseline = !args.includes('--no-baseline');
+  const rows: string[][] = [
+    [
+      'dense',
+      'policies',
+      'connections',
+      'connectivity',
+      'peak RSS',
+      'json to file',
+      'peak RSS',
+      'baseline',
+      'peak RSS',
+      'speed-up',
+    ],
+  ];
+  for (const size of DENSE_SIZES) {
+    const manifests = denseManifests(size);
+    const now = child(size, 'connectivity', runs);
+    const json = child(size, 'json', runs);
+    const old = withBaseline ? child(size, 'baseline', 1) : undefined;
+    if (old && old.connections !== now.connections)
+      throw new Error(`baseline found ${old.connections} connections, new ${now.connections}`);
+    rows.push([
+      String(size),
+      String(manifests.policies),
+      String(now.connections),
+      `${now.medianMs.toFixed(0)} ms (${now.medianCpuMs.toFixed(0)})`,
+      `${now.maxRssMb.toFixed(0)} MB`,
+      `${json.medianMs.toFixed(0)} ms (${json.medianCpuMs.toFixed(0)})`,
+      `${json.maxRssMb.toFixed(0)} MB`,
+      old ? `${(old.medianMs / 1000).toFixed(1)} s (${(old.medianCpuMs / 1000).toFixed(1)})` : '-',
+      old ? `${old.maxRssMb.toFixed(0)} MB` : '-',
+      old ? `${(old.medianMs / now.medianMs).toFixed(1)}x (${(old.medianCpuMs / now.medianCpuMs).toFixed(1)}x)` : '-',
+    ]);
+  }
+  printTable(rows);
+  console.log(
+    `dense: median of ${runs} runs (baseline: 1 run), each mode in its own process; peak RSS includes the loaded snapshot`,
+  );
+}
+
+function valueOf(args: readonly string[], flag: string): string | undefined {
+  const i = args.indexOf(flag);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Writes the dense scenario as one YAML file per namespace, for `flowpolicy analyze DIR`. */
+function writeDense(dir: string, size: number): void {
+  mkdirSync(dir, { recursive: true });
+  const { byNamespace, workloads, policies } = denseManifests(size);
+  for (const [ns, objects] of byNamespace) writeFileSync(join(dir, `${ns}.yaml`), toYamlDocuments(objects));
+  console.log(`wrote ${workloads} workloads and ${policies} policies in ${byNamespace.size} files to ${dir}`);
+}
+
+function sparse(): void {
   const rows: string[][] = [
     ['workloads', 'policies', 'connectivity', 'heap growth', 'connections', 'evaluate median', 'evaluate p99'],
   ];
@@ -175,11 +304,25 @@ function main(): void {
       `${e.p99.toFixed(1)} µs`,
     ]);
   }
-  const widths = rows[0]!.map((_, k) => Math.max(...rows.map((r) => r[k]!.length)));
-  for (const r of rows) console.log(r.map((cell, k) => cell.padStart(widths[k]!)).join('  '));
+  printTable(rows);
+}
+
+function main(args: readonly string[]): void {
+  const measure = valueOf(args, '--measure');
+  if (measure !== undefined) {
+    const i = args.indexOf('--measure');
+    process.stdout.write(JSON.stringify(measureDense(Number(measure), args[i + 2] as Mode, Number(args[i + 3]))));
+    return;
+  }
+  const target = valueOf(args, '--write-dense');
+  if (target !== undefined) return writeDense(target, Number(valueOf(args, '--size') ?? 1250));
+  if (!args.includes('--dense-only')) sparse();
+  dense(args);
   console.log(
-    `max RSS ${mb(process.resourceUsage().maxRSS * 1024)}${gc ? '' : ' (run with --expose-gc for steadier heap figures)'}`,
+    `max RSS of this process ${mb(process.resourceUsage().maxRSS * 1024)}; ${cpus().length} cores, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}${gc ? '' : ' (run with --expose-gc for steadier heap figures)'}`,
   );
 }
 
-main();
+main(process.argv.slice(2));

@@ -3,7 +3,7 @@
  * IP ranges suffixed `[External]`, lines in byte order); json is the conformance format of
  * ../shared/conformance/README.md; md a table; dot a Graphviz digraph.
  */
-import type { Conns, Connection, ConnectivityReport, ExternalPeers } from '../engine';
+import type { Conns, Connection, ConnectivityReport, ConnectivityTable, ExternalPeers } from '../engine';
 
 export const OUTPUT_FORMATS = ['txt', 'json', 'md', 'dot'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -83,4 +83,75 @@ export function formatDot(report: ConnectivityReport): string {
   }
   lines.push('}');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The txt, json or md rendering of a connectivity table, written in chunks of about 64 KiB as the
+ * table is walked: the same text as formatTxt/formatJson/formatMd on the expanded report, without
+ * holding every connection (or the whole text) in memory at once.
+ */
+export function writeConnectivity(
+  table: ConnectivityTable,
+  format: Exclude<OutputFormat, 'dot'>,
+  write: (text: string) => void,
+  explain?: (c: Connection) => string[],
+): void {
+  let chunk = '';
+  const put = (text: string) => {
+    chunk += text;
+    if (chunk.length >= 1 << 16) {
+      write(chunk);
+      chunk = '';
+    }
+  };
+  const memo = <K, V>(f: (k: K) => V) => {
+    const cache = new Map<K, V>();
+    return (k: K) => {
+      let v = cache.get(k);
+      if (v === undefined) cache.set(k, (v = f(k)));
+      return v;
+    };
+  };
+  const label = memo(peerLabel);
+  // Conns objects are shared between the connections that have the same ports, so caching their
+  // rendering by identity makes a line cost a few concatenations.
+  const conns = memo(connsText);
+  if (format === 'txt') {
+    table.forEach((src, dst, c) => {
+      put(`${label(src)} => ${label(dst)} : ${conns(c)}\n`);
+      if (explain) for (const l of explain({ src, dst, conns: c })) put(`    ${l}\n`);
+    });
+  } else if (format === 'md') {
+    const escape = (s: string) => s.replace(/\|/g, '\\|');
+    put(explain ? '| src | dst | conns | allowed by |\n|---|---|---|---|\n' : '| src | dst | conns |\n|---|---|---|\n');
+    const cell = memo((s: string) => escape(s));
+    table.forEach((src, dst, c) => {
+      const extra = explain ? ` | ${escape(explain({ src, dst, conns: c }).join('<br>'))}` : '';
+      put(`| ${cell(label(src))} | ${cell(label(dst))} | ${cell(conns(c))}${extra} |\n`);
+    });
+  } else {
+    const head = JSON.stringify(
+      { workloads: [...table.workloads].sort(byteOrder), externalPeers: table.externalPeers, connections: [] },
+      null,
+      2,
+    );
+    const indent = (text: string, spaces: string) => text.replace(/\n/g, `\n${spaces}`);
+    const quoted = memo((s: string) => JSON.stringify(s));
+    const connsJson = memo((c: Conns) => indent(JSON.stringify(c, null, 2), '      '));
+    let first = true;
+    put(head.slice(0, -'[]\n}'.length));
+    table.forEach((src, dst, c) => {
+      put(first ? '[\n' : ',\n');
+      first = false;
+      if (explain) {
+        put(
+          `    ${indent(JSON.stringify({ src, dst, conns: c, explanation: explain({ src, dst, conns: c }) }, null, 2), '    ')}`,
+        );
+      } else {
+        put(`    {\n      "src": ${quoted(src)},\n      "dst": ${quoted(dst)},\n      "conns": ${connsJson(c)}\n    }`);
+      }
+    });
+    put(first ? '[]\n}\n' : '\n  ]\n}\n');
+  }
+  if (chunk !== '') write(chunk);
 }

@@ -16,8 +16,8 @@ import {
   TopologyError,
   compileSnapshot,
   connectivity,
+  connectivityTable,
   evaluate,
-  externalPeers,
   generateNetworkPolicies,
   lint,
   loadSnapshot,
@@ -32,7 +32,7 @@ import {
   type Isolation,
   type Protocol,
 } from '../engine';
-import { OUTPUT_FORMATS, formatDot, formatJson, formatMd, formatTxt, type OutputFormat } from './connlist-format';
+import { OUTPUT_FORMATS, formatDot, writeConnectivity, type OutputFormat } from './connlist-format';
 import { CliInputError, readManifestFiles, readTextFile } from './read-inputs';
 
 export interface CliIo {
@@ -155,17 +155,10 @@ function analyzeCommand(args: readonly string[], io: CliIo): number {
     );
   }
   const snapshot = compileSnapshot(loaded, options);
-  const report = connectivity(snapshot);
   const explain = values.explain ? (c: Connection) => explainConnection(snapshot, c) : undefined;
-  const text =
-    format === 'json'
-      ? formatJson(report, externalPeers(snapshot), explain)
-      : format === 'md'
-        ? formatMd(report, explain)
-        : format === 'dot'
-          ? formatDot(report)
-          : formatTxt(report, explain);
-  io.stdout(text);
+  // Streamed: a dense cluster has millions of connections, too many to hold as objects and text at once.
+  if (format === 'dot') io.stdout(formatDot(connectivity(snapshot)));
+  else writeConnectivity(connectivityTable(snapshot), format, (text) => io.stdout(text), explain);
   warn(io, [...loaded.warnings, ...optionWarnings(options)]);
   return 0;
 }

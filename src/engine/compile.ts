@@ -304,6 +304,11 @@ export function ipBlockContains(block: CompiledIpBlock, addr: IpAddress): boolea
   return rangesContain(block.ranges, addr);
 }
 
+/** Whether one of the rule's ipBlock peers contains `addr` (rule 14); selector peers never do. */
+export function ruleAdmitsAddress(rule: CompiledRule, addr: IpAddress): boolean {
+  return rule.ipBlocks.some((b) => ipBlockContains(b, addr));
+}
+
 /**
  * The rule's ports toward `destination` (undefined for an external IP). Rule 12: a named port
  * resolves on the destination pod by name and protocol. In an ingress rule that is the selected pod,

@@ -31,7 +31,16 @@ export {
   type IpRange,
 } from './ip-ranges';
 export { evaluate } from './evaluate';
-export { connectivity, externalPeers, type ExternalPeers } from './connectivity';
+export {
+  connectivity,
+  connectivityTable,
+  connlistLabel,
+  externalPeers,
+  type ConnectionFilter,
+  type ConnectionOrder,
+  type ConnectivityTable,
+  type ExternalPeers,
+} from './connectivity';
 export { PortSet } from './port-set';
 // Generation: topology -> policies -> manifests; lint; topology as a snapshot.
 export {

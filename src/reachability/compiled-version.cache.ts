@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { CompiledSnapshot, Conns, ConnectivityReport, Topology } from '../engine';
+import type { CompiledSnapshot, Conns, ConnectivityTable, Topology } from '../engine';
 
 /** One end of an allowed connection, named as the topology names it. */
 export type AllowedPeer = { readonly component: string } | { readonly external: string };
@@ -17,8 +17,8 @@ export interface CompiledVersion {
   readonly digest: string;
   readonly topology: Topology;
   readonly compiled: CompiledSnapshot;
-  /** Filled on first use: the version's connectivity never changes either. */
-  connectivity?: ConnectivityReport;
+  /** Filled on first use: the version's connectivity never changes either (kept per workload class). */
+  connectivity?: ConnectivityTable;
   /** Filled on first use, from the connectivity: the allowed flows between components and externals. */
   allowedFlows?: readonly AllowedFlow[];
 }

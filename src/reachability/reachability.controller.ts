@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApplicationParams } from '../applications/dto/application.dto';
 import type { Protocol } from '../engine';
-import { ReachabilityQueryDto, VersionQueryDto, parseVersion } from './dto/reachability.dto';
+import { ConnectivityQueryDto, ReachabilityQueryDto, parseVersion } from './dto/reachability.dto';
 import { toConnectivityResponse, toReachabilityResponse } from './reachability.response';
 import { ReachabilityService } from './reachability.service';
 import { RequestedBy } from '../auth/caller.decorator';
@@ -36,7 +36,9 @@ export class ReachabilityController {
 
   @RequiresRole('viewer')
   @Get('connectivity')
-  async connectivity(@Param() { app }: ApplicationParams, @Query() { version }: VersionQueryDto) {
-    return toConnectivityResponse(await this.reachability.connectivity({ app, version: parseVersion(version) }));
+  async connectivity(@Param() { app }: ApplicationParams, @Query() { version, from, to }: ConnectivityQueryDto) {
+    return toConnectivityResponse(
+      await this.reachability.connectivity({ app, version: parseVersion(version), from, to }),
+    );
   }
 }

@@ -5,7 +5,7 @@ import type { Requester } from '../auth/request-context';
 import { ApplicationType } from '../applications/graphql/application.type';
 import { GraphQLJSONObject } from '../common/graphql/scalars';
 import type { Protocol } from '../engine';
-import { AllowedFlowsArgs, ReachabilityQueryDto, VersionQueryDto, parseVersion } from './dto/reachability.dto';
+import { AllowedFlowsArgs, ConnectivityQueryDto, ReachabilityQueryDto, parseVersion } from './dto/reachability.dto';
 import { AllowedFlowType, ReachabilityType } from './graphql/reachability.types';
 import { toAllowedFlowResponse, toConnectivityResponse, toReachabilityResponse } from './reachability.response';
 import { ReachabilityService } from './reachability.service';
@@ -52,11 +52,16 @@ export class ReachabilityResolver {
 
   @ResolveField(() => GraphQLJSONObject, {
     description:
-      'Connectivity in the conformance format: { workloads, externalPeers, connections, components, version }.',
+      'Connectivity in the conformance format: { workloads, externalPeers, connections, components, version }; `from`/`to` keep only the connections of one component, namespace or workload.',
   })
-  async connectivity(@Parent() application: Application, @Args() args: VersionQueryDto) {
+  async connectivity(@Parent() application: Application, @Args() args: ConnectivityQueryDto) {
     return toConnectivityResponse(
-      await this.reachability.connectivity({ app: application.name, version: parseVersion(args.version) }),
+      await this.reachability.connectivity({
+        app: application.name,
+        version: parseVersion(args.version),
+        from: args.from,
+        to: args.to,
+      }),
     );
   }
 }

@@ -1,4 +1,3 @@
-import { sortedConnections } from '../cli/connlist-format';
 import type { Conns, DirectionVerdict } from '../engine';
 import type { ResolvedEndpoint } from './reachability.endpoints';
 import type { AllowedFlow } from './compiled-version.cache';
@@ -74,7 +73,7 @@ export interface ConnectivityResponse {
   version: VersionId;
 }
 
-/** The conformance (connlist) format, in the CLI's order, with the component name of each workload. */
+/** The conformance (connlist) format, in the CLI's order (the report's), with the component name of each workload. */
 export function toConnectivityResponse(result: ApplicationConnectivity): ConnectivityResponse {
   return {
     workloads: [...result.report.workloads].sort(),
@@ -82,7 +81,7 @@ export function toConnectivityResponse(result: ApplicationConnectivity): Connect
       asSource: [...result.externalPeers.asSource],
       asDestination: [...result.externalPeers.asDestination],
     },
-    connections: sortedConnections(result.report).map((c) => ({ src: c.src, dst: c.dst, conns: c.conns })),
+    connections: result.report.connections.map((c) => ({ src: c.src, dst: c.dst, conns: c.conns })),
     components: { ...result.components },
     version: { ...result.version },
   };

@@ -6,13 +6,13 @@ import {
   COMPONENT_KIND,
   PortSet,
   compileSnapshot,
-  connectivity,
+  connectivityTable,
   evaluate,
-  externalPeers,
   ipBlockRanges,
   parseRange,
   rangesContain,
   snapshotFromTopology,
+  type Connection,
   type Conns,
   type ConnectivityReport,
   type External,
@@ -28,6 +28,7 @@ import {
   type AllowedPeer,
   type CompiledVersion,
 } from './compiled-version.cache';
+import { connectionFilter } from './connectivity-filter';
 import type { VersionSelector } from './dto/reachability.dto';
 import { resolveEndpoint, resolvePort, toEngineEndpoint, type ResolvedEndpoint } from './reachability.endpoints';
 import { ReachabilityRepository } from './reachability.repository';
@@ -50,6 +51,7 @@ export interface ReachabilityAnswer {
 }
 
 export interface ApplicationConnectivity {
+  /** Connections in connlist line order, only those the `from`/`to` filters keep. */
   readonly report: ConnectivityReport;
   readonly externalPeers: { readonly asSource: readonly string[]; readonly asDestination: readonly string[] };
   /** Workload id -> component name, for every component of the version. */
@@ -132,8 +134,22 @@ export class ReachabilityService {
     return answer;
   }
 
-  async connectivity({ app, version }: { app: string; version?: VersionSelector }): Promise<ApplicationConnectivity> {
-    return this.connectivityOf(await this.compiledVersion({ app, version }));
+  /**
+   * The version's connections, optionally only those from / to one component, namespace or workload
+   * (connectivity-filter.ts); an unknown one is a 422 naming the field.
+   */
+  async connectivity({
+    app,
+    version,
+    from,
+    to,
+  }: {
+    app: string;
+    version?: VersionSelector;
+    from?: string;
+    to?: string;
+  }): Promise<ApplicationConnectivity> {
+    return this.connectivityOf(await this.compiledVersion({ app, version }), from, to);
   }
 
   /**
@@ -250,13 +266,25 @@ export class ReachabilityService {
     return entry;
   }
 
-  private connectivityOf(compiled: CompiledVersion): ApplicationConnectivity {
-    compiled.connectivity ??= this.metrics.timeEngine('connectivity', () => connectivity(compiled.compiled));
+  private connectivityOf(compiled: CompiledVersion, from?: string, to?: string): ApplicationConnectivity {
+    const table = (compiled.connectivity ??= this.metrics.timeEngine('connectivity', () =>
+      connectivityTable(compiled.compiled),
+    ));
     const components: Record<string, string> = {};
     for (const w of compiled.compiled.workloads) if (w.kind === COMPONENT_KIND) components[w.id] = w.name;
+    const filter = connectionFilter(
+      {
+        workloads: compiled.compiled.workloads,
+        components: new Map(Object.entries(components).map(([id, name]) => [name, id])),
+      },
+      from,
+      to,
+    );
+    const connections: Connection[] = [];
+    table.forEach((src, dst, conns) => connections.push({ src, dst, conns }), { filter });
     return {
-      report: compiled.connectivity,
-      externalPeers: externalPeers(compiled.compiled),
+      report: { workloads: table.workloads, connections },
+      externalPeers: table.externalPeers,
       components,
       version: { number: compiled.number, digest: compiled.digest },
     };

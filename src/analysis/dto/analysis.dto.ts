@@ -46,6 +46,32 @@ export function analysisOptionsOf(body: AnalysisOptionsDto, query: AnalysisOptio
   return { ...(podIps ? { podIps } : {}), ...(enforcement ? { enforcement } : {}) };
 }
 
+/** `from`/`to` of a connectivity analysis: namespace:<name> or workload:<id> (manifests have no components). */
+export class AnalysisConnectivityQueryDto extends AnalysisOptionsDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(330)
+  from?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(330)
+  to?: string;
+}
+
+/** Manifests, the analysis options and the `from`/`to` filters, for /v1/analysis/connectivity. */
+export class AnalysisConnectivityDto extends AnalysisManifestsDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(330)
+  from?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(330)
+  to?: string;
+}
+
 const portFromQuery = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
 

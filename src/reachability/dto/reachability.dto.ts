@@ -63,6 +63,25 @@ export class AllowedFlowsArgs extends VersionQueryDto {
   to?: string;
 }
 
+const FILTER_DESCRIPTION =
+  'component:<name> (or just the name), namespace:<name> or workload:<namespace>/<name>[<Kind>]; external ranges never match.';
+
+/** `?from=&to=` of the connectivity reads: only connections from / to one component, namespace or workload. */
+@ArgsType()
+export class ConnectivityQueryDto extends VersionQueryDto {
+  @Field(() => String, { nullable: true, description: `Only connections from this peer: ${FILTER_DESCRIPTION}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(330)
+  from?: string;
+
+  @Field(() => String, { nullable: true, description: `Only connections to this peer: ${FILTER_DESCRIPTION}` })
+  @IsOptional()
+  @IsString()
+  @MaxLength(330)
+  to?: string;
+}
+
 /** The parsed form of `version`: undefined means "latest, or the draft while nothing is published". */
 export type VersionSelector = number | 'latest' | 'draft' | undefined;
 
