@@ -395,7 +395,7 @@ function targets(): Target[] {
       const schema = json?.schema.$ref.split('/').pop();
       const exampleName = Object.keys(json?.examples ?? {})[0];
       let base: Json | undefined;
-      if (schema === 'ManifestsInput' || schema === 'ManifestsAnalysisInput') base = { manifests: VALID_MANIFESTS };
+      if (schema === 'ManifestsInput' || schema === 'ManifestsConnectivityInput') base = { manifests: VALID_MANIFESTS };
       else if (schema === 'ManifestsReachabilityInput')
         base = { manifests: VALID_MANIFESTS, from: 'shop/a[Pod]', to: 'shop/b[Pod]', port: 80, protocol: 'TCP' };
       else if (schema === 'SetChannelInput') base = { version: 1 };
