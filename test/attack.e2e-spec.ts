@@ -1,22 +1,30 @@
 /**
  * Issue 10's bounded attack: the built service in a child process on 127.0.0.1, sent the payloads that
  * used to stall it, without a token, a fixed number of times. Meanwhile /health must keep answering
- * within 100 ms and the process must stay under the replica's 512 MiB. The bound holds by
+ * within 100 ms, the payloads must add no more than 128 MiB to the process, and on Postgres (a
+ * replica's configuration) it must stay under the replica's 512 MiB. The latency bound holds by
  * construction: every payload is refused as it arrives (auth first, before any body is read), so the
  * probes compete with nothing but the refusals.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { createTestDatabase, type TestDatabase } from './support/database';
+import { createTestDatabase, testBackend, type TestDatabase } from './support/database';
 import { buildService, ServiceProcess } from './support/service-process';
 
 const TOKEN = 'fp_attack-spec-admin-token-0123456789abcdef';
 /** Each payload is sent this many times; two senders share them. */
 const ROUNDS = 4;
 const HEALTH_BOUND_MS = 100;
+/** A replica's memory limit in deploy/, where the service runs on Postgres. */
 const MEMORY_BOUND_BYTES = 512 * 1024 * 1024;
+/**
+ * What the attack may add to the resident memory it found. The embedded database alone holds 450 to
+ * 900 MiB once started (PGlite's WebAssembly heap; more on Node 24), which is no replica's
+ * configuration, so there the growth is what is bounded; the payloads of the issue used to add 1 GB.
+ */
+const GROWTH_BOUND_BYTES = 128 * 1024 * 1024;
 
 /** The issue's payloads, each about the size it reported. */
 function payloads(): { name: string; method: string; path: string; contentType: string; body: string }[] {
@@ -144,13 +152,20 @@ function startProber(port: number) {
   };
 }
 
-/** Peak resident memory of a process so far (VmHWM), in bytes. */
-function peakRss(pid: number): number {
+/** A line of /proc/<pid>/status in bytes: VmHWM, the peak resident memory; VmRSS, the current one. */
+function statusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
     .split('\n')
-    .find((l) => l.startsWith('VmHWM:'));
+    .find((l) => l.startsWith(`${field}:`));
   return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN) * 1024;
 }
+
+/** Starts the peak over: VmHWM becomes the current VmRSS (proc(5), clear_refs "5", Linux 4.0 and later). */
+function resetPeakRss(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
+}
+
+const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(0);
 
 const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -181,7 +196,9 @@ describe('attack without a token (issue 10)', () => {
   it('keeps /health within 100 ms and memory under 512 MiB while the payloads are sent', async () => {
     const all = payloads().map((payload) => ({ ...payload, body: Buffer.from(payload.body) }));
     const queue = Array.from({ length: ROUNDS }, () => all).flat();
-    const before = peakRss(service.pid!);
+    const startPeak = statusBytes(service.pid!, 'VmHWM');
+    resetPeakRss(service.pid!);
+    const before = statusBytes(service.pid!, 'VmRSS');
     const answers: string[] = [];
     const sender = async () => {
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
@@ -201,14 +218,16 @@ describe('attack without a token (issue 10)', () => {
     expect(answers).toHaveLength(ROUNDS * all.length);
     expect(trickled.every((line) => line.startsWith('HTTP/1.1 401'))).toBe(true);
     const typical = median(probes);
-    const peak = peakRss(service.pid!);
+    // The peak since the reset: what the process held while the payloads were sent.
+    const peak = statusBytes(service.pid!, 'VmHWM');
     process.stdout.write(
       `attack: ${answers.length} payloads, ${probes.length} /health probes: median ${typical.toFixed(1)} ms, ` +
-        `max ${Math.max(...probes).toFixed(1)} ms; peak RSS ${(before / 1024 / 1024).toFixed(0)} MiB before, ` +
-        `${(peak / 1024 / 1024).toFixed(0)} MiB after\n`,
+        `max ${Math.max(...probes).toFixed(1)} ms; RSS ${mib(before)} MiB before, peak ${mib(peak)} MiB during ` +
+        `(${testBackend()}; peak at start ${mib(startPeak)} MiB)\n`,
     );
     expect(typical).toBeLessThan(HEALTH_BOUND_MS);
-    expect(peak).toBeLessThan(MEMORY_BOUND_BYTES);
+    expect(peak - before).toBeLessThan(GROWTH_BOUND_BYTES);
+    if (testBackend() === 'postgres') expect(peak).toBeLessThan(MEMORY_BOUND_BYTES);
     expect(service.alive).toBe(true);
   }, 180_000);
 });
