@@ -6,24 +6,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { useTestApp } from './support/app';
-import { createApplication } from './support/fixtures';
+import { chainTopology, createApplication } from './support/fixtures';
 
 const COMPONENTS = 5_000;
-
-/** `size` components in a chain of flows, each to the next on its named port. */
-function chainTopology(size: number) {
-  const components = Array.from({ length: size }, (_, i) => ({
-    name: `c${i}`,
-    labels: { app: `c${i}` },
-    ports: [{ name: 'http', port: 8080 }],
-  }));
-  const flows = components.slice(1).map((c, i) => ({
-    from: { component: `c${i}` },
-    to: { component: c.name },
-    ports: [{ port: 'http' }],
-  }));
-  return { components, externals: [], flows };
-}
 
 describe('publish under load', () => {
   const t = useTestApp();
@@ -40,7 +25,7 @@ describe('publish under load', () => {
 
   it(`publishes ${COMPONENTS.toLocaleString('en')} components while another process keeps the CPU busy`, async () => {
     const app = await createApplication(api);
-    const put = await api.put(`/v1/applications/${app}/topology`, chainTopology(COMPONENTS));
+    const put = await api.put(`/v1/applications/${app}/topology`, chainTopology(COMPONENTS, 'http'));
     expect(put.status).toBe(200);
 
     burner = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });

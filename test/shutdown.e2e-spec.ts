@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
+import { chainTopology } from './support/fixtures';
 import { createTestDatabase, type TestDatabase } from './support/database';
 import { ServiceProcess } from './support/service-process';
 
@@ -22,21 +23,6 @@ interface LogLine {
   statusCode?: number;
   responseTime?: number;
   context?: string;
-}
-
-/** A topology document of `size` components in a chain of flows. */
-function bigTopology(size: number) {
-  const components = Array.from({ length: size }, (_, i) => ({
-    name: `c${i}`,
-    labels: { app: `c${i}` },
-    ports: [{ name: 'http', port: 8080 }],
-  }));
-  const flows = components.slice(1).map((c, i) => ({
-    from: { component: `c${i}` },
-    to: { component: c.name },
-    ports: [{ port: 8080 }],
-  }));
-  return { namespace: 'big', components, externals: [], flows };
 }
 
 /**
@@ -100,10 +86,16 @@ describe('the service process', () => {
   it('finishes the request in flight on SIGTERM, then exits 0', async () => {
     expect((await service.call('POST', '/v1/applications', { name: 'big' })).status).toBe(201);
 
-    const slow = sendSlowly(service.port, 'PUT', '/v1/applications/big/topology', bigTopology(300), {
-      'x-request-id': 'slow-put',
-      authorization: SECRET,
-    });
+    const slow = sendSlowly(
+      service.port,
+      'PUT',
+      '/v1/applications/big/topology',
+      { namespace: 'big', ...chainTopology(300) },
+      {
+        'x-request-id': 'slow-put',
+        authorization: SECRET,
+      },
+    );
     await waitForLine((l) => l.reqId === 'slow-put' && l.msg === 'request received', 'for the slow request');
     const exited = service.kill('SIGTERM', 45_000);
     await waitForLine((l) => l.context === 'Shutdown' && l.msg.startsWith('SIGTERM received'), 'for the signal');

@@ -57,3 +57,21 @@ export async function stateOf(api: ContractClient, app: string): Promise<unknown
   ]);
   return { application: application.body, topology: topology.body };
 }
+
+/**
+ * A topology document of `size` components in a chain of flows, each to the next on port 8080 (by
+ * number, or by its name `http` when `port` is 'http'): large inputs for the load and shutdown specs.
+ */
+export function chainTopology(size: number, port: 8080 | 'http' = 8080) {
+  const components = Array.from({ length: size }, (_, i) => ({
+    name: `c${i}`,
+    labels: { app: `c${i}` },
+    ports: [{ name: 'http', port: 8080 }],
+  }));
+  const flows = components.slice(1).map((c, i) => ({
+    from: { component: `c${i}` },
+    to: { component: c.name },
+    ports: [{ port }],
+  }));
+  return { components, externals: [], flows };
+}
