@@ -89,7 +89,12 @@ describe('topology (REST)', () => {
       const deleted = await api.delete(`/v1/applications/${app}/components/db`);
       expect(deleted.status).toBe(409);
       expect(deleted.body.code).toBe('component/in_use');
-      expect(deleted.body.details.flows).toHaveLength(1);
+      expect(deleted.body.details).toEqual([
+        {
+          field: expect.stringMatching(/^flows\[[0-9a-f-]{36}\]\.to\.component$/),
+          reason: expect.stringContaining('"db"'),
+        },
+      ]);
       expect(await stateOf(api, app)).toEqual(before);
     });
 
@@ -141,6 +146,9 @@ describe('topology (REST)', () => {
       const response = await api.delete(`/v1/applications/${app}/externals/internet`);
       expect(response.status).toBe(409);
       expect(response.body.code).toBe('external/in_use');
+      expect(response.body.details).toEqual([
+        { field: expect.stringMatching(/^flows\[[0-9a-f-]{36}\]\.from\.external$/), reason: expect.any(String) },
+      ]);
     });
   });
 

@@ -1,5 +1,5 @@
-import type { Requester } from '../auth/request-context';
-import { RequestedBy } from '../auth/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequestedBy } from '../common/access/caller.decorator';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Application } from '../applications/application.model';
 import { ApplicationType } from '../applications/graphql/application.type';
@@ -10,7 +10,7 @@ import type { TopologyLoaders } from './topology.loaders';
 import type { StoredFlow, StoredTopology } from './topology.model';
 import { topologyEtag } from './topology.etag';
 import { TopologyService } from './topology.service';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 export interface GraphqlContext {
   readonly loaders: TopologyLoaders;

@@ -6,9 +6,9 @@ import { ChannelType, PolicyVersionType } from './graphql/version.types';
 import { toChannelNode, toVersionNode, type ChannelNode, type VersionNode } from './version.response';
 import { VersionLoadersFactory } from './versions.loaders';
 import { DEFAULT_VERSION_PAGE_SIZE, VersionsService } from './versions.service';
-import { RequestedBy } from '../auth/caller.decorator';
-import type { Requester } from '../auth/request-context';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequestedBy } from '../common/access/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 /** Version fields of Application and the publish/channel mutations; all through VersionsService. */
 @Resolver(() => ApplicationType)

@@ -5,7 +5,7 @@ import { ApplicationLifecycle } from '../applications/application-lifecycle';
 import type { Application } from '../applications/application.model';
 import { ApplicationsService } from '../applications/applications.service';
 import { AuditRepository } from '../audit/audit.repository';
-import { actorOf, type Requester } from '../auth/request-context';
+import { actorOf, type Requester } from '../common/access/request-context';
 import { ReadCache } from '../common/cache/read-cache';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import type { AppConfig } from '../config/config';
@@ -226,9 +226,7 @@ export class VersionsService {
       const application = await this.applications.get({ name: app }, tx);
       const target = await this.versions.findByNumber(application.id, version, tx);
       if (!target) {
-        throw new AppError(ErrorCode.VersionNotFound, `version ${version} of application "${app}" not found`, [
-          { field: 'version', reason: `no version ${version} is published` },
-        ]);
+        throw new AppError(ErrorCode.VersionNotFound, `version ${version} of application "${app}" not found`);
       }
       const before = await this.versions.findChannel(application.id, channel, tx);
       const moved = await this.versions.upsertChannel(application.id, channel, target.id, tx);

@@ -14,7 +14,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { IsDns1123Label } from '../../common/validation/kubernetes.validators';
-import { ROLES, type Role } from '../roles';
+import { ROLES, type Role } from '../../common/access/roles';
 
 /**
  * Names the audit log uses for actors that are not tokens a person created: the token made from

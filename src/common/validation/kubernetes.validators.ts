@@ -8,7 +8,6 @@ import {
   cidrContains,
   cidrError,
   dns1123LabelError,
-  dns1123SubdomainError,
   labelKeyError,
   labelValueError,
   portNameError,
@@ -44,9 +43,6 @@ const stringCheck =
 
 export const IsDns1123Label = (options?: ValidationOptions) =>
   decorator('isDns1123Label', stringCheck(dns1123LabelError), options);
-
-export const IsDns1123Subdomain = (options?: ValidationOptions) =>
-  decorator('isDns1123Subdomain', stringCheck(dns1123SubdomainError), options);
 
 export const IsCidr = (options?: ValidationOptions) => decorator('isCidr', stringCheck(cidrError), options);
 
