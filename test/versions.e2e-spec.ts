@@ -3,9 +3,7 @@ import { PrismaService } from '../src/database/prisma.service';
 import type { NetworkPolicy } from '../src/engine';
 import { useTestApp } from './support/app';
 import { createApplication, createThreeTier, uniqueName } from './support/fixtures';
-import { gql } from './support/graphql';
 import { schemaProblems } from './support/kubernetes-schema';
-import { statementsDuring } from './support/queries';
 
 /** Private: every manifests answer needs a token, so no shared cache may replay it to another caller. */
 const IMMUTABLE = 'private, max-age=31536000, immutable';
@@ -15,7 +13,8 @@ function yamlPolicies(text: string): NetworkPolicy[] {
   return parseAllDocuments(text).map((d) => d.toJS() as NetworkPolicy);
 }
 
-// One application for the file: every test works on applications of its own.
+// One application for the file: every test works on applications of its own. Channels are in
+// channels.e2e-spec.ts, the GraphQL side of versions in versions-graphql.e2e-spec.ts.
 const t = useTestApp();
 const api = t.api;
 
@@ -306,163 +305,5 @@ describe('policy versions (REST)', () => {
       expect((await api.get(`/v1/applications/${app}/versions/1/diff/9`)).status).toBe(404);
       expect((await api.get(`/v1/applications/${app}/versions/1/diff/x`)).body.details[0].field).toBe('other');
     });
-  });
-
-  describe('channels', () => {
-    it('creates (201), moves (200), reads, lists, pulls with ETag/304 and deletes a channel', async () => {
-      const app = await createThreeTier(api);
-      const v1 = (await api.post(`/v1/applications/${app}/versions`)).body;
-      await api.post(`/v1/applications/${app}/flows`, {
-        from: { component: 'web' },
-        to: { component: 'db' },
-        ports: [{ port: 3306 }],
-      });
-      const v2 = (await api.post(`/v1/applications/${app}/versions`)).body;
-      expect(v2.number).toBe(2);
-
-      const created = await api.put(`/v1/applications/${app}/channels/production`, { version: 1 });
-      expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ name: 'production', version: 1, digest: v1.digest });
-      await api.put(`/v1/applications/${app}/channels/staging`, { version: 2 });
-
-      const pulled = await api.get(`/v1/applications/${app}/channels/production/manifests`);
-      expect(pulled.status).toBe(200);
-      expect(pulled.headers.etag).toBe(`"${v1.digest as string}"`);
-      expect(pulled.headers['cache-control']).toBe(REVALIDATE);
-      expect(pulled.text).toBe((await api.get(`/v1/applications/${app}/versions/1/manifests`)).text);
-      const cached = await api.get(`/v1/applications/${app}/channels/production/manifests`, {
-        headers: { 'if-none-match': pulled.headers.etag as string },
-      });
-      expect(cached.status).toBe(304);
-
-      const moved = await api.put(`/v1/applications/${app}/channels/production`, { version: 2 });
-      expect(moved.status).toBe(200);
-      expect(moved.body.version).toBe(2);
-      const after = await api.get(`/v1/applications/${app}/channels/production/manifests`, {
-        headers: { 'if-none-match': pulled.headers.etag as string },
-      });
-      expect(after.status).toBe(200);
-      expect(after.headers.etag).toBe(`"${v2.digest as string}"`);
-
-      expect((await api.get(`/v1/applications/${app}/channels/production`)).body).toEqual(moved.body);
-      const list = await api.get(`/v1/applications/${app}/channels`);
-      expect(list.body.items.map((c: { name: string; version: number }) => [c.name, c.version])).toEqual([
-        ['production', 2],
-        ['staging', 2],
-      ]);
-      expect((await api.delete(`/v1/applications/${app}/channels/staging`)).status).toBe(204);
-      const gone = await api.get(`/v1/applications/${app}/channels/staging`);
-      expect(gone.status).toBe(404);
-      expect(gone.body.code).toBe('channel/not_found');
-      expect((await api.delete(`/v1/applications/${app}/channels/staging`)).status).toBe(404);
-      expect((await api.get(`/v1/applications/${app}/channels/staging/manifests`)).status).toBe(404);
-      expect((await versionsOf(app)).total).toBe(2);
-    });
-
-    it.each([
-      ['Production', { version: 1 }, 400, 'channel'],
-      ['prod_1', { version: 1 }, 400, 'channel'],
-      ['production', { version: 0 }, 400, 'version'],
-      ['production', { version: 'one' }, 400, 'version'],
-      ['production', {}, 400, 'version'],
-      ['production', { version: 7 }, 404, 'version'],
-    ])('rejects channel %s with %j (%i naming %s), and writes nothing', async (channel, body, status, field) => {
-      const app = await createThreeTier(api);
-      await api.post(`/v1/applications/${app}/versions`);
-      const response = await api.put(`/v1/applications/${app}/channels/${channel}`, body);
-      expect(response.status).toBe(status);
-      expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
-      expect((await api.get(`/v1/applications/${app}/channels`)).body.items).toEqual([]);
-    });
-
-    it('answers 404 channel/not_found for an unknown channel', async () => {
-      const app = await createThreeTier(api);
-      const response = await api.get(`/v1/applications/${app}/channels/nope`);
-      expect(response.status).toBe(404);
-      expect(response.body.code).toBe('channel/not_found');
-    });
-  });
-});
-
-describe('policy versions (GraphQL)', () => {
-  it('publishes, sets a channel and reads versions, latestVersion and channels', async () => {
-    const app = await createThreeTier(api);
-    const published = await gql(
-      t.app,
-      `mutation($app: String!) { publishVersion(application: $app, note: "from the portal") { number digest note actor } }`,
-      { app },
-    );
-    expect(published.errors).toBeUndefined();
-    expect(published.data!.publishVersion).toMatchObject({ number: 1, note: 'from the portal', actor: 'bootstrap' });
-    const channel = await gql(
-      t.app,
-      `mutation($app: String!) { setChannel(application: $app, channel: "production", version: 1) { name version } }`,
-      { app },
-    );
-    expect(channel.data!.setChannel).toEqual({ name: 'production', version: 1 });
-
-    const read = await gql(
-      t.app,
-      `query($app: String!) { application(name: $app) {
-        latestVersion { number digest createdAt note actor manifestsYaml }
-        versions(limit: 5) { number }
-        channels { name version }
-      } }`,
-      { app },
-    );
-    expect(read.errors).toBeUndefined();
-    const rest = (await api.get(`/v1/applications/${app}/versions/1/manifests`)).text;
-    expect(read.data!.application.latestVersion).toMatchObject({
-      number: 1,
-      note: 'from the portal',
-      manifestsYaml: rest,
-    });
-    expect(read.data!.application.versions).toEqual([{ number: 1 }]);
-    expect(read.data!.application.channels).toEqual([{ name: 'production', version: 1 }]);
-  });
-
-  it('reports errors with the REST codes', async () => {
-    const app = await createThreeTier(api);
-    const missing = await gql(
-      t.app,
-      `mutation($app: String!) { setChannel(application: $app, channel: "prod", version: 3) { name } }`,
-      { app },
-    );
-    expect(missing.errors?.[0]?.extensions?.code).toBe('version/not_found');
-    const long = await gql(
-      t.app,
-      `mutation($app: String!, $note: String) { publishVersion(application: $app, note: $note) { number } }`,
-      {
-        app,
-        note: 'x'.repeat(1001),
-      },
-    );
-    expect(long.errors?.[0]?.extensions?.code).toBe('validation/failed');
-    expect((await api.get(`/v1/applications/${app}/versions`)).body.total).toBe(0);
-  });
-
-  it('costs the same number of SQL queries for 3 and for 12 applications', async () => {
-    const names: string[] = [];
-    for (let i = 0; i < 12; i++) {
-      const app = await createThreeTier(api, uniqueName('count'));
-      if (i % 2 === 0) await api.post(`/v1/applications/${app}/versions`);
-      names.push(app);
-    }
-    const query = `query($limit: Int) { applications(limit: $limit) { items {
-      components { name } flows { id } latestVersion { number } channels { name } versions(limit: 2) { number }
-    } } }`;
-    const cost = (limit: number) =>
-      statementsDuring(t.app, async () => {
-        const result = await gql(t.app, query, { limit });
-        expect(result.errors).toBeUndefined();
-        expect(result.data!.applications.items).toHaveLength(limit);
-      });
-    const three = await cost(3);
-    const twelve = await cost(12);
-    expect(twelve).toBe(three);
-    // Applications + count + their owned namespaces (one include), components, flows, latestVersion,
-    // versions, and channels (Prisma loads the include'd versions with a second query).
-    // Authentication's statements are not counted.
-    expect(three).toBe(9);
   });
 });
