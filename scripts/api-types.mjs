@@ -16,6 +16,8 @@ const ast = await openapiTS(source, {
   // No lint rules here: the document's own lint (redocly.yaml, its ignore file) runs in lint:openapi.
   redocly: await createConfig({ rules: {} }),
   immutable: true,
+  // A default (protocol: TCP) makes a field optional in a request, not required.
+  defaultNonNullable: false,
   exportType: true,
 });
 const options = { ...(await prettier.resolveConfig(target)), filepath: target };

@@ -976,9 +976,9 @@ export type components = {
        * @default both
        * @enum {string}
        */
-      readonly isolation: 'both' | 'ingress';
+      readonly isolation?: 'both' | 'ingress';
       /** @default true */
-      readonly dnsEgress: boolean;
+      readonly dnsEgress?: boolean;
     };
     readonly Application: {
       readonly name: components['schemas']['Dns1123Label'];
@@ -1016,24 +1016,24 @@ export type components = {
        * @description Let other applications own it too; those that already do become shared owners.
        * @default false
        */
-      readonly shared: boolean;
+      readonly shared?: boolean;
       /**
        * @description Must be true to grant a reserved namespace (kube-system, kube-public, kube-node-lease, the service's own).
        * @default false
        */
-      readonly reserved: boolean;
+      readonly reserved?: boolean;
     };
     readonly NamespaceGrantBody: {
       /**
        * @description Let other applications own it too.
        * @default false
        */
-      readonly shared: boolean;
+      readonly shared?: boolean;
       /**
        * @description Must be true to grant a reserved namespace.
        * @default false
        */
-      readonly reserved: boolean;
+      readonly reserved?: boolean;
     };
     readonly NamespaceOwnership: {
       readonly namespace: components['schemas']['Dns1123Label'];
@@ -1075,7 +1075,7 @@ export type components = {
       /** @description The name when omitted. */
       readonly displayName?: string;
       /** @default  */
-      readonly description: string;
+      readonly description?: string;
       /** @description Namespace of components that do not name one; the application's name when omitted. Granted with the application. */
       readonly defaultNamespace?: components['schemas']['Dns1123Label'];
       /** @description Namespaces the application owns besides its default namespace (list the default one here too to share it or to grant it as reserved). Each namespace once. */
@@ -1093,7 +1093,7 @@ export type components = {
       readonly name?: components['schemas']['PortName'];
       readonly port: components['schemas']['PortNumber'];
       /** @default TCP */
-      readonly protocol: components['schemas']['Protocol'];
+      readonly protocol?: components['schemas']['Protocol'];
     };
     /** @description A workload of the application; its pods are those matching `labels` in `namespace`. */
     readonly Component: {
@@ -1156,7 +1156,7 @@ export type components = {
       /** @description Last port of the range (inclusive), at least `port`. */
       readonly endPort?: components['schemas']['PortNumber'];
       /** @default TCP */
-      readonly protocol: components['schemas']['Protocol'];
+      readonly protocol?: components['schemas']['Protocol'];
     };
     /** @description A connection the application needs, named by who opens it. */
     readonly Flow: {
@@ -1764,6 +1764,7 @@ export type components = {
           readonly statusCode?: 422;
           /** @constant */
           readonly code?: 'version/invalid';
+          readonly details?: components['schemas']['VersionInvalidDetails'];
         };
       };
     };
@@ -1809,6 +1810,7 @@ export type components = {
           readonly statusCode?: 400;
           /** @constant */
           readonly code?: 'validation/failed';
+          readonly details?: components['schemas']['FieldProblems'];
         };
       };
     };
@@ -1824,6 +1826,7 @@ export type components = {
           readonly statusCode?: 400;
           /** @enum {unknown} */
           readonly code?: 'validation/failed' | 'request/invalid_body';
+          readonly details?: null | components['schemas']['FieldProblems'];
         };
       };
     };
@@ -2129,6 +2132,7 @@ export type components = {
           readonly statusCode?: 412;
           /** @constant */
           readonly code?: 'topology/precondition_failed';
+          readonly details?: components['schemas']['PreconditionFailedDetails'];
         };
       };
     };

@@ -125,3 +125,12 @@ export function expectStatus<R extends { readonly status: number; readonly body:
     throw new Error(`Expected status ${status}, got ${response.status}: ${JSON.stringify(response.body)}`);
   }
 }
+
+/** The body of a response of this status (asserted): `bodyOf(await typed.get(...), 200).items`. */
+export function bodyOf<R extends { readonly status: number; readonly body: unknown }, S extends R['status']>(
+  response: R,
+  status: S,
+): Extract<R, { readonly status: S }>['body'] {
+  expectStatus(response, status);
+  return (response as Extract<R, { readonly status: S }>).body;
+}
