@@ -73,6 +73,25 @@ describe('openapi.yaml', () => {
     expect(codesOf({ const: 'request/invalid_body' })).toEqual([...OPTIONAL_FIELD_PROBLEM_CODES]);
   });
 
+  it('holds each error body to the details its code carries', () => {
+    const error = (code: string, details: unknown) => ({
+      statusCode: 409,
+      code,
+      message: 'm',
+      details,
+      requestId: 'r',
+    });
+    const uses = [{ field: 'flows[3f0c].to.component', reason: 'names component "db"' }];
+    expect(schemaProblems('Error', error('component/in_use', uses))).toEqual([]);
+    // The shape component/in_use had before: an object of flow ids.
+    expect(schemaProblems('Error', error('component/in_use', { flows: ['3f0c'] }))).not.toEqual([]);
+    expect(schemaProblems('Error', error('namespace/in_use', { components: ['w'] }))).not.toEqual([]);
+    expect(schemaProblems('Error', error('version/not_found', uses))).not.toEqual([]);
+    expect(schemaProblems('Error', error('version/conflict', { retry: true, reason: 'r' }))).toEqual([]);
+    expect(schemaProblems('Error', error('version/conflict', null))).not.toEqual([]);
+    expect(schemaProblems('Error', error('request/invalid_body', null))).toEqual([]);
+  });
+
   it('pins each error response to codes whose HTTP status is that response status', () => {
     const mismatches: string[] = [];
     for (const [name, response] of Object.entries(document.components.responses)) {
