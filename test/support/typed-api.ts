@@ -93,7 +93,8 @@ export function urlOf(template: string, input: UntypedInput = {}): string {
     return encodeURIComponent(String(value));
   });
   const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(input.query ?? {})) if (value !== undefined) query.set(name, String(value));
+  for (const [name, value] of Object.entries(input.query ?? {}))
+    if (value !== undefined) query.set(name, String(value));
   const search = query.toString();
   return search === '' ? path : `${path}?${search}`;
 }
