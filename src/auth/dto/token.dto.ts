@@ -14,6 +14,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { IsDns1123Label } from '../../common/validation/kubernetes.validators';
+import { ANONYMOUS_ACTOR } from '../../common/access/request-context';
 import { ROLES, type Role } from '../../common/access/roles';
 
 /**
@@ -21,7 +22,7 @@ import { ROLES, type Role } from '../../common/access/roles';
  * FLOWPOLICY_ADMIN_TOKEN, a caller without a token, the service itself. A token so named would pass
  * for them in the log.
  */
-export const RESERVED_TOKEN_NAMES = ['bootstrap', 'anonymous', 'system'] as const;
+export const RESERVED_TOKEN_NAMES = ['bootstrap', ANONYMOUS_ACTOR, 'system'] as const;
 
 const IsInTheFuture = () =>
   ValidateBy({
