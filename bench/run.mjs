@@ -172,7 +172,7 @@ function syntheticTopology(name, n, flowsPer) {
 }
 
 async function seed(base) {
-  await call(base, 'POST', '/v1/applications', { name: 'three-tier', defaultNamespace: 'shop' });
+  await call(base, 'POST', '/v1/applications', { name: 'three-tier', defaultNamespace: 'three-tier' });
   const yaml = readFileSync(join(ROOT, 'examples/three-tier.yaml'), 'utf8');
   await call(base, 'PUT', '/v1/applications/three-tier/topology', yaml, { 'content-type': 'application/yaml' });
   await call(base, 'POST', '/v1/applications/three-tier/versions', { note: 'bench' });

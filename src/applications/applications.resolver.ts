@@ -23,7 +23,7 @@ export class ApplicationsResolver {
   @RequiresRole('viewer', { applicationArg: 'name' })
   @Query(() => ApplicationType, { name: 'application' })
   get(@Args('name') name: string): Promise<Application> {
-    return this.applications.get({ name });
+    return this.applications.getForQuery({ name });
   }
 
   @RequiresRole('admin', { allApplications: true })

@@ -4,11 +4,17 @@ import { RequestedBy } from '../auth/caller.decorator';
 import type { Requester } from '../auth/request-context';
 import { ApplicationType } from '../applications/graphql/application.type';
 import { GraphQLJSONObject } from '../common/graphql/scalars';
-import type { Protocol } from '../engine';
+import type { AllowedFlow, Protocol } from '../engine';
 import { AllowedFlowsArgs, ConnectivityQueryDto, ReachabilityQueryDto, parseVersion } from './dto/reachability.dto';
 import { AllowedFlowType, ReachabilityType } from './graphql/reachability.types';
 import { toAllowedFlowResponse, toConnectivityResponse, toReachabilityResponse } from './reachability.response';
 import { ReachabilityService } from './reachability.service';
+
+/**
+ * The GraphQL form of a version's allowed flows, made once per version: the service answers an
+ * unfiltered query with the version's own array, so a portal's repeated query maps nothing.
+ */
+const flowResponses = new WeakMap<readonly AllowedFlow[], ReturnType<typeof toAllowedFlowResponse>[]>();
 
 /** Reachability fields of Application, through the same ReachabilityService as REST. */
 @Resolver(() => ApplicationType)
@@ -47,7 +53,9 @@ export class ReachabilityResolver {
       to: args.to,
       version: parseVersion(args.version),
     });
-    return flows.map(toAllowedFlowResponse);
+    let responses = flowResponses.get(flows);
+    if (responses === undefined) flowResponses.set(flows, (responses = flows.map(toAllowedFlowResponse)));
+    return responses;
   }
 
   @ResolveField(() => GraphQLJSONObject, {
