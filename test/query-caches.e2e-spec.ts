@@ -5,6 +5,7 @@
  * longest allowed, so an entry never expires during a test: what a test sees changed, a write here
  * made the cache forget.
  */
+import { GraphqlAnswerCache } from '../src/common/graphql/answer-cache';
 import { MAX_CACHE_TTL_MS } from '../src/config/config';
 import { contractClient, type ContractClient } from './support/api';
 import { createTestApp, type TestApp } from './support/app';
@@ -57,7 +58,28 @@ describe('what the portal query keeps in memory', () => {
     const app = await createThreeTier(api);
     await publish(app);
     await flowsOf(app);
+    const answers = t.app.get(GraphqlAnswerCache);
+    const before = answers.stats();
     expect(await statementsDuring(t.app, () => flowsOf(app))).toBe(0);
+    // Served as it was sent the first time: neither executed nor serialized again.
+    expect(answers.stats().hits - before.hits).toBe(1);
+  });
+
+  it('keeps no answer of a query with a field that reads elsewhere (versions, reachability)', async () => {
+    const app = await createThreeTier(api);
+    await publish(app);
+    const answers = t.app.get(GraphqlAnswerCache);
+    const query = `query($app: String!) { application(name: $app) { allowedFlows { from { component } } versions { number } } }`;
+    for (let i = 0; i < 2; i++) expect((await gql(t.app, query, { app })).errors).toBeUndefined();
+    const before = answers.stats();
+    const again = await gql(t.app, query, { app });
+    expect(again.errors).toBeUndefined();
+    expect(answers.stats().hits).toBe(before.hits);
+    // A publish in between is seen, as with every query.
+    await addWebToDb(app);
+    await publish(app);
+    const after = await gql(t.app, query, { app });
+    expect(after.data!.application.versions).toHaveLength(2);
   });
 
   it('shows a publish made here in the very next query, on GraphQL and REST alike', async () => {
