@@ -69,12 +69,14 @@ export class GraphqlAnswerCache {
     return { ...this.counters, size: this.answers?.size ?? 0 };
   }
 
-  /** Serves kept answers before Mercurius parses a query, and keeps new ones as they are sent. */
+  /**
+   * Serves kept answers before Mercurius parses a query, and keeps new ones as they are sent: hooks
+   * of the `POST path` route only (added as Mercurius declares it), so no other route pays for them.
+   */
   install(fastify: FastifyInstance, path: string): void {
-    if (this.answers === undefined) return;
     const answers = this.answers;
-    fastify.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-      if (request.method !== 'POST' || request.routeOptions.url !== path) return;
+    if (answers === undefined) return;
+    const serveKept = async (request: FastifyRequest, reply: FastifyReply) => {
       const key = keyOf(request);
       if (key === undefined) return;
       const kept = answers.get(key);
@@ -84,8 +86,8 @@ export class GraphqlAnswerCache {
       }
       this.counters.misses += 1;
       this.recording.set(request, { key, dependencies: [] });
-    });
-    fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    };
+    const keepNew = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       const recorded = this.recording.get(request);
       if (recorded === undefined) return payload;
       this.recording.delete(request);
@@ -100,6 +102,12 @@ export class GraphqlAnswerCache {
         answers.set(recorded.key, { body: Buffer.from(payload), dependencies: recorded.dependencies });
       }
       return payload;
+    };
+    fastify.addHook('onRoute', (route) => {
+      const methods = ([] as string[]).concat(route.method);
+      if (route.url !== path || !methods.includes('POST')) return;
+      route.preHandler = [...([] as unknown[]).concat(route.preHandler ?? []), serveKept] as typeof route.preHandler;
+      route.onSend = [...([] as unknown[]).concat(route.onSend ?? []), keepNew] as typeof route.onSend;
     });
   }
 
