@@ -149,6 +149,13 @@ async function call(base, method, path, body, headers = {}) {
   return { response, text };
 }
 
+/** The synthetic applications all live in namespace `bench`, which an admin lets them share. */
+const BENCH_APPLICATION = (name) => ({
+  name,
+  defaultNamespace: 'bench',
+  ownedNamespaces: [{ namespace: 'bench', shared: true }],
+});
+
 /** n components c0..c(n-1), each listening on 8080, and `flowsPer` flows from each to the next ones. */
 function syntheticTopology(name, n, flowsPer) {
   const steps = [1, 2, 3, 5, 8, 13, 21].slice(0, flowsPer);
@@ -172,14 +179,14 @@ function syntheticTopology(name, n, flowsPer) {
 }
 
 async function seed(base) {
-  await call(base, 'POST', '/v1/applications', { name: 'three-tier', defaultNamespace: 'shop' });
+  await call(base, 'POST', '/v1/applications', { name: 'three-tier', defaultNamespace: 'three-tier' });
   const yaml = readFileSync(join(ROOT, 'examples/three-tier.yaml'), 'utf8');
   await call(base, 'PUT', '/v1/applications/three-tier/topology', yaml, { 'content-type': 'application/yaml' });
   await call(base, 'POST', '/v1/applications/three-tier/versions', { note: 'bench' });
   const { response } = await call(base, 'GET', '/v1/applications/three-tier/versions/1/manifests');
   const etag = response.headers.get('etag');
 
-  await call(base, 'POST', '/v1/applications', { name: 'portal', defaultNamespace: 'bench' });
+  await call(base, 'POST', '/v1/applications', BENCH_APPLICATION('portal'));
   await call(base, 'PUT', '/v1/applications/portal/topology', syntheticTopology('portal', 200, 2));
   await call(base, 'POST', '/v1/applications/portal/versions', { note: 'bench' });
   return { etag };
@@ -254,7 +261,7 @@ async function measurePublish(base) {
   const runs = [];
   for (let k = 0; k < PUBLISH_RUNS; k++) {
     const name = `publish-${k}`;
-    await call(base, 'POST', '/v1/applications', { name, defaultNamespace: 'bench' });
+    await call(base, 'POST', '/v1/applications', BENCH_APPLICATION(name));
     const body = JSON.stringify(syntheticTopology(name, 1000, 5));
     const t0 = performance.now();
     await call(base, 'PUT', `/v1/applications/${name}/topology`, body);

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { AppModule } from './app.module';
 import { AppError, ErrorCode } from './common/errors/app-error';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { GraphqlAnswerCache } from './common/graphql/answer-cache';
 import { installAuthentication } from './auth/authentication.hook';
 import { TokensService } from './auth/tokens.service';
 import { installBodyParsers } from './common/http/body-parsers';
@@ -74,6 +75,8 @@ export async function createApp(
   installResponseLimit(fastify);
   installSecurityHeaders(fastify);
   installHttpMetrics(fastify, app.get(MetricsService));
+  // After authentication: a kept answer is served only to the token it was made for.
+  app.get(GraphqlAnswerCache).install(fastify, '/graphql');
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -6,6 +6,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/config';
+import { GraphqlAnswerCacheModule } from './common/graphql/answer-cache';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { complexityLimitRule } from './graphql/complexity-limit.rule';
@@ -36,6 +37,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        GraphqlAnswerCacheModule,
         DatabaseModule,
         AuthModule,
         HealthModule,

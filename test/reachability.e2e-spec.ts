@@ -156,7 +156,7 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
     expect(await ask()).toMatchObject({ allowed: true, misses: 1 });
   });
 
-  it('answers a question on a version number without any SQL query, and on the latest with one', async () => {
+  it('answers a question on a version number without any SQL query, and on the latest with one, then none', async () => {
     const other = await createThreeTier(api);
     await publish(other);
     const cost = (query: string) =>
@@ -165,7 +165,9 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
       });
     await cost('from=web&to=db&port=3306&version=1');
     expect(await cost('from=api&to=db&port=3306&version=1')).toBe(0);
+    // The latest head, read once; then from memory until CACHE_TTL_MS passes or a publish here.
     expect(await cost('from=api&to=db&port=3306')).toBe(1);
+    expect(await cost('from=web&to=api&port=5000')).toBe(0);
   });
 
   it('forgets a deleted application at once: the same name created again answers its own version 1', async () => {
@@ -331,6 +333,44 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
       code: 'reachability/unknown_endpoint',
       details: [{ field: 'to' }],
     });
+  });
+
+  it('refuses an unknown name in allowedFlows as reachability does: an error naming the field, not []', async () => {
+    const result = await gql(
+      t.app,
+      `query($app: String!) { application(name: $app) { allowedFlows(from: "nosuch") { to { component } } } }`,
+      { app },
+    );
+    expect(result.data?.application ?? null).toBeNull();
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors![0]!.extensions).toMatchObject({
+      code: 'reachability/unknown_endpoint',
+      details: [{ field: 'from', reason: expect.stringContaining('"nosuch"') }],
+    });
+    const to = await gql(
+      t.app,
+      `query($app: String!) { application(name: $app) { allowedFlows(to: "nosuch") { to { component } } } }`,
+      {
+        app,
+      },
+    );
+    expect(to.errors?.[0]?.extensions).toMatchObject({
+      code: 'reachability/unknown_endpoint',
+      details: [{ field: 'to' }],
+    });
+    const rest = await reach('from=nosuch&to=db&port=3306');
+    expect([rest.status, rest.body.code, rest.body.details]).toEqual([
+      422,
+      'reachability/unknown_endpoint',
+      [{ field: 'from', reason: 'no component or external named "nosuch" in this version of the application' }],
+    ]);
+    // Known names still filter, an external among them.
+    const known = await gql(
+      t.app,
+      `query($app: String!) { application(name: $app) { allowedFlows(from: "internet") { to { component } } } }`,
+      { app },
+    );
+    expect(known.data!.application.allowedFlows).toEqual([{ to: { component: 'web' } }]);
   });
 
   it('names the field in GraphQL errors too', async () => {

@@ -8,6 +8,7 @@ import {
   evaluate,
   ipAddressError,
   loadSnapshot,
+  looksLikeIp,
   optionWarnings,
   type AnalysisOptions,
   YamlLimitError,
@@ -24,7 +25,6 @@ import type { ResolvedVersion } from '../versions/version.model';
 import { VersionsService } from '../versions/versions.service';
 import type { VersionSelector } from '../reachability/dto/reachability.dto';
 import { connectionFilter } from '../reachability/connectivity-filter';
-import { looksLikeIp } from '../reachability/reachability.endpoints';
 import { drift, type DriftReport } from './drift';
 
 /** The name manifests from a request body carry in loader messages ("request body: document 2: ..."). */

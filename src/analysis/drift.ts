@@ -25,8 +25,7 @@ import {
   type Protocol,
   type Topology,
 } from '../engine';
-import { rangeContains, representativeIp } from '../reachability/reachability.endpoints';
-import { componentWorkloadId } from '../engine';
+import { componentWorkloadId, rangeContains, representativeIp } from '../engine';
 
 export interface BlockedFlow {
   readonly id: string;

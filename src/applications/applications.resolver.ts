@@ -1,4 +1,6 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { FastifyRequest } from 'fastify';
+import { AnsweringRequest, GraphqlAnswerCache } from '../common/graphql/answer-cache';
 import type { Application } from './application.model';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto, ListApplicationsDto, UpdateApplicationDto } from './dto/application.dto';
@@ -9,7 +11,10 @@ import { RequiresRole } from '../common/access/requires-role.decorator';
 
 @Resolver(() => ApplicationType)
 export class ApplicationsResolver {
-  constructor(private readonly applications: ApplicationsService) {}
+  constructor(
+    private readonly applications: ApplicationsService,
+    private readonly answers: GraphqlAnswerCache,
+  ) {}
 
   @RequiresRole('viewer')
   @Query(() => ApplicationPageType, { name: 'applications' })
@@ -22,8 +27,11 @@ export class ApplicationsResolver {
 
   @RequiresRole('viewer', { applicationArg: 'name' })
   @Query(() => ApplicationType, { name: 'application' })
-  get(@Args('name') name: string): Promise<Application> {
-    return this.applications.get({ name });
+  async get(@Args('name') name: string, @AnsweringRequest() request: FastifyRequest): Promise<Application> {
+    const current = () => this.applications.getForQuery({ name });
+    const application = await current();
+    this.answers.depend(request, application, current);
+    return application;
   }
 
   @RequiresRole('admin', { allApplications: true })

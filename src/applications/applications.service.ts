@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
+import { ReadCache } from '../common/cache/read-cache';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { validationFailed } from '../common/validation/validation.pipe';
 import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { PrismaService } from '../database/prisma.service';
@@ -18,16 +21,29 @@ import {
 } from './namespace-ownership';
 
 export const DEFAULT_PAGE_SIZE = 100;
+/** Applications kept in memory for queries (a few hundred bytes each). */
+const CACHED_APPLICATIONS_MAX = 10_000;
 
 @Injectable()
 export class ApplicationsService {
+  /**
+   * Applications by name, for CACHE_TTL_MS, for queries only (getForQuery: the GraphQL `application`
+   * field a portal asks on every view); writes and REST reads use get. Any write to an application
+   * here forgets them all at once; a write on another replica is seen here within the TTL.
+   */
+  private readonly forQueries: ReadCache<Application>;
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly applications: ApplicationsRepository,
     private readonly audit: AuditRepository,
     private readonly lifecycle: ApplicationLifecycle,
     private readonly ownership: NamespaceOwnership,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.forQueries = new ReadCache({ ttlMs: config.cacheTtlMs, max: CACHED_APPLICATIONS_MAX });
+    lifecycle.onDeleted(() => this.changed());
+  }
 
   /**
    * Creates the application with the namespaces it owns: its default namespace (its name when not
@@ -68,6 +84,9 @@ export class ApplicationsService {
         ]);
       }
       throw error;
+    } finally {
+      // A grant may change what other applications' grants of the namespace say (shared).
+      this.changed();
     }
   }
 
@@ -87,6 +106,18 @@ export class ApplicationsService {
     });
   }
 
+  /** The application from memory when read within CACHE_TTL_MS (see forQueries): for answers, never for a write. */
+  async getForQuery({ name }: { name: string }): Promise<Application> {
+    const application = await this.forQueries.getOrLoad(name, () => this.applications.findByName(name));
+    if (!application) throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', name);
+    return application;
+  }
+
+  /** After a write to any application on this replica: the next query reads it again. */
+  changed(): void {
+    this.forQueries.deleteWhere(() => true);
+  }
+
   async get({ name }: { name: string }, tx?: Tx): Promise<Application> {
     const application = await this.applications.findByName(name, tx);
     if (!application) throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', name);
@@ -100,8 +131,16 @@ export class ApplicationsService {
     return application;
   }
 
-  update({ name, changes, by }: { name: string; changes: ApplicationWrite; by: Requester }): Promise<Application> {
-    return this.prisma.$transaction(async (tx) => {
+  async update({
+    name,
+    changes,
+    by,
+  }: {
+    name: string;
+    changes: ApplicationWrite;
+    by: Requester;
+  }): Promise<Application> {
+    const updated = await this.prisma.$transaction(async (tx) => {
       const application = await this.lock({ name }, tx);
       if (changes.defaultNamespace !== undefined) {
         assertOwnsNamespace(application, changes.defaultNamespace, 'defaultNamespace');
@@ -115,6 +154,8 @@ export class ApplicationsService {
       });
       return updated;
     });
+    this.changed();
+    return updated;
   }
 
   async delete({ name, by }: { name: string; by: Requester }): Promise<void> {

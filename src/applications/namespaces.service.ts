@@ -72,6 +72,8 @@ export class NamespacesService {
       });
     } catch (error) {
       throw namespaceConflictOf(error) ?? error;
+    } finally {
+      this.applications.changed();
     }
   }
 
@@ -81,6 +83,7 @@ export class NamespacesService {
       await this.ownership.revoke(application, namespace, tx);
       await this.audit.record(tx, { by, action: 'namespace.revoke', application: app, target: namespace });
     });
+    this.applications.changed();
   }
 
   /** Every owned namespace with its owners, in name order; `conflict: true` lists what awaits a decision. */

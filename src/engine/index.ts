@@ -25,6 +25,7 @@ export {
   isIpAddress,
   parseAddress,
   parseRange,
+  rangeContains,
   rangesContain,
   type IpAddress,
   type IpFamily,
@@ -42,6 +43,17 @@ export {
   type ExternalPeers,
 } from './connectivity';
 export { PortSet } from './port-set';
+export { allowedFlows, allowedPeerName, externalContains, type AllowedFlow, type AllowedPeer } from './allowed-flows';
+export {
+  EndpointError,
+  assertPeerName,
+  looksLikeIp,
+  representativeIp,
+  resolveEndpoint,
+  resolvePort,
+  toEngineEndpoint,
+  type ResolvedEndpoint,
+} from './endpoints';
 // Generation: topology -> policies -> manifests; lint; topology as a snapshot.
 export {
   generateNetworkPolicies,

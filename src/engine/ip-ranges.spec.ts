@@ -6,6 +6,7 @@ import {
   parseAddress,
   parseRange,
   partitionFamily,
+  rangeContains,
   rangesContain,
 } from './ip-ranges';
 
@@ -59,5 +60,13 @@ describe('ip-ranges', () => {
       last: (0x20010db8n << 96n) + 255n,
     });
     expect(parseRange('default/web[Pod]')).toBeUndefined();
+  });
+
+  it('finds an address in a connectivity range of its own family', () => {
+    expect(rangeContains('2001:db8:1::-2001:db8:1:fe:ffff:ffff:ffff:ffff', '2001:db8:1::1')).toBe(true);
+    expect(rangeContains('2001:db8:1::-2001:db8:1:fe:ffff:ffff:ffff:ffff', '2001:db8:1:ff::1')).toBe(false);
+    expect(rangeContains('10.0.0.0-10.255.255.255', '::ffff:10.0.0.1')).toBe(true);
+    expect(rangeContains('0.0.0.0-255.255.255.255', '2001:db8::1')).toBe(false);
+    expect(rangeContains('ns/web', '10.0.0.1')).toBe(false);
   });
 });

@@ -193,3 +193,9 @@ export function parseRange(text: string): IpRange | undefined {
   if (first.family !== last.family) return undefined;
   return { family: first.family, first: first.value, last: last.value };
 }
+
+/** Whether the address `ip` lies in a connectivity range `first-last` (IPv4 or IPv6). */
+export function rangeContains(range: string, ip: string): boolean {
+  const parsed = parseRange(range);
+  return parsed !== undefined && rangesContain([parsed], parseAddress(ip));
+}

@@ -1,15 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { CompiledSnapshot, Conns, ConnectivityTable, Topology } from '../engine';
-
-/** One end of an allowed connection, named as the topology names it. */
-export type AllowedPeer = { readonly component: string } | { readonly external: string };
-
-/** Ports allowed from one component or external to another, as the version's policies decide. */
-export interface AllowedFlow {
-  readonly from: AllowedPeer;
-  readonly to: AllowedPeer;
-  readonly conns: Conns;
-}
+import type { AllowedFlow, CompiledSnapshot, ConnectivityTable, Topology } from '../engine';
 
 /** A published version, compiled once: what every reachability or connectivity query on it needs. */
 export interface CompiledVersion {

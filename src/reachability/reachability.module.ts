@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { VersionsModule } from '../versions/versions.module';
 import { CompiledVersionCache } from './compiled-version.cache';
 import { ReachabilityController } from './reachability.controller';
-import { ReachabilityRepository } from './reachability.repository';
 import { ReachabilityResolver } from './reachability.resolver';
 import { ReachabilityService } from './reachability.service';
 
@@ -11,7 +10,6 @@ import { ReachabilityService } from './reachability.service';
   controllers: [ReachabilityController],
   providers: [
     ReachabilityService,
-    ReachabilityRepository,
     ReachabilityResolver,
     // One cache per process: compiled published versions never change (see CompiledVersionCache).
     { provide: CompiledVersionCache, useFactory: () => new CompiledVersionCache() },

@@ -1,6 +1,4 @@
-import type { Conns, DirectionVerdict } from '../engine';
-import type { ResolvedEndpoint } from './reachability.endpoints';
-import type { AllowedFlow } from './compiled-version.cache';
+import type { AllowedFlow, Conns, DirectionVerdict, ResolvedEndpoint } from '../engine';
 import type { ApplicationConnectivity, ReachabilityAnswer, VersionId } from './reachability.service';
 
 export interface EndpointResponse {

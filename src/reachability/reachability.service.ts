@@ -4,34 +4,30 @@ import type { Requester } from '../common/access/request-context';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import {
   COMPONENT_KIND,
-  PortSet,
+  EndpointError,
+  allowedFlows,
+  allowedPeerName,
+  assertPeerName,
   compileSnapshot,
   connectivityTable,
   evaluate,
-  ipBlockRanges,
-  parseRange,
-  rangesContain,
+  resolveEndpoint,
+  resolvePort,
   snapshotFromTopology,
+  toEngineEndpoint,
+  type AllowedFlow,
   type Connection,
-  type Conns,
   type ConnectivityReport,
-  type External,
   type Protocol,
+  type ResolvedEndpoint,
   type Verdict,
 } from '../engine';
 import { MetricsService } from '../metrics/metrics.service';
 import type { ResolvedVersion } from '../versions/version.model';
 import { VersionsService } from '../versions/versions.service';
-import {
-  CompiledVersionCache,
-  type AllowedFlow,
-  type AllowedPeer,
-  type CompiledVersion,
-} from './compiled-version.cache';
+import { CompiledVersionCache, type CompiledVersion } from './compiled-version.cache';
 import { connectionFilter } from './connectivity-filter';
 import type { VersionSelector } from './dto/reachability.dto';
-import { resolveEndpoint, resolvePort, toEngineEndpoint, type ResolvedEndpoint } from './reachability.endpoints';
-import { ReachabilityRepository } from './reachability.repository';
 
 export interface VersionId {
   readonly number: number | null;
@@ -77,7 +73,6 @@ export class ReachabilityService {
 
   constructor(
     private readonly versions: VersionsService,
-    private readonly heads: ReachabilityRepository,
     private readonly cache: CompiledVersionCache,
     private readonly metrics: MetricsService,
   ) {}
@@ -101,9 +96,11 @@ export class ReachabilityService {
     by: Requester;
   }): Promise<ReachabilityAnswer> {
     const compiled = await this.compiledVersion({ app, version });
-    const source = resolveEndpoint(compiled.topology, from, 'from');
-    const destination = resolveEndpoint(compiled.topology, to, 'to');
-    const resolvedPort = resolvePort(compiled.topology, destination, port, protocol);
+    const { source, destination, resolvedPort } = answerEndpointErrors(() => {
+      const source = resolveEndpoint(compiled.topology, from, 'from');
+      const destination = resolveEndpoint(compiled.topology, to, 'to');
+      return { source, destination, resolvedPort: resolvePort(compiled.topology, destination, port, protocol) };
+    });
     const verdict = this.metrics.timeEngine('evaluate', () =>
       evaluate(compiled.compiled, {
         from: toEngineEndpoint(source),
@@ -153,9 +150,10 @@ export class ReachabilityService {
   }
 
   /**
-   * Connections between components and externals, from the connectivity. An external is allowed
-   * the ports allowed from (or to) every address range inside it, so a port open to only part of an
-   * external is not claimed for all of it. Ranges outside every external are left out.
+   * Connections between components and externals (engine allowedFlows), worked out once per
+   * version; `from`/`to` keep those of one component or external, and a name the version does not
+   * have is a 422 naming the field, as in reachability. Unfiltered, the answer is the version's own
+   * array (the same object for every query on it), so a transport may keep what it makes of it.
    */
   async allowedFlows({
     app,
@@ -167,52 +165,22 @@ export class ReachabilityService {
     from?: string;
     to?: string;
     version?: VersionSelector;
-  }): Promise<AllowedFlow[]> {
+  }): Promise<readonly AllowedFlow[]> {
     const compiled = await this.compiledVersion({ app, version });
-    // A version's flows never change: worked out once, like its connectivity.
-    compiled.allowedFlows ??= this.allowedFlowsOf(compiled);
-    return compiled.allowedFlows.filter(
-      (f) => (from === undefined || nameOf(f.from) === from) && (to === undefined || nameOf(f.to) === to),
+    answerEndpointErrors(() => {
+      if (from !== undefined) assertPeerName(compiled.topology, from, 'from');
+      if (to !== undefined) assertPeerName(compiled.topology, to, 'to');
+    });
+    const flows = (compiled.allowedFlows ??= allowedFlows(
+      compiled.compiled,
+      this.tableOf(compiled),
+      compiled.topology,
+    ));
+    if (from === undefined && to === undefined) return flows;
+    return flows.filter(
+      (f) =>
+        (from === undefined || allowedPeerName(f.from) === from) && (to === undefined || allowedPeerName(f.to) === to),
     );
-  }
-
-  private allowedFlowsOf(compiled: CompiledVersion): AllowedFlow[] {
-    const result = this.connectivityOf(compiled);
-    const { externals } = compiled.topology;
-    const atomsOf = (atoms: readonly string[]) =>
-      new Map(externals.map((e) => [e.name, atoms.filter((atom) => externalContains(e, atom))]));
-    const sourceAtoms = atomsOf(result.externalPeers.asSource);
-    const destinationAtoms = atomsOf(result.externalPeers.asDestination);
-    const pairs = new Map<string, { from: AllowedPeer; to: AllowedPeer; parts: Map<string, PortSet> }>();
-    const add = (src: AllowedPeer, dst: AllowedPeer, part: string, conns: Conns) => {
-      const key = JSON.stringify([src, dst]);
-      const entry = pairs.get(key) ?? { from: src, to: dst, parts: new Map<string, PortSet>() };
-      entry.parts.set(part, PortSet.fromConns(conns));
-      pairs.set(key, entry);
-    };
-    const peersOf = (id: string, atoms: Map<string, string[]>): AllowedPeer[] => {
-      const component = result.components[id];
-      if (component !== undefined) return [{ component }];
-      return [...atoms].filter(([, list]) => list.includes(id)).map(([external]) => ({ external }));
-    };
-    for (const c of result.report.connections) {
-      for (const src of peersOf(c.src, sourceAtoms))
-        for (const dst of peersOf(c.dst, destinationAtoms)) add(src, dst, `${c.src}>${c.dst}`, c.conns);
-    }
-    const flows: AllowedFlow[] = [];
-    for (const { from: src, to: dst, parts } of pairs.values()) {
-      // Every atom of an external end must allow a port for the external as a whole to be allowed it.
-      const srcAtoms = 'external' in src ? sourceAtoms.get(src.external)! : [undefined];
-      const dstAtoms = 'external' in dst ? destinationAtoms.get(dst.external)! : [undefined];
-      let ports = PortSet.ALL;
-      for (const a of srcAtoms)
-        for (const b of dstAtoms) {
-          const key = `${a ?? workloadOf(result, src)}>${b ?? workloadOf(result, dst)}`;
-          ports = ports.intersect(parts.get(key) ?? PortSet.NONE);
-        }
-      if (!ports.isEmpty()) flows.push({ from: src, to: dst, conns: ports.toConns() });
-    }
-    return flows;
   }
 
   /** Cache hits and misses (tests, metrics). */
@@ -235,8 +203,7 @@ export class ReachabilityService {
         this.versions.resolve({ app, version }),
       );
     }
-    const head = await this.heads.latestHead(app);
-    if (head === undefined) throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', app);
+    const head = await this.versions.head({ app });
     if (head.number === null || head.digest === null) {
       // Nothing published: the default reads the draft; `latest` is a 404 from versions.
       if (version === 'latest') return this.compile(await this.versions.resolve({ app, version }));
@@ -267,9 +234,7 @@ export class ReachabilityService {
   }
 
   private connectivityOf(compiled: CompiledVersion, from?: string, to?: string): ApplicationConnectivity {
-    const table = (compiled.connectivity ??= this.metrics.timeEngine('connectivity', () =>
-      connectivityTable(compiled.compiled),
-    ));
+    const table = this.tableOf(compiled);
     const components: Record<string, string> = {};
     for (const w of compiled.compiled.workloads) if (w.kind === COMPONENT_KIND) components[w.id] = w.name;
     const filter = connectionFilter(
@@ -290,6 +255,12 @@ export class ReachabilityService {
     };
   }
 
+  private tableOf(compiled: CompiledVersion) {
+    return (compiled.connectivity ??= this.metrics.timeEngine('connectivity', () =>
+      connectivityTable(compiled.compiled),
+    ));
+  }
+
   private compile(version: ResolvedVersion): CompiledVersion {
     const snapshot = snapshotFromTopology(version.topology, { policies: version.policies });
     return {
@@ -301,21 +272,21 @@ export class ReachabilityService {
   }
 }
 
-function nameOf(peer: AllowedPeer): string {
-  return 'component' in peer ? peer.component : peer.external;
-}
-
-function workloadOf(result: ApplicationConnectivity, peer: AllowedPeer): string {
-  const name = nameOf(peer);
-  return Object.keys(result.components).find((id) => result.components[id] === name)!;
-}
-
-/** Whether a range `first-last` (IPv4 or IPv6) of the connectivity lies in the external (its CIDR minus excepts). */
-function externalContains(external: External, atom: string): boolean {
-  const range = parseRange(atom);
-  // Atoms are cut at every ipBlock edge, so testing one address of the atom decides the whole atom.
-  return (
-    range !== undefined &&
-    rangesContain(ipBlockRanges(external.cidr, external.except), { family: range.family, value: range.first })
-  );
+/** The engine's EndpointError as our error model: the same code and field on REST and GraphQL. */
+function answerEndpointErrors<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof EndpointError)) throw error;
+    const { field, reason } = error;
+    const details = [{ field, reason }];
+    switch (error.problem) {
+      case 'invalid':
+        throw new AppError(ErrorCode.ValidationFailed, `Invalid request: ${field}: ${reason}`, details);
+      case 'unknown':
+        throw new AppError(ErrorCode.ReachabilityUnknownEndpoint, `${field}: ${reason}`, details);
+      case 'unknown-port':
+        throw new AppError(ErrorCode.ReachabilityUnknownPort, `${field}: ${reason}`, details);
+    }
+  }
 }

@@ -19,6 +19,14 @@ export interface PolicyVersion {
   readonly createdAt: Date;
 }
 
+/** Which version is an application's latest, without loading it: enough to find it in a cache. */
+export interface VersionHead {
+  readonly applicationId: string;
+  /** null when nothing is published. */
+  readonly number: number | null;
+  readonly digest: string | null;
+}
+
 /** A named pointer (production, staging) to one version. */
 export interface Channel {
   readonly name: string;

@@ -3,7 +3,7 @@ import { Prisma, type Channel as ChannelRow, type PolicyVersion as PolicyVersion
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
 import type { Finding, Topology } from '../engine';
-import type { Channel, PolicyVersion } from './version.model';
+import type { Channel, PolicyVersion, VersionHead } from './version.model';
 
 export type NewVersion = Omit<PolicyVersion, 'id' | 'createdAt'>;
 
@@ -28,6 +28,30 @@ export class VersionsRepository {
       select: { number: true, digest: true },
     });
     return row ? { number: Number(row.number), digest: row.digest } : undefined;
+  }
+
+  /**
+   * One indexed query: the application by name and the number and digest of its latest version.
+   * undefined when the application does not exist.
+   */
+  async headByName(app: string): Promise<VersionHead | undefined> {
+    const rows = await this.prisma.$queryRaw<{ applicationId: string; number: number | null; digest: string | null }[]>`
+      SELECT a.id AS "applicationId", v.number, v.digest
+      FROM "Application" a
+      LEFT JOIN LATERAL (
+        SELECT p.number, p.digest FROM "PolicyVersion" p
+        WHERE p."applicationId" = a.id
+        ORDER BY p.number DESC
+        LIMIT 1
+      ) v ON true
+      WHERE a.name = ${app}`;
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    return {
+      applicationId: row.applicationId,
+      number: row.number === null ? null : Number(row.number),
+      digest: row.digest,
+    };
   }
 
   async findByNumber(applicationId: string, number: number, tx: Tx = this.prisma): Promise<PolicyVersion | undefined> {

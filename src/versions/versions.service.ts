@@ -27,7 +27,7 @@ import { topologyDigest } from '../topology/topology.digest';
 import { toEngineTopology, type StoredTopology } from '../topology/topology.model';
 import { MetricsService } from '../metrics/metrics.service';
 import { TopologyRepository } from '../topology/topology.repository';
-import type { Channel, PolicyVersion, ResolvedVersion, VersionRef } from './version.model';
+import type { Channel, PolicyVersion, ResolvedVersion, VersionHead, VersionRef } from './version.model';
 import { diffVersions, type VersionDiff } from './version-diff';
 import { PublishHooks } from './publish-hooks';
 import { publishWithRetries, TOPOLOGY_CHANGED } from './publish-retry';
@@ -50,6 +50,8 @@ const PUBLISH_COMMIT_TIMEOUT_MS = 15_000;
  * 1,000-component version's manifests are 1.5 MB).
  */
 const CACHED_VERSIONS_MAX = 1_000;
+/** Latest heads kept in memory (a few dozen bytes each). */
+const CACHED_HEADS_MAX = 10_000;
 const CACHED_VERSIONS_BYTES = 96 * 1024 * 1024;
 /** Drafts kept in memory, by what they were made from; counted like published versions. */
 const CACHED_DRAFTS_MAX = 64;
@@ -82,6 +84,14 @@ export class VersionsService {
    */
   private readonly published: ReadCache<PolicyVersion>;
   /**
+   * Which version is each application's latest, by application name, for CACHE_TTL_MS: what
+   * analysis of `latest` (reachability, connectivity, allowedFlows) needs to find its compiled
+   * version without a query. A publish or delete here forgets the application's head at once; a
+   * publish on another replica is seen here within the TTL. Pulls and metadata of `latest` read
+   * the database (get), since a pipeline applies what they answer.
+   */
+  private readonly heads: ReadCache<VersionHead>;
+  /**
    * Drafts by application id and source (the topology's ETag and the settings): generating one is
    * the expensive part of a draft query or a publish, and it changes only when the topology or the
    * settings do. The source is read from the database on every use, so an entry is never stale.
@@ -109,7 +119,11 @@ export class VersionsService {
       maxSize: CACHED_VERSIONS_BYTES,
       sizeOf: (version) => 3 * version.manifests.length,
     });
-    lifecycle.onDeleted((name) => this.published.deleteWhere((_, key) => key.startsWith(publishedKey(name, ''))));
+    this.heads = new ReadCache({ ttlMs: config.cacheTtlMs, max: CACHED_HEADS_MAX });
+    lifecycle.onDeleted((name) => {
+      this.published.deleteWhere((_, key) => key.startsWith(publishedKey(name, '')));
+      this.heads.deleteWhere((_, key) => key === name);
+    });
   }
 
   /** The policies of a version, for analysis: a published one (by number, or the latest), or the draft. */
@@ -160,6 +174,8 @@ export class VersionsService {
         this.publishOnce({ app, note, by, lastAttempt: n === PUBLISH_ATTEMPTS }),
       );
       this.metrics.countPublish(published.created ? 'created' : 'unchanged');
+      // Committed: the next query here sees the new version.
+      this.heads.deleteWhere((_, key) => key === app);
       return published;
     } catch (error) {
       this.metrics.countPublish('failed');
@@ -186,6 +202,13 @@ export class VersionsService {
     return this.published.getOrLoad(publishedKey(app, version), async () =>
       this.find(await this.applications.get({ name: app }), version),
     );
+  }
+
+  /** The latest version's number and digest (see `heads`); a 404 when the application does not exist. */
+  async head({ app }: { app: string }): Promise<VersionHead> {
+    const head = await this.heads.getOrLoad(app, () => this.versions.headByName(app));
+    if (head === undefined) throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', app);
+    return head;
   }
 
   async diff({ app, from, to }: { app: string; from: number | 'latest'; to: number | 'latest' }): Promise<VersionDiff> {

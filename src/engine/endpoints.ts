@@ -1,23 +1,14 @@
 /**
  * Turning the names a caller uses (component, external, IP address, port name) into the engine's
- * endpoints for one version's topology. Pure: no framework, no database.
+ * endpoints for one topology. A name that is not in the topology is an EndpointError naming the
+ * field, so every transport answers it alike.
  */
-import { AppError, ErrorCode } from '../common/errors/app-error';
-import {
-  addressText,
-  cidrRange,
-  componentWorkloadId,
-  ipAddressError,
-  ipBlockRanges,
-  parseAddress,
-  parseRange,
-  rangesContain,
-  type Component,
-  type Endpoint,
-  type External,
-  type Protocol,
-  type Topology,
-} from '../engine';
+import { EngineInputError } from './errors';
+import { addressText, cidrRange, ipBlockRanges, parseAddress } from './ip-ranges';
+import { ipAddressError } from './k8s-syntax';
+import { componentWorkloadId } from './from-topology';
+import type { Endpoint } from './model';
+import type { Component, External, Protocol, Topology } from './topology';
 
 /** What a `from`/`to` value resolved to; the answer says so, including the IP picked for an external. */
 export type ResolvedEndpoint =
@@ -25,18 +16,30 @@ export type ResolvedEndpoint =
   | { readonly kind: 'external'; readonly name: string; readonly ip: string }
   | { readonly kind: 'ip'; readonly ip: string };
 
+/**
+ * A `from`, `to` or `port` the topology cannot answer: `invalid` (not a well-formed address),
+ * `unknown` (no such component or external), `unknown-port` (no such named port on the destination).
+ */
+export class EndpointError extends EngineInputError {
+  constructor(
+    readonly problem: 'invalid' | 'unknown' | 'unknown-port',
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${field}: ${reason}`);
+    this.name = 'EndpointError';
+  }
+}
+
 /** Something that looks like an address (digits and dots, or a colon) is read as one. */
 export function looksLikeIp(value: string): boolean {
   return value.includes(':') || /^[0-9.]+$/.test(value);
 }
 
-export function resolveEndpoint(topology: Topology, value: string, field: 'from' | 'to'): ResolvedEndpoint {
+export function resolveEndpoint(topology: Topology, value: string, field: string): ResolvedEndpoint {
   if (looksLikeIp(value)) {
     const problem = ipAddressError(value);
-    if (problem)
-      throw new AppError(ErrorCode.ValidationFailed, `Invalid request: ${field}: ${problem}`, [
-        { field, reason: problem },
-      ]);
+    if (problem) throw new EndpointError('invalid', field, problem);
     // Canonical text; an IPv4-mapped IPv6 address is its IPv4 address.
     return { kind: 'ip', ip: addressText(parseAddress(value)) };
   }
@@ -46,15 +49,25 @@ export function resolveEndpoint(topology: Topology, value: string, field: 'from'
   if (external) {
     const ip = representativeIp(external);
     if (ip === undefined) {
-      throw unknownEndpoint(field, `external "${value}" has no address outside its except ranges`);
+      throw new EndpointError('unknown', field, `external "${value}" has no address outside its except ranges`);
     }
     return { kind: 'external', name: external.name, ip };
   }
-  throw unknownEndpoint(field, `no component or external named "${value}" in this version of the application`);
+  throw unknownName(field, value);
 }
 
-function unknownEndpoint(field: string, reason: string): AppError {
-  return new AppError(ErrorCode.ReachabilityUnknownEndpoint, `${field}: ${reason}`, [{ field, reason }]);
+/** A component or external of the topology by name (no addresses); else an EndpointError naming the field. */
+export function assertPeerName(topology: Topology, value: string, field: string): void {
+  if (topology.components.some((c) => c.name === value) || topology.externals.some((e) => e.name === value)) return;
+  throw unknownName(field, value);
+}
+
+function unknownName(field: string, value: string): EndpointError {
+  return new EndpointError(
+    'unknown',
+    field,
+    `no component or external named "${value}" in this version of the application`,
+  );
 }
 
 export function toEngineEndpoint(endpoint: ResolvedEndpoint): Endpoint {
@@ -96,11 +109,5 @@ export function resolvePort(
     component === undefined
       ? `a port name needs a component as destination; ${what} has no named ports`
       : `component "${component.name}" has no ${protocol} port named "${port}"`;
-  throw new AppError(ErrorCode.ReachabilityUnknownPort, `port: ${reason}`, [{ field: 'port', reason }]);
-}
-
-/** Whether the address `ip` lies in a connectivity range `first-last` (IPv4 or IPv6). */
-export function rangeContains(range: string, ip: string): boolean {
-  const parsed = parseRange(range);
-  return parsed !== undefined && rangesContain([parsed], parseAddress(ip));
+  throw new EndpointError('unknown-port', 'port', reason);
 }
