@@ -293,9 +293,22 @@ class PeerMatch {
   }
 }
 
+/** The union of sorted lists, sorted: merged pairwise, each merge linear. */
 function mergeMatches(matches: readonly PeerMatch[]): PeerMatch {
-  const all = matches.flatMap((m) => m.list).sort((a, b) => a - b);
-  return new PeerMatch(all.filter((w, i) => i === 0 || all[i - 1] !== w));
+  let out: readonly number[] = [];
+  for (const m of matches) {
+    const a = out;
+    const b = m.list;
+    const merged: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const x = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+      if (merged.length === 0 || merged[merged.length - 1] !== x) merged.push(x);
+    }
+    out = merged;
+  }
+  return new PeerMatch(out);
 }
 
 function compileIpBlock(block: Obj): CompiledIpBlock {
