@@ -5,8 +5,9 @@
  * Dense clusters make this a large computation (n² pairs, each the union of many rules' ports), so:
  * - workloads that no policy, no rule peer and no named port tells apart answer alike: the pair
  *   matrix is computed per equivalence class (workload-classes.ts) and expanded only when read;
- * - port sets are bitsets over the atoms of the ports the rules mention (port-atoms.ts), interned to
- *   small integer ids, so a union is an OR of a few words and an intersection a memoised lookup;
+ * - port sets are bitsets over the atoms of the ports the rules mention (port-atoms.ts): each
+ *   direction (ingress per destination, egress per source) ORs its rules' bitsets over the peers
+ *   they admit, then the two are ANDed per pair and interned once to a small integer id;
  * - the result is a compact table that callers walk (`forEach`), in connlist line order or in the
  *   engine's order, so a writer can stream it without building every connection first.
  * What a rule admits (its peers, its ports toward a destination, its ipBlocks) is decided by
