@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { baselineConnectivity } from '../src/bench/baseline/connectivity';
 import { sortedConnections } from '../src/cli/connlist-format';
 import { connectivityTuning } from '../src/engine/connectivity';
+import { policy } from './support/snapshot-builders';
 import {
   PortSet,
   compileSnapshot,
@@ -346,13 +347,8 @@ describe('connectivity with many port atoms (bitsets of one to more than four wo
   });
   const ports = (from: number, count: number) =>
     Array.from({ length: Math.round(count) }, (_, k) => ({ port: from + 3 * k, protocol: PROTOCOLS[k % 3]! }));
-  const policy = (name: string, app: string, spec: object) =>
-    ({
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { name, namespace: 'default' },
-      spec: { podSelector: { matchLabels: { app } }, ...spec },
-    }) as NetworkPolicy;
+  const selecting = (name: string, app: string, spec: object) =>
+    policy(name, { podSelector: { matchLabels: { app } }, ...spec });
   // About 5n atoms: from 1 word (n = 4) through exactly 4 words (n = 20..24) to 13 (n = 80).
   const sizes = Array.from({ length: 20 }, (_, k) => 4 * (k + 1));
   it.each(sizes)('equals the old algorithm with n = %i, in one block and in blocks of one source', (n) => {
@@ -360,20 +356,20 @@ describe('connectivity with many port atoms (bitsets of one to more than four wo
       namespaces: [{ name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } }],
       workloads: [pod('a', 'a', 1001), pod('b', 'b', 2000), pod('c', 'a', 1500), pod('d', 'd', 1200)],
       policies: [
-        policy('a-in', 'a', {
+        selecting('a-in', 'a', {
           ingress: [
             { from: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: ports(1000, n) },
             { from: [{ podSelector: {} }], ports: [{ port: 'http' }, ...ports(1400, n / 4)] },
           ],
         }),
-        policy('b-out', 'b', {
+        selecting('b-out', 'b', {
           policyTypes: ['Egress'],
           egress: [
             { to: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: ports(1100, n * 0.8) },
             { ports: [{ port: 'http' }] },
           ],
         }),
-        policy('d-out', 'd', { policyTypes: ['Egress'], egress: [{ ports: ports(1300, n / 2) }] }),
+        selecting('d-out', 'd', { policyTypes: ['Egress'], egress: [{ ports: ports(1300, n / 2) }] }),
       ],
       warnings: [],
     };
@@ -414,28 +410,15 @@ describe('named ports resolved once per rule and ports under its names', () => {
         { ...pod('client', []), labels: { role: 'client' } },
       ],
       policies: [
-        {
-          apiVersion: 'networking.k8s.io/v1',
-          kind: 'NetworkPolicy',
-          metadata: { name: 'servers', namespace: 'default' },
-          spec: {
-            podSelector: { matchLabels: { role: 'server' } },
-            ingress: [
-              { ports: [{ port: 'dns', protocol: 'TCP' }, { port: 'http' }] },
-              { ports: [{ port: 'metrics' }] },
-            ],
-          },
-        } as NetworkPolicy,
-        {
-          apiVersion: 'networking.k8s.io/v1',
-          kind: 'NetworkPolicy',
-          metadata: { name: 'client', namespace: 'default' },
-          spec: {
-            podSelector: { matchLabels: { role: 'client' } },
-            policyTypes: ['Egress'],
-            egress: [{ to: [{ podSelector: {} }], ports: [{ port: 'http' }, { port: 'dns', protocol: 'UDP' }] }],
-          },
-        } as NetworkPolicy,
+        policy('servers', {
+          podSelector: { matchLabels: { role: 'server' } },
+          ingress: [{ ports: [{ port: 'dns', protocol: 'TCP' }, { port: 'http' }] }, { ports: [{ port: 'metrics' }] }],
+        }),
+        policy('client', {
+          podSelector: { matchLabels: { role: 'client' } },
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ podSelector: {} }], ports: [{ port: 'http' }, { port: 'dns', protocol: 'UDP' }] }],
+        }),
       ],
       warnings: [],
     };
@@ -444,36 +427,13 @@ describe('named ports resolved once per rule and ports under its names', () => {
     expect(report).toEqual(baselineConnectivity(c));
     const conns = (src: string, dst: string) =>
       report.connections.find((x) => x.src === `default/${src}[Pod]` && x.dst === `default/${dst}[Pod]`)?.conns;
-    expect(conns('d', 'a')).toEqual([
-      {
-        protocol: 'TCP',
-        ports: [
-          [53, 53],
-          [80, 80],
-        ],
-      },
-    ]);
-    expect(conns('d', 'b')).toEqual([{ protocol: 'TCP', ports: [[80, 80]] }]);
-    expect(conns('d', 'c')).toEqual([
-      {
-        protocol: 'TCP',
-        ports: [
-          [53, 53],
-          [81, 81],
-        ],
-      },
-    ]);
-    expect(conns('a', 'e')).toEqual([
-      {
-        protocol: 'TCP',
-        ports: [
-          [80, 80],
-          [5353, 5353],
-        ],
-      },
-    ]);
-    expect(conns('client', 'a')).toEqual([{ protocol: 'TCP', ports: [[80, 80]] }]);
-    expect(conns('client', 'b')).toEqual([{ protocol: 'TCP', ports: [[80, 80]] }]);
+    const tcp = (...ports: number[]) => [{ protocol: 'TCP', ports: ports.map((p) => [p, p]) }];
+    expect(conns('d', 'a')).toEqual(tcp(53, 80));
+    expect(conns('d', 'b')).toEqual(tcp(80));
+    expect(conns('d', 'c')).toEqual(tcp(53, 81));
+    expect(conns('a', 'e')).toEqual(tcp(80, 5353));
+    expect(conns('client', 'a')).toEqual(tcp(80));
+    expect(conns('client', 'b')).toEqual(tcp(80));
   });
 });
 
