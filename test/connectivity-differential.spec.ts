@@ -12,6 +12,8 @@
 import fc from 'fast-check';
 import { baselineConnectivity } from '../src/bench/baseline/connectivity';
 import { sortedConnections } from '../src/cli/connlist-format';
+import { connectivityTuning } from '../src/engine/connectivity';
+import { policy } from './support/snapshot-builders';
 import {
   PortSet,
   compileSnapshot,
@@ -127,6 +129,15 @@ const peerArb = fc.oneof(
   fc.constantFrom(...IP_BLOCKS).map((ipBlock) => ({ ipBlock })),
 );
 
+/** Any port, now and then: enough distinct numbers make more than 32 (or 128) port atoms. */
+const widePortArb = fc
+  .record({ port: fc.integer({ min: 1, max: 65535 }), span: fc.nat({ max: 2000 }), protocol: protocolArb })
+  .map(({ port, span, protocol }) => ({
+    port,
+    ...(span > 1000 ? { endPort: Math.min(65535, port + span) } : {}),
+    protocol,
+  }));
+
 const policyPortArb = fc.oneof(
   fc.record({ port: fc.constantFrom(...PORT_NUMBERS), protocol: protocolArb }, { requiredKeys: ['port'] }),
   fc
@@ -154,10 +165,18 @@ const listOrAbsent = <T>(arb: fc.Arbitrary<T>) =>
 
 const ruleArb = (peersField: 'from' | 'to') =>
   fc.oneof(
-    fc.record({ peers: listOrAbsent(peerArb), ports: listOrAbsent(policyPortArb) }).map(({ peers, ports }) => ({
-      ...(peers === undefined ? {} : { [peersField]: peers }),
-      ...(ports === undefined ? {} : { ports }),
-    })),
+    fc
+      .record({
+        peers: listOrAbsent(peerArb),
+        ports: fc.oneof(
+          { weight: 4, arbitrary: listOrAbsent(policyPortArb) },
+          { weight: 1, arbitrary: fc.array(fc.oneof(widePortArb, policyPortArb), { minLength: 4, maxLength: 16 }) },
+        ),
+      })
+      .map(({ peers, ports }) => ({
+        ...(peers === undefined ? {} : { [peersField]: peers }),
+        ...(ports === undefined ? {} : { ports }),
+      })),
     ipPeersWithNamedPortArb.map(({ peers, ports }) => ({ [peersField]: peers, ports: [ports[0], ...ports[1]] })),
   );
 
@@ -232,6 +251,13 @@ const snapshotArb: fc.Arbitrary<Snapshot> = fc
     };
   });
 
+/**
+ * How many ingress words connectivity buffers at a time: the default (one block), or so few that
+ * every block holds one or a few source classes, so block boundaries are crossed.
+ */
+const DEFAULT_BLOCK_WORDS = connectivityTuning.blockWords;
+const blockArb = fc.constantFrom(DEFAULT_BLOCK_WORDS, 1, 24, 64);
+
 /** podIps: match and enforcement: none each in about a third of the runs. */
 const optionsArb: fc.Arbitrary<AnalysisOptions> = fc.record({
   podIps: fc.constantFrom('ignore' as const, 'match' as const, 'match' as const),
@@ -270,9 +296,15 @@ const endpointOf = (peer: string): Endpoint => (peer.includes('/') ? { workload:
 describe('connectivity equals the old algorithm and per-pair evaluate', () => {
   it('on random snapshots (selectors, AND peers, IPv4/IPv6 ipBlocks with excepts, named ports, pod IPs, options)', () => {
     fc.assert(
-      fc.property(snapshotArb, optionsArb, (snapshot, options) => {
+      fc.property(snapshotArb, optionsArb, blockArb, (snapshot, options, blockWords) => {
         const c = compileSnapshot(snapshot, options);
-        const report = connectivity(c);
+        connectivityTuning.blockWords = blockWords;
+        let report: ReturnType<typeof connectivity>;
+        try {
+          report = connectivity(c);
+        } finally {
+          connectivityTuning.blockWords = DEFAULT_BLOCK_WORDS;
+        }
         expect(report).toEqual(baselineConnectivity(c));
 
         const atoms = portAtoms(snapshot);
@@ -282,7 +314,8 @@ describe('connectivity equals the old algorithm and per-pair evaluate', () => {
         for (const s of report.workloads) for (const d of report.workloads) if (s !== d) pairs.push([s, d]);
         for (const a of table.externalPeers.asSource) for (const d of report.workloads) pairs.push([a, d]);
         for (const s of report.workloads) for (const a of table.externalPeers.asDestination) pairs.push([s, a]);
-        for (const [s, d] of pairs) {
+        // Per-pair evaluate over every port atom, when there are not too many atoms to try.
+        for (const [s, d] of atoms.length <= 64 ? pairs : []) {
           expect([s, d, got.get(`${s}>${d}`)]).toEqual([s, d, evaluated(c, endpointOf(s), endpointOf(d), atoms)]);
         }
         expect(got.size).toBeLessThanOrEqual(pairs.length);
@@ -300,6 +333,107 @@ describe('connectivity equals the old algorithm and per-pair evaluate', () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('connectivity with many port atoms (bitsets of one to more than four words)', () => {
+  const pod = (name: string, app: string, port: number): Workload => ({
+    id: `default/${name}[Pod]`,
+    namespace: 'default',
+    name,
+    kind: 'Pod',
+    labels: { app },
+    ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
+  });
+  const ports = (from: number, count: number) =>
+    Array.from({ length: Math.round(count) }, (_, k) => ({ port: from + 3 * k, protocol: PROTOCOLS[k % 3]! }));
+  const selecting = (name: string, app: string, spec: object) =>
+    policy(name, { podSelector: { matchLabels: { app } }, ...spec });
+  // About 5n atoms: from 1 word (n = 4) through exactly 4 words (n = 20..24) to 13 (n = 80).
+  const sizes = Array.from({ length: 20 }, (_, k) => 4 * (k + 1));
+  it.each(sizes)('equals the old algorithm with n = %i, in one block and in blocks of one source', (n) => {
+    const snapshot: Snapshot = {
+      namespaces: [{ name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } }],
+      workloads: [pod('a', 'a', 1001), pod('b', 'b', 2000), pod('c', 'a', 1500), pod('d', 'd', 1200)],
+      policies: [
+        selecting('a-in', 'a', {
+          ingress: [
+            { from: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: ports(1000, n) },
+            { from: [{ podSelector: {} }], ports: [{ port: 'http' }, ...ports(1400, n / 4)] },
+          ],
+        }),
+        selecting('b-out', 'b', {
+          policyTypes: ['Egress'],
+          egress: [
+            { to: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: ports(1100, n * 0.8) },
+            { ports: [{ port: 'http' }] },
+          ],
+        }),
+        selecting('d-out', 'd', { policyTypes: ['Egress'], egress: [{ ports: ports(1300, n / 2) }] }),
+      ],
+      warnings: [],
+    };
+    const c = compileSnapshot(snapshot);
+    const expected = baselineConnectivity(c);
+    expect(expected.connections.filter((x) => Array.isArray(x.conns)).length).toBeGreaterThan(3);
+    for (const blockWords of [DEFAULT_BLOCK_WORDS, 1]) {
+      connectivityTuning.blockWords = blockWords;
+      try {
+        expect(connectivity(c)).toEqual(expected);
+      } finally {
+        connectivityTuning.blockWords = DEFAULT_BLOCK_WORDS;
+      }
+    }
+  });
+});
+
+describe('named ports resolved once per rule and ports under its names', () => {
+  it('tell destinations apart by every named port of a rule, by number and protocol', () => {
+    const pod = (name: string, ports: Workload['ports']): Workload => ({
+      id: `default/${name}[Pod]`,
+      namespace: 'default',
+      name,
+      kind: 'Pod',
+      labels: { role: 'server' },
+      ports,
+    });
+    const dns = (protocol: Protocol, containerPort = 53) => ({ name: 'dns', containerPort, protocol });
+    const http = (containerPort: number) => ({ name: 'http', containerPort, protocol: 'TCP' as Protocol });
+    const snapshot: Snapshot = {
+      namespaces: [{ name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } }],
+      workloads: [
+        pod('a', [dns('TCP'), http(80)]),
+        pod('b', [dns('UDP'), http(80)]), // same numbers as a, another protocol for dns
+        pod('c', [dns('TCP'), http(81)]), // same dns as a, another http
+        pod('d', [http(80), { name: 'metrics', containerPort: 9090, protocol: 'TCP' }]),
+        pod('e', [dns('TCP', 5353), http(80)]),
+        { ...pod('client', []), labels: { role: 'client' } },
+      ],
+      policies: [
+        policy('servers', {
+          podSelector: { matchLabels: { role: 'server' } },
+          ingress: [{ ports: [{ port: 'dns', protocol: 'TCP' }, { port: 'http' }] }, { ports: [{ port: 'metrics' }] }],
+        }),
+        policy('client', {
+          podSelector: { matchLabels: { role: 'client' } },
+          policyTypes: ['Egress'],
+          egress: [{ to: [{ podSelector: {} }], ports: [{ port: 'http' }, { port: 'dns', protocol: 'UDP' }] }],
+        }),
+      ],
+      warnings: [],
+    };
+    const c = compileSnapshot(snapshot);
+    const report = connectivity(c);
+    expect(report).toEqual(baselineConnectivity(c));
+    const conns = (src: string, dst: string) =>
+      report.connections.find((x) => x.src === `default/${src}[Pod]` && x.dst === `default/${dst}[Pod]`)?.conns;
+    const tcp = (...ports: number[]) => [{ protocol: 'TCP', ports: ports.map((p) => [p, p]) }];
+    expect(conns('d', 'a')).toEqual(tcp(53, 80));
+    expect(conns('d', 'b')).toEqual(tcp(80));
+    expect(conns('d', 'c')).toEqual(tcp(53, 81));
+    expect(conns('a', 'e')).toEqual(tcp(80, 5353));
+    expect(conns('client', 'a')).toEqual(tcp(80));
+    expect(conns('client', 'b')).toEqual(tcp(80));
   });
 });
 
