@@ -79,3 +79,16 @@ export function applyAdminTiers(
     }
   });
 }
+
+/** Pods on different primary networks (OVN-Kubernetes UserDefinedNetworks) never reach each other. */
+export function isolateNetworks(
+  c: CompiledSnapshot,
+  representatives: readonly number[],
+  pairs: Int32Array,
+  none: number,
+): void {
+  const networks = representatives.map((w) => c.workloads[w]!.network ?? '');
+  if (networks.every((n) => n === '')) return;
+  const nc = representatives.length;
+  for (let s = 0; s < nc; s++) for (let d = 0; d < nc; d++) if (networks[s] !== networks[d]) pairs[s * nc + d] = none;
+}

@@ -12,7 +12,7 @@
  * What a rule admits (its peers, its ports toward a destination, its ipBlocks) is decided by
  * compile.ts (rulePorts, ruleAdmitsAddress); this file only combines the answers.
  */
-import { applyAdminTiers } from './admin-connectivity';
+import { applyAdminTiers, isolateNetworks } from './admin-connectivity';
 import { adminPortSets } from './admin-tiers';
 import type { AnalysisOptions } from './analysis-options';
 import {
@@ -223,6 +223,7 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
 
   // Admin tiers (ANP, BANP): one hook over the NetworkPolicy tables, per direction.
   applyAdminTiers(c, classes.representatives, atoms, { pairs, toOutside, destinations });
+  isolateNetworks(c, classes.representatives, pairs, atoms.NONE);
 
   const ids = c.workloads.map((w) => w.id);
   const of = classes.of;

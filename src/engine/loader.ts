@@ -37,7 +37,15 @@ const TEMPLATE_KINDS = new Set([
   'ReplicaSet',
   'ReplicationController',
   'Job',
+  // KubeVirt: a VirtualMachine's pod template is spec.template (its virt-launcher pods are skipped).
+  'VirtualMachine',
 ]);
+/**
+ * OVN-Kubernetes user-defined networks: a namespace labelled with this key and holding a
+ * UserDefinedNetwork of role Primary has its pods on that network, isolated from the pods of every
+ * other network (netpol-analyzer names them `ns[udn]/name[Kind]`).
+ */
+const PRIMARY_UDN_LABEL = 'k8s.ovn.org/primary-user-defined-network';
 const SKIPPED_REASON =
   'only Namespaces, Nodes, Pods, workload controllers, NetworkPolicies, AdminNetworkPolicies and BaselineAdminNetworkPolicies are analysed';
 
@@ -238,8 +246,9 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
   const admin: Located[] = [];
   // Labels of every pod of a workload: one pod represents them all, which is sound only while no
   // selector tells them apart (checked below).
-  const podLabels = new Map<string, { labels: Readonly<Record<string, string>>; where: string }[]>();
+  const podLabels = new Map<string, PodLabels[]>();
   const nodes = new Map<string, ClusterNode>();
+  const primaryUdns = new Set<string>();
 
   for (const file of files) {
     for (const { obj, where } of parseDocuments(file)) {
@@ -269,6 +278,12 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
       } else if (isAdminKind(kind)) {
         admin.push({ obj, where });
         continue;
+      } else if (kind === 'UserDefinedNetwork') {
+        const spec = isObj(obj.spec) ? obj.spec : {};
+        const roles = [spec.layer2, spec.layer3].map((l) => (isObj(l) ? l.role : undefined));
+        const meta = isObj(obj.metadata) ? obj.metadata : {};
+        if (roles.includes('Primary')) primaryUdns.add(str(meta.namespace) ?? 'default');
+        continue;
       } else if (kind === 'Node') {
         const node = nodeOf(obj, where);
         nodes.set(node.name, node);
@@ -285,7 +300,7 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
       if (candidate === undefined) continue;
       if (kind === 'Pod') {
         const pods = podLabels.get(candidate.workload.id) ?? [];
-        pods.push({ labels: candidate.workload.labels, where });
+        pods.push({ labels: candidate.workload.labels, where, namespace: candidate.workload.namespace });
         podLabels.set(candidate.workload.id, pods);
       }
       const ips = podIps.get(candidate.workload.id) ?? new Set<string>();
@@ -311,6 +326,9 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
     .map((name) => ({ name, labels: { ...declared.get(name), [NAME_LABEL]: name } }));
 
   const adminSet = adminPolicySet(admin);
+  const udnNamespaces = new Set(
+    namespaces.filter((n) => PRIMARY_UDN_LABEL in n.labels && primaryUdns.has(n.name)).map((n) => n.name),
+  );
   checkLabelGaps(
     podLabels,
     namespaces,
@@ -323,6 +341,7 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
     ...(nodes.size > 0 ? { nodes: [...nodes.values()].sort(byKey((n) => n.name)) } : {}),
     workloads: [...workloads.values()]
       .map(({ workload }) => withPodIps(workload, podIps.get(workload.id)))
+      .map((w) => (udnNamespaces.has(w.namespace) ? onPrimaryUdn(w) : w))
       .sort(byKey((w) => w.id)),
     policies: [...policies.entries()].sort(byKey(([id]) => id)).map(([, p]) => p.policy),
     warnings,
@@ -373,6 +392,12 @@ export function withAdminPolicies(snapshot: Snapshot, set: AdminPolicySet): Snap
   return isEmptyAdminPolicySet(merged) ? snapshot : { ...snapshot, admin: merged };
 }
 
+interface PodLabels {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly where: string;
+  readonly namespace: string;
+}
+
 /** A pod selector and the namespaces it applies in (a namespace selector, or one namespace). */
 interface ScopedSelector {
   readonly pods: LabelSelector;
@@ -413,7 +438,7 @@ function podSelectorsOf(policies: readonly NetworkPolicy[], admin: AdminPolicySe
  * input is refused (netpol-analyzer refuses it alike).
  */
 function checkLabelGaps(
-  podLabels: ReadonlyMap<string, readonly { labels: Readonly<Record<string, string>>; where: string }[]>,
+  podLabels: ReadonlyMap<string, readonly PodLabels[]>,
   namespaces: readonly Namespace[],
   policies: readonly NetworkPolicy[],
   admin: AdminPolicySet,
@@ -425,7 +450,7 @@ function checkLabelGaps(
     const first = JSON.stringify(Object.entries(pods[0]!.labels).sort());
     if (pods.every((p) => JSON.stringify(Object.entries(p.labels).sort()) === first)) continue;
     selectors ??= podSelectorsOf(policies, admin);
-    const namespace = id.slice(0, id.indexOf('/'));
+    const namespace = pods[0]!.namespace;
     for (const sel of selectors) {
       const inScope =
         typeof sel.namespaces === 'string'
@@ -441,4 +466,8 @@ function checkLabelGaps(
       }
     }
   }
+}
+
+function onPrimaryUdn(w: Workload): Workload {
+  return { ...w, id: `${w.namespace}[udn]/${w.name}[${w.kind}]`, network: `${w.namespace}[UDN]` };
 }

@@ -40,6 +40,13 @@ export function workloadClasses(c: CompiledSnapshot): WorkloadClasses {
   // The admin tiers (ANP/BANP subjects and pod peers) tell workloads apart too.
   const admin = adminDistinctions(c.admin);
   for (const list of admin.lists) lists.add(list);
+  // So do primary networks (Workload.network): pods on different ones are isolated.
+  const byNetwork = new Map<string, number[]>();
+  c.workloads.forEach((w, i) => {
+    if (w.network === undefined) return;
+    byNetwork.set(w.network, [...(byNetwork.get(w.network) ?? []), i]);
+  });
+  for (const list of byNetwork.values()) lists.add(list);
   const membership: number[][] = Array.from({ length: n }, () => []);
   let k = 0;
   for (const list of lists) {
