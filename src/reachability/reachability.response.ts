@@ -1,4 +1,4 @@
-import type { Conns, DirectionVerdict } from '../engine';
+import type { Conns, DirectionVerdict, Tier, TierDecision } from '../engine';
 import type { ResolvedEndpoint } from './reachability.endpoints';
 import type { AllowedFlow } from './compiled-version.cache';
 import type { ApplicationConnectivity, ReachabilityAnswer, VersionId } from './reachability.service';
@@ -10,7 +10,17 @@ export interface EndpointResponse {
   ip: string | null;
 }
 
+export interface DecisionResponse {
+  tier: Tier;
+  action: 'Allow' | 'Deny';
+  policy: string | null;
+  rule: number | null;
+  ruleName: string | null;
+  passedBy: { policy: string; rule: number; ruleName: string | null } | null;
+}
+
 export interface DirectionResponse {
+  decision: DecisionResponse;
   isolated: boolean;
   allowed: boolean;
   allowedBy: { policy: string; direction: 'ingress' | 'egress'; rule: number }[];
@@ -21,6 +31,7 @@ export interface DirectionResponse {
 export interface ReachabilityResponse {
   decisionId: string;
   allowed: boolean;
+  tier: Tier;
   egress: DirectionResponse;
   ingress: DirectionResponse;
   from: EndpointResponse;
@@ -40,8 +51,24 @@ export function toEndpointResponse(endpoint: ResolvedEndpoint): EndpointResponse
   };
 }
 
+/** The tier, policy, rule and action that decided one side (admin, networkpolicy, baseline, default). */
+export function toDecisionResponse(d: TierDecision): DecisionResponse {
+  return {
+    tier: d.tier,
+    action: d.action,
+    policy: d.policy ?? null,
+    rule: d.rule ?? null,
+    ruleName: d.ruleName ?? null,
+    passedBy:
+      d.passedBy === undefined
+        ? null
+        : { policy: d.passedBy.policy, rule: d.passedBy.rule, ruleName: d.passedBy.ruleName ?? null },
+  };
+}
+
 export function toDirectionResponse(side: DirectionVerdict): DirectionResponse {
   return {
+    decision: toDecisionResponse(side.decision),
     isolated: side.isolated,
     allowed: side.allowed,
     allowedBy: side.allowedBy.map((r) => ({ policy: r.policy, direction: r.direction, rule: r.rule })),
@@ -54,6 +81,7 @@ export function toReachabilityResponse(answer: ReachabilityAnswer): Reachability
   return {
     decisionId: answer.decisionId,
     allowed: answer.verdict.allowed,
+    tier: answer.verdict.tier,
     egress: toDirectionResponse(answer.verdict.egress),
     ingress: toDirectionResponse(answer.verdict.ingress),
     from: toEndpointResponse(answer.from),
