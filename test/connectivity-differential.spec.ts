@@ -26,6 +26,7 @@ import {
   type AdminRule,
   type AnalysisOptions,
   type CompiledSnapshot,
+  type ConnectivityTable,
   type Conns,
   type Endpoint,
   type LabelSelector,
@@ -377,6 +378,15 @@ function evaluated(c: CompiledSnapshot, from: Endpoint, to: Endpoint, atoms: [nu
   return set.isEmpty() ? undefined : set.toConns();
 }
 
+/** Every (src, dst) the connlist decides: workload pairs, external sources to workloads, workloads to external destinations. */
+function decidedPairs(workloads: readonly string[], table: ConnectivityTable): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const s of workloads) for (const d of workloads) if (s !== d) pairs.push([s, d]);
+  for (const a of table.externalPeers.asSource) for (const d of workloads) pairs.push([a, d]);
+  for (const s of workloads) for (const a of table.externalPeers.asDestination) pairs.push([s, a]);
+  return pairs;
+}
+
 const endpointOf = (peer: string): Endpoint => (peer.includes('/') ? { workload: peer } : { ip: peer.split('-')[0]! });
 
 describe('connectivity equals the old algorithm and per-pair evaluate', () => {
@@ -396,10 +406,7 @@ describe('connectivity equals the old algorithm and per-pair evaluate', () => {
         const atoms = portAtoms(snapshot);
         const got = new Map(report.connections.map((x) => [`${x.src}>${x.dst}`, x.conns]));
         const table = connectivityTable(c);
-        const pairs: [string, string][] = [];
-        for (const s of report.workloads) for (const d of report.workloads) if (s !== d) pairs.push([s, d]);
-        for (const a of table.externalPeers.asSource) for (const d of report.workloads) pairs.push([a, d]);
-        for (const s of report.workloads) for (const a of table.externalPeers.asDestination) pairs.push([s, a]);
+        const pairs = decidedPairs(report.workloads, table);
         // Per-pair evaluate over every port atom, when there are not too many atoms to try.
         for (const [s, d] of atoms.length <= 64 ? pairs : []) {
           expect([s, d, got.get(`${s}>${d}`)]).toEqual([s, d, evaluated(c, endpointOf(s), endpointOf(d), atoms)]);
@@ -431,10 +438,7 @@ describe('connectivity under the admin tiers equals per-pair evaluate', () => {
         const atoms = portAtoms(snapshot);
         const got = new Map(report.connections.map((x) => [`${x.src}>${x.dst}`, x.conns]));
         const table = connectivityTable(c);
-        const pairs: [string, string][] = [];
-        for (const s of report.workloads) for (const d of report.workloads) if (s !== d) pairs.push([s, d]);
-        for (const a of table.externalPeers.asSource) for (const d of report.workloads) pairs.push([a, d]);
-        for (const s of report.workloads) for (const a of table.externalPeers.asDestination) pairs.push([s, a]);
+        const pairs = decidedPairs(report.workloads, table);
         for (const [s, d] of pairs) {
           expect([s, d, got.get(`${s}>${d}`)]).toEqual([s, d, evaluated(c, endpointOf(s), endpointOf(d), atoms)]);
         }

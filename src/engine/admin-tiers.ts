@@ -200,6 +200,17 @@ export type AnpOutcome =
   | { readonly kind: 'passed'; readonly by: CompiledAdminRule }
   | { readonly kind: 'none' };
 
+/** The first of `rules` matching the peer on (protocol, port): within one policy, rules are read in order. */
+function firstMatch(
+  rules: readonly CompiledAdminRule[],
+  peer: AdminPeerRef,
+  destination: Workload | undefined,
+  protocol: Protocol,
+  port: number,
+): CompiledAdminRule | undefined {
+  return rules.find((r) => adminRuleMatchesPeer(r, peer) && adminRulePorts(r, destination).has(protocol, port));
+}
+
 export function anpTier(
   admin: CompiledAdmin,
   direction: Direction,
@@ -210,11 +221,10 @@ export function anpTier(
   port: number,
 ): AnpOutcome {
   for (const anp of (direction === 'ingress' ? admin.ingressAnps : admin.egressAnps)[self]!) {
-    for (const rule of anp[direction]) {
-      if (!adminRuleMatchesPeer(rule, peer) || !adminRulePorts(rule, destination).has(protocol, port)) continue;
-      if (rule.action === 'Pass') return { kind: 'passed', by: rule };
-      return { kind: 'decided', decision: { tier: 'admin', action: rule.action, ...ref(rule) } };
-    }
+    const rule = firstMatch(anp[direction], peer, destination, protocol, port);
+    if (rule === undefined) continue;
+    if (rule.action === 'Pass') return { kind: 'passed', by: rule };
+    return { kind: 'decided', decision: { tier: 'admin', action: rule.action, ...ref(rule) } };
   }
   return { kind: 'none' };
 }
@@ -230,12 +240,11 @@ export function baselineTier(
   port: number,
 ): TierDecision {
   const banp = admin.banp;
-  if (banp !== undefined && banp.subjectSet.has(self)) {
-    for (const rule of banp[direction]) {
-      if (!adminRuleMatchesPeer(rule, peer) || !adminRulePorts(rule, destination).has(protocol, port)) continue;
-      return { tier: 'baseline', action: rule.action as 'Allow' | 'Deny', ...ref(rule) };
-    }
-  }
+  const rule =
+    banp !== undefined && banp.subjectSet.has(self)
+      ? firstMatch(banp[direction], peer, destination, protocol, port)
+      : undefined;
+  if (rule !== undefined) return { tier: 'baseline', action: rule.action as 'Allow' | 'Deny', ...ref(rule) };
   return { tier: 'default', action: 'Allow' };
 }
 
