@@ -504,6 +504,92 @@ describe('connectivity with many port atoms (bitsets of one to more than four wo
   });
 });
 
+describe('named ports resolved once per rule and ports under its names', () => {
+  it('tell destinations apart by every named port of a rule, by number and protocol', () => {
+    const pod = (name: string, ports: Workload['ports']): Workload => ({
+      id: `default/${name}[Pod]`,
+      namespace: 'default',
+      name,
+      kind: 'Pod',
+      labels: { role: 'server' },
+      ports,
+    });
+    const dns = (protocol: Protocol, containerPort = 53) => ({ name: 'dns', containerPort, protocol });
+    const http = (containerPort: number) => ({ name: 'http', containerPort, protocol: 'TCP' as Protocol });
+    const snapshot: Snapshot = {
+      namespaces: [{ name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } }],
+      workloads: [
+        pod('a', [dns('TCP'), http(80)]),
+        pod('b', [dns('UDP'), http(80)]), // same numbers as a, another protocol for dns
+        pod('c', [dns('TCP'), http(81)]), // same dns as a, another http
+        pod('d', [http(80), { name: 'metrics', containerPort: 9090, protocol: 'TCP' }]),
+        pod('e', [dns('TCP', 5353), http(80)]),
+        { ...pod('client', []), labels: { role: 'client' } },
+      ],
+      policies: [
+        {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'servers', namespace: 'default' },
+          spec: {
+            podSelector: { matchLabels: { role: 'server' } },
+            ingress: [
+              { ports: [{ port: 'dns', protocol: 'TCP' }, { port: 'http' }] },
+              { ports: [{ port: 'metrics' }] },
+            ],
+          },
+        } as NetworkPolicy,
+        {
+          apiVersion: 'networking.k8s.io/v1',
+          kind: 'NetworkPolicy',
+          metadata: { name: 'client', namespace: 'default' },
+          spec: {
+            podSelector: { matchLabels: { role: 'client' } },
+            policyTypes: ['Egress'],
+            egress: [{ to: [{ podSelector: {} }], ports: [{ port: 'http' }, { port: 'dns', protocol: 'UDP' }] }],
+          },
+        } as NetworkPolicy,
+      ],
+      warnings: [],
+    };
+    const c = compileSnapshot(snapshot);
+    const report = connectivity(c);
+    expect(report).toEqual(baselineConnectivity(c));
+    const conns = (src: string, dst: string) =>
+      report.connections.find((x) => x.src === `default/${src}[Pod]` && x.dst === `default/${dst}[Pod]`)?.conns;
+    expect(conns('d', 'a')).toEqual([
+      {
+        protocol: 'TCP',
+        ports: [
+          [53, 53],
+          [80, 80],
+        ],
+      },
+    ]);
+    expect(conns('d', 'b')).toEqual([{ protocol: 'TCP', ports: [[80, 80]] }]);
+    expect(conns('d', 'c')).toEqual([
+      {
+        protocol: 'TCP',
+        ports: [
+          [53, 53],
+          [81, 81],
+        ],
+      },
+    ]);
+    expect(conns('a', 'e')).toEqual([
+      {
+        protocol: 'TCP',
+        ports: [
+          [80, 80],
+          [5353, 5353],
+        ],
+      },
+    ]);
+    expect(conns('client', 'a')).toEqual([{ protocol: 'TCP', ports: [[80, 80]] }]);
+    expect(conns('client', 'b')).toEqual([{ protocol: 'TCP', ports: [[80, 80]] }]);
+  });
+});
+
 describe('workload classes under podIps: match', () => {
   it('split workloads alike in labels and ports whose pod IPs fall differently into an ipBlock', () => {
     const pod = (name: string, podIps: string[], app: string): Workload => ({

@@ -5,8 +5,9 @@
  * Dense clusters make this a large computation (n² pairs, each the union of many rules' ports), so:
  * - workloads that no policy, no rule peer and no named port tells apart answer alike: the pair
  *   matrix is computed per equivalence class (workload-classes.ts) and expanded only when read;
- * - port sets are bitsets over the atoms of the ports the rules mention (port-atoms.ts), interned to
- *   small integer ids, so a union is an OR of a few words and an intersection a memoised lookup;
+ * - port sets are bitsets over the atoms of the ports the rules mention (port-atoms.ts): each
+ *   direction (ingress per destination, egress per source) ORs its rules' bitsets over the peers
+ *   they admit, then the two are ANDed per pair and interned once to a small integer id;
  * - the result is a compact table that callers walk (`forEach`), in connlist line order or in the
  *   engine's order, so a writer can stream it without building every connection first.
  * What a rule admits (its peers, its ports toward a destination, its ipBlocks) is decided by
@@ -108,7 +109,9 @@ export function connectivity(snapshot: Snapshot | CompiledSnapshot, options?: An
 }
 
 function rulesOf(policies: readonly CompiledPolicy[], direction: Direction): CompiledRule[] {
-  return policies.flatMap((p) => (direction === 'ingress' ? p.ingress : p.egress) ?? []);
+  const out: CompiledRule[] = [];
+  for (const p of policies) for (const rule of (direction === 'ingress' ? p.ingress : p.egress) ?? []) out.push(rule);
+  return out;
 }
 
 /** The connlist label a line is sorted by: external ranges carry `[External]`. */
@@ -341,6 +344,7 @@ function ingressBlock(out: Uint32Array, s0: number, s1: number, input: IngressIn
   const base = new Uint32Array(words);
   const ids: number[] = [];
   const lists: Int32Array[] = [];
+  out.fill(0, 0, width * nc * words);
   for (let d = 0; d < nc; d++) {
     base.fill(0);
     ids.length = 0;
@@ -361,8 +365,12 @@ function ingressBlock(out: Uint32Array, s0: number, s1: number, input: IngressIn
     }
     const column = d * words;
     const stride = nc * words;
-    for (let o = column; o < column + width * stride; o += stride)
-      for (let w = 0; w < words; w++) out[o + w] = base[w]!;
+    let any = 0;
+    for (let w = 0; w < words; w++) any |= base[w]!;
+    // The block starts zeroed: only a non-empty base is written to every slot.
+    if (any !== 0)
+      for (let o = column; o < column + width * stride; o += stride)
+        for (let w = 0; w < words; w++) out[o + w] = base[w]!;
     const bits = atoms.bits; // no interning below
     for (let r = 0; r < ids.length; r++) {
       const from = ids[r]! * words;
@@ -518,10 +526,38 @@ function rulePortIds(
   const nc = classes.representatives.length;
   // Per spec and class, the same ids (-1 until asked), so loops over classes read an array.
   const byClass = specs.map(() => new Int32Array(nc).fill(-1));
+  // A spec's ports toward a profile depend only on the profile's container ports under the spec's
+  // names: per profile and name, those ports get a small signature number, and rulePorts runs once
+  // per spec and distinct signatures (profiles differ mostly in names the spec does not use).
+  const signatureIds = new Map<string, number>();
+  const signatures = profiles.representatives.map((w) => {
+    const byName = new Map<string, string[]>();
+    for (const p of c.workloads[w]!.ports) {
+      if (p.name === undefined) continue;
+      const list = byName.get(p.name) ?? [];
+      list.push(`${p.protocol}/${p.containerPort}`);
+      byName.set(p.name, list);
+    }
+    const out = new Map<string, number>();
+    for (const [name, list] of byName) {
+      const key = list.sort().join(',');
+      let id = signatureIds.get(key);
+      if (id === undefined) signatureIds.set(key, (id = signatureIds.size));
+      out.set(name, id);
+    }
+    return out;
+  });
+  const bySignature = specs.map(() => new Map<string, number>());
   const resolve = (spec: number, profile: number) => {
     const row = ids[spec]!;
     if (row[profile] === -1) {
-      row[profile] = atoms.idOf(rulePorts(specs[spec]!, c.workloads[profiles.representatives[profile]!]));
+      const key = specs[spec]!.namedPorts.map((p) => signatures[profile]!.get(p.name) ?? -1).join(',');
+      let id = bySignature[spec]!.get(key);
+      if (id === undefined) {
+        id = atoms.idOf(rulePorts(specs[spec]!, c.workloads[profiles.representatives[profile]!]));
+        bySignature[spec]!.set(key, id);
+      }
+      row[profile] = id;
     }
     return row[profile]!;
   };

@@ -15,11 +15,18 @@ describe('PortAtoms', () => {
     expect(atoms.conns(atoms.ALL)).toBe('All Connections');
   });
 
-  it('intersects by id as PortSet does', () => {
-    const both = atoms.intersect(atoms.idOf(web.union(dns)), atoms.idOf(dns.union(sctp)));
-    expect(atoms.conns(both)).toEqual(dns.toConns());
-    expect(atoms.intersect(atoms.idOf(web), atoms.idOf(sctp))).toBe(atoms.NONE);
-    expect(atoms.intersect(atoms.ALL, atoms.idOf(web))).toBe(atoms.idOf(web));
+  it('ORs bitsets by id and ANDs them through bits as PortSet unions and intersections do', () => {
+    const words = new Uint32Array(atoms.words * 2);
+    atoms.orId(atoms.idOf(web), words, 0);
+    atoms.orId(atoms.idOf(dns), words, 0);
+    expect(atoms.intern(words, 0)).toBe(atoms.idOf(web.union(dns)));
+    atoms.orId(atoms.idOf(dns.union(sctp)), words, atoms.words);
+    for (let w = 0; w < atoms.words; w++) words[w]! &= words[atoms.words + w]!;
+    expect(atoms.conns(atoms.intern(words, 0))).toEqual(dns.toConns());
+    const id = atoms.idOf(sctp);
+    const only = new Uint32Array(atoms.words);
+    atoms.orId(id, only, 0);
+    expect(Array.from(atoms.bits.subarray(id * atoms.words, (id + 1) * atoms.words))).toEqual(Array.from(only));
   });
 
   it('refuses a set that is not a union of its atoms (a set it was not built from)', () => {

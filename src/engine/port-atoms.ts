@@ -19,7 +19,6 @@ export class PortAtoms {
   private store: Uint32Array;
   private interned = 0;
   private slots = new Int32Array(256).fill(-1);
-  private readonly intersections = new Map<number, number>();
   private readonly connsById: Conns[] = [];
   readonly NONE: number;
   readonly ALL: number;
@@ -92,11 +91,6 @@ export class PortAtoms {
     return this.store;
   }
 
-  /** Ids interned so far (ids are 0..count-1). */
-  get count(): number {
-    return this.interned;
-  }
-
   /** ORs the bitset of id `id` into `out` at `offset`. */
   orId(id: number, out: Uint32Array, offset: number): void {
     const from = id * this.words;
@@ -150,32 +144,6 @@ export class PortAtoms {
       while (this.slots[slot] !== -1) slot = (slot + 1) & mask;
       this.slots[slot] = id;
     }
-  }
-
-  /** The id of (bitset of `a`) AND (the bitset at `words[offset..]`). */
-  intersectWords(a: number, words: Uint32Array, offset: number): number {
-    if (a === this.NONE) return this.NONE;
-    if (a !== this.ALL) {
-      const n = this.words;
-      for (let w = 0; w < n; w++) words[offset + w]! &= this.store[a * n + w]!;
-    }
-    return this.intern(words, offset);
-  }
-
-  intersect(a: number, b: number): number {
-    if (a === b || b === this.ALL) return a;
-    if (a === this.ALL) return b;
-    if (a === this.NONE || b === this.NONE) return this.NONE;
-    const key = a < b ? a * 0x4000000 + b : b * 0x4000000 + a;
-    let hit = this.intersections.get(key);
-    if (hit === undefined) {
-      const n = this.words;
-      const scratch = new Uint32Array(n);
-      for (let w = 0; w < n; w++) scratch[w] = this.store[a * n + w]! & this.store[b * n + w]!;
-      hit = this.intern(scratch, 0);
-      this.intersections.set(key, hit);
-    }
-    return hit;
   }
 
   /** The conformance form of id `id` (PortSet.toConns), built once per id; callers must not mutate it. */
