@@ -18,6 +18,7 @@ export function toManifestsConnectivityResponse(result: ManifestsConnectivity) {
 export function toManifestsReachabilityResponse(result: ManifestsReachability) {
   return {
     allowed: result.verdict.allowed,
+    tier: result.verdict.tier,
     egress: toDirectionResponse(result.verdict.egress),
     ingress: toDirectionResponse(result.verdict.ingress),
     from: result.from,

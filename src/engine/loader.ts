@@ -3,11 +3,20 @@
  * Workload naming follows netpol-analyzer (see test/fixtures/conformance/README.md): a Pod belongs to
  * its controller owner, every pod of one workload is represented by one pod.
  */
+import {
+  adminPolicySet,
+  isAdminKind,
+  isEmptyAdminPolicySet,
+  mergeAdminPolicySets,
+  type AdminPolicySet,
+} from './admin-policy';
 import { EngineInputError } from './errors';
 import { addressText, isIpAddress, parseAddress } from './ip-ranges';
-import type { ContainerPort, Namespace, NetworkPolicy, Snapshot, Workload } from './model';
+import type { ClusterNode, ContainerPort, Namespace, NetworkPolicy, Snapshot, Workload } from './model';
 import { validateNetworkPolicy } from './policy-validation';
 import { PROTOCOLS, type Protocol } from './topology';
+import { matchesSelector } from './selectors';
+import type { LabelSelector } from './topology';
 import { parseYamlDocuments, YamlLimitError, yamlToValue } from './yaml-limits';
 
 export { EngineInputError } from './errors';
@@ -28,8 +37,17 @@ const TEMPLATE_KINDS = new Set([
   'ReplicaSet',
   'ReplicationController',
   'Job',
+  // KubeVirt: a VirtualMachine's pod template is spec.template (its virt-launcher pods are skipped).
+  'VirtualMachine',
 ]);
-const SKIPPED_REASON = 'only Namespaces, Pods, workload controllers and NetworkPolicies are analysed';
+/**
+ * OVN-Kubernetes user-defined networks: a namespace labelled with this key and holding a
+ * UserDefinedNetwork of role Primary has its pods on that network, isolated from the pods of every
+ * other network (netpol-analyzer names them `ns[udn]/name[Kind]`).
+ */
+const PRIMARY_UDN_LABEL = 'k8s.ovn.org/primary-user-defined-network';
+const SKIPPED_REASON =
+  'only Namespaces, Nodes, Pods, workload controllers, NetworkPolicies, AdminNetworkPolicies and BaselineAdminNetworkPolicies are analysed';
 
 interface Located {
   readonly obj: Obj;
@@ -256,6 +274,12 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
   const podIps = new Map<string, Set<string>>();
   const declared = new Map<string, Record<string, string>>();
   const policies = new Map<string, { policy: NetworkPolicy; where: string }>();
+  const admin: Located[] = [];
+  // Labels of every pod of a workload: one pod represents them all, which is sound only while no
+  // selector tells them apart (checked below).
+  const podLabels = new Map<string, PodLabels[]>();
+  const nodes = new Map<string, ClusterNode>();
+  const primaryUdns = new Set<string>();
   // ReplicaSet objects' Deployment owners, by workload id.
   const replicaSetOwners = new Map<string, string>();
 
@@ -284,6 +308,19 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
         const policy = { ...obj, metadata: { ...meta, namespace } } as unknown as NetworkPolicy;
         policies.set(id, { policy, where });
         continue;
+      } else if (isAdminKind(kind)) {
+        admin.push({ obj, where });
+        continue;
+      } else if (kind === 'UserDefinedNetwork') {
+        const spec = isObj(obj.spec) ? obj.spec : {};
+        const roles = [spec.layer2, spec.layer3].map((l) => (isObj(l) ? l.role : undefined));
+        const meta = isObj(obj.metadata) ? obj.metadata : {};
+        if (roles.includes('Primary')) primaryUdns.add(str(meta.namespace) ?? 'default');
+        continue;
+      } else if (kind === 'Node') {
+        const node = nodeOf(obj, where);
+        nodes.set(node.name, node);
+        continue;
       } else if (kind === 'Pod') {
         candidate = podWorkload(obj, where, warnings);
       } else if (TEMPLATE_KINDS.has(kind) || kind === 'CronJob') {
@@ -296,6 +333,11 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
         continue;
       }
       if (candidate === undefined) continue;
+      if (kind === 'Pod') {
+        const pods = podLabels.get(candidate.workload.id) ?? [];
+        pods.push({ labels: candidate.workload.labels, where, namespace: candidate.workload.namespace });
+        podLabels.set(candidate.workload.id, pods);
+      }
       const ips = podIps.get(candidate.workload.id) ?? new Set<string>();
       for (const ip of candidate.podIps) ips.add(ip);
       podIps.set(candidate.workload.id, ips);
@@ -328,12 +370,149 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
     .sort()
     .map((name) => ({ name, labels: { ...declared.get(name), [NAME_LABEL]: name } }));
 
+  const adminSet = adminPolicySet(admin);
+  const udnNamespaces = new Set(
+    namespaces.filter((n) => PRIMARY_UDN_LABEL in n.labels && primaryUdns.has(n.name)).map((n) => n.name),
+  );
+  checkLabelGaps(
+    podLabels,
+    namespaces,
+    [...policies.values()].map((p) => p.policy),
+    adminSet,
+  );
   return {
     namespaces,
+    ...(isEmptyAdminPolicySet(adminSet) ? {} : { admin: adminSet }),
+    ...(nodes.size > 0 ? { nodes: [...nodes.values()].sort(byKey((n) => n.name)) } : {}),
     workloads: [...workloads.values()]
       .map(({ workload }) => withPodIps(workload, podIps.get(workload.id)))
+      .map((w) => (udnNamespaces.has(w.namespace) ? onPrimaryUdn(w) : w))
       .sort(byKey((w) => w.id)),
     policies: [...policies.entries()].sort(byKey(([id]) => id)).map(([, p]) => p.policy),
     warnings,
   };
+}
+
+/** A Node: its labels and IP addresses (status.addresses), what a `nodes` peer of an ANP matches. */
+function nodeOf(obj: Obj, where: string): ClusterNode {
+  const meta = isObj(obj.metadata) ? obj.metadata : {};
+  const name = str(meta.name);
+  if (name === undefined) throw new EngineInputError(`${where}: Node metadata.name is required`);
+  const status = isObj(obj.status) ? obj.status : {};
+  const addresses = Array.isArray(status.addresses) ? status.addresses : [];
+  const ips = new Set<string>();
+  for (const a of addresses) {
+    const text = isObj(a) ? a.address : undefined;
+    if (typeof text === 'string' && isIpAddress(text)) ips.add(addressText(parseAddress(text)));
+  }
+  return { name, labels: labelsOf(meta), addresses: [...ips].sort() };
+}
+
+/**
+ * A guardrails document (YAML or JSON, several documents or a List) -> its validated ANPs and BANP.
+ * Any other kind is refused: a guardrails document holds cluster admin policies only.
+ */
+export function loadAdminPolicies(files: readonly ManifestFile[]): AdminPolicySet {
+  const objects: Located[] = [];
+  for (const file of files) {
+    for (const located of parseDocuments(file)) {
+      const kind = located.obj.kind;
+      if (!isAdminKind(kind)) {
+        throw new EngineInputError(
+          `${located.where}: kind ${JSON.stringify(kind ?? null)} is not AdminNetworkPolicy or BaselineAdminNetworkPolicy`,
+        );
+      }
+      objects.push(located);
+    }
+  }
+  return adminPolicySet(objects);
+}
+
+/**
+ * The snapshot under these guardrails: its own ANP/BANP (from the manifests) and `set` are checked
+ * together as one upload (unique names and priorities, one BANP).
+ */
+export function withAdminPolicies(snapshot: Snapshot, set: AdminPolicySet): Snapshot {
+  const merged = snapshot.admin === undefined ? set : mergeAdminPolicySets(snapshot.admin, set);
+  return isEmptyAdminPolicySet(merged) ? snapshot : { ...snapshot, admin: merged };
+}
+
+interface PodLabels {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly where: string;
+  readonly namespace: string;
+}
+
+/** A pod selector and the namespaces it applies in (a namespace selector, or one namespace). */
+interface ScopedSelector {
+  readonly pods: LabelSelector;
+  readonly namespaces: LabelSelector | string;
+}
+
+function podSelectorsOf(policies: readonly NetworkPolicy[], admin: AdminPolicySet): ScopedSelector[] {
+  const out: ScopedSelector[] = [];
+  for (const policy of policies) {
+    const ns = policy.metadata!.namespace!;
+    const spec = (policy.spec ?? {}) as Obj;
+    out.push({ pods: (spec.podSelector ?? {}) as LabelSelector, namespaces: ns });
+    for (const [dir, field] of [
+      ['ingress', 'from'],
+      ['egress', 'to'],
+    ] as const) {
+      for (const rule of Array.isArray(spec[dir]) ? (spec[dir] as unknown[]) : []) {
+        const peers = isObj(rule) && Array.isArray(rule[field]) ? (rule[field] as unknown[]) : [];
+        for (const peer of peers) {
+          if (!isObj(peer) || !isObj(peer.podSelector)) continue;
+          const nsSel = isObj(peer.namespaceSelector) ? (peer.namespaceSelector as LabelSelector) : ns;
+          out.push({ pods: peer.podSelector as LabelSelector, namespaces: nsSel });
+        }
+      }
+    }
+  }
+  for (const p of [...admin.anps, ...(admin.banp !== undefined ? [admin.banp] : [])]) {
+    const targets = [p.subject, ...[...p.ingress, ...p.egress].flatMap((r) => r.peers)];
+    for (const t of targets)
+      if ('pods' in t) out.push({ pods: t.pods.podSelector, namespaces: t.pods.namespaceSelector });
+  }
+  return out;
+}
+
+/**
+ * Pods of one owner are analysed through one of them. When they differ in labels and some policy
+ * selector matches some of them but not the others, no single pod stands for the workload: the
+ * input is refused (netpol-analyzer refuses it alike).
+ */
+function checkLabelGaps(
+  podLabels: ReadonlyMap<string, readonly PodLabels[]>,
+  namespaces: readonly Namespace[],
+  policies: readonly NetworkPolicy[],
+  admin: AdminPolicySet,
+): void {
+  let selectors: ScopedSelector[] | undefined;
+  const nsLabels = new Map(namespaces.map((n) => [n.name, n.labels] as const));
+  for (const [id, pods] of podLabels) {
+    if (pods.length < 2) continue;
+    const first = JSON.stringify(Object.entries(pods[0]!.labels).sort());
+    if (pods.every((p) => JSON.stringify(Object.entries(p.labels).sort()) === first)) continue;
+    selectors ??= podSelectorsOf(policies, admin);
+    const namespace = pods[0]!.namespace;
+    for (const sel of selectors) {
+      const inScope =
+        typeof sel.namespaces === 'string'
+          ? sel.namespaces === namespace
+          : matchesSelector(sel.namespaces, nsLabels.get(namespace) ?? {});
+      if (!inScope) continue;
+      const matched = pods.filter((p) => matchesSelector(sel.pods, p.labels));
+      if (matched.length > 0 && matched.length < pods.length) {
+        const other = pods.find((p) => !matchesSelector(sel.pods, p.labels))!;
+        throw new EngineInputError(
+          `${matched[0]!.where}: the pods of ${id} differ in labels that a policy selector reads (${JSON.stringify(sel.pods)} selects this pod but not the one in ${other.where}): pods of one owner are analysed as one workload, so their labels must agree wherever a selector looks`,
+        );
+      }
+    }
+  }
+}
+
+function onPrimaryUdn(w: Workload): Workload {
+  return { ...w, id: `${w.namespace}[udn]/${w.name}[${w.kind}]`, network: `${w.namespace}[UDN]` };
 }

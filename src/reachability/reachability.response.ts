@@ -1,4 +1,4 @@
-import type { AllowedFlow, Conns, DirectionVerdict, ResolvedEndpoint } from '../engine';
+import type { AllowedFlow, Conns, DirectionVerdict, ResolvedEndpoint, Tier, TierDecision } from '../engine';
 import type { ApplicationConnectivity, ReachabilityAnswer, VersionId } from './reachability.service';
 
 export interface EndpointResponse {
@@ -8,7 +8,17 @@ export interface EndpointResponse {
   ip: string | null;
 }
 
+export interface DecisionResponse {
+  tier: Tier;
+  action: 'Allow' | 'Deny';
+  policy: string | null;
+  rule: number | null;
+  ruleName: string | null;
+  passedBy: { policy: string; rule: number; ruleName: string | null } | null;
+}
+
 export interface DirectionResponse {
+  decision: DecisionResponse;
   isolated: boolean;
   allowed: boolean;
   allowedBy: { policy: string; direction: 'ingress' | 'egress'; rule: number }[];
@@ -19,6 +29,7 @@ export interface DirectionResponse {
 export interface ReachabilityResponse {
   decisionId: string;
   allowed: boolean;
+  tier: Tier;
   egress: DirectionResponse;
   ingress: DirectionResponse;
   from: EndpointResponse;
@@ -38,8 +49,24 @@ export function toEndpointResponse(endpoint: ResolvedEndpoint): EndpointResponse
   };
 }
 
+/** The tier, policy, rule and action that decided one side (admin, networkpolicy, baseline, default). */
+export function toDecisionResponse(d: TierDecision): DecisionResponse {
+  return {
+    tier: d.tier,
+    action: d.action,
+    policy: d.policy ?? null,
+    rule: d.rule ?? null,
+    ruleName: d.ruleName ?? null,
+    passedBy:
+      d.passedBy === undefined
+        ? null
+        : { policy: d.passedBy.policy, rule: d.passedBy.rule, ruleName: d.passedBy.ruleName ?? null },
+  };
+}
+
 export function toDirectionResponse(side: DirectionVerdict): DirectionResponse {
   return {
+    decision: toDecisionResponse(side.decision),
     isolated: side.isolated,
     allowed: side.allowed,
     allowedBy: side.allowedBy.map((r) => ({ policy: r.policy, direction: r.direction, rule: r.rule })),
@@ -52,6 +79,7 @@ export function toReachabilityResponse(answer: ReachabilityAnswer): Reachability
   return {
     decisionId: answer.decisionId,
     allowed: answer.verdict.allowed,
+    tier: answer.verdict.tier,
     egress: toDirectionResponse(answer.verdict.egress),
     ingress: toDirectionResponse(answer.verdict.ingress),
     from: toEndpointResponse(answer.from),
