@@ -154,16 +154,17 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
       peerClasses,
     });
 
+    // Destination d's slot for source s is at (d * width + s - s0) * words.
+    const stride = (s1 - s0) * words;
     for (let s = s0; s < s1; s++) {
       const at = (s - s0) * words;
-      const row = at * nc;
       if (!isolatedOut[s]) {
         // The ingress side alone decides (rule 1).
-        for (let d = 0; d < nc; d++) pairs[s * nc + d] = atoms.intern(ingress, at * nc + d * words);
+        for (let d = 0; d < nc; d++) pairs[s * nc + d] = atoms.intern(ingress, at + d * stride);
         continue;
       }
       egress.compute(egressOf[s]!, atoms, ports, peerClasses);
-      egress.andInto(ingress, row, words, atoms, pairs, s * nc);
+      egress.andInto(ingress, at, stride, atoms, pairs, s * nc);
     }
   }
 
@@ -334,7 +335,8 @@ interface IngressInputs {
 
 /**
  * What each destination class's ingress admits from the source classes s0..s1-1, as port bitsets:
- * out[(d * (s1 - s0) + s - s0) * words ...] (a destination's slots side by side). A destination no policy isolates admits everything
+ * out[(d * (s1 - s0) + s - s0) * words ...] (a destination's slots side by side, so its rules write
+ * into one short stretch of memory rather than one slot per source row). A destination no policy isolates admits everything
  * (rule 1); an isolated one, the union of its rules' ports over the peers each rule admits.
  */
 function ingressBlock(out: Uint32Array, s0: number, s1: number, input: IngressInputs): void {
@@ -363,8 +365,9 @@ function ingressBlock(out: Uint32Array, s0: number, s1: number, input: IngressIn
         }
       }
     }
-    const column = d * words;
-    const stride = nc * words;
+    // A destination's slots are side by side: (d * width + s - s0) * words.
+    const column = d * width * words;
+    const stride = words;
     let any = 0;
     for (let w = 0; w < words; w++) any |= base[w]!;
     // The block starts zeroed: only a non-empty base is written to every slot.
