@@ -224,26 +224,45 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
         if (d < 0) return toOutside[(-d - 1) * nc + of[s]!]!;
         return s === d ? NONE : pairs[of[s]! * nc + of[d]!]!; // self pairs are not reported (rule 15)
       };
-      const walk = (sources: readonly number[], keep: (d: number) => boolean) => {
+      // Per destination, where its column starts: a workload's class, an external piece's row.
+      const dst = Int32Array.from(dstPeers);
+      const column = Int32Array.from(dstPeers, (d) => (d >= 0 ? of[d]! : (-d - 1) * nc));
+      // `pair` unrolled over one source's row, the hot loop of every walk.
+      const walk = (sources: readonly number[], workloadsOnly: boolean) => {
         for (const s of sources) {
           const src = nameOf(s, externalNames[0]);
-          for (let j = 0; j < dstPeers.length; j++) {
-            const d = dstPeers[j]!;
-            if (!keep(d)) continue;
-            const id = pair(s, d);
-            if (id !== NONE) visit(src, dstNames[j]!, atoms.conns(id));
+          if (s >= 0) {
+            const k = of[s]!;
+            const row = k * nc;
+            for (let j = 0; j < dst.length; j++) {
+              const d = dst[j]!;
+              let id: number;
+              if (d >= 0) {
+                if (d === s) continue; // self pairs are not reported (rule 15)
+                id = pairs[row + column[j]!]!;
+              } else if (workloadsOnly) continue;
+              else id = toOutside[column[j]! + k]!;
+              if (id !== NONE) visit(src, dstNames[j]!, atoms.conns(id));
+            }
+          } else {
+            const row = (-s - 1) * nc;
+            for (let j = 0; j < dst.length; j++) {
+              if (dst[j]! < 0) continue;
+              const id = fromOutside[row + column[j]!]!;
+              if (id !== NONE) visit(src, dstNames[j]!, atoms.conns(id));
+            }
           }
         }
       };
-      if (order === 'connlist') return walk(srcPeers, () => true);
+      if (order === 'connlist') return walk(srcPeers, false);
       // Engine order: workload pairs, then external sources, then external destinations by piece.
       walk(
         srcPeers.filter((p) => p >= 0),
-        (d) => d >= 0,
+        true,
       );
       walk(
         srcPeers.filter((p) => p < 0),
-        () => true,
+        false,
       );
       for (const [j, d] of dstPeers.entries()) {
         if (d >= 0) continue;
@@ -318,10 +337,11 @@ function classListsOf(classes: WorkloadClasses): (rule: CompiledRule) => Int32Ar
 }
 
 /**
- * Words of ingress bitsets buffered at a time (a block of sources times every destination, 8 MiB).
+ * Words of ingress bitsets buffered at a time (a block of sources times every destination, 32 MiB:
+ * one block up to about 1,600 classes at 3 words, so each destination's rules are set up once).
  * Not part of the engine's API: the differential test lowers it so that blocks split small snapshots.
  */
-export const connectivityTuning = { blockWords: 1 << 21 };
+export const connectivityTuning = { blockWords: 1 << 23 };
 
 interface IngressInputs {
   readonly nc: number;
@@ -466,6 +486,35 @@ class EgressRow {
       // then OR with the store as it stands.
       const perClass = fixed === undefined ? ports.resolved(rule, list) : undefined;
       const bits = atoms.bits;
+      if (perClass === undefined && words <= 4) {
+        // The common case: one bitset of up to 4 words for every peer, kept in locals.
+        const from = fixed! * words;
+        const r0 = bits[from]!;
+        const r1 = words > 1 ? bits[from + 1]! : 0;
+        const r2 = words > 2 ? bits[from + 2]! : 0;
+        const r3 = words > 3 ? bits[from + 3]! : 0;
+        const b0 = base[0]!;
+        const b1 = words > 1 ? base[1]! : 0;
+        const b2 = words > 2 ? base[2]! : 0;
+        const b3 = words > 3 ? base[3]! : 0;
+        for (let j = 0; j < size; j++) {
+          const d = list === undefined ? j : list[j]!;
+          const o = d * words;
+          if (stamp[d] !== round) {
+            stamp[d] = round;
+            buffer[o] = b0 | r0;
+            if (words > 1) buffer[o + 1] = b1 | r1;
+            if (words > 2) buffer[o + 2] = b2 | r2;
+            if (words > 3) buffer[o + 3] = b3 | r3;
+          } else {
+            buffer[o]! |= r0;
+            if (words > 1) buffer[o + 1]! |= r1;
+            if (words > 2) buffer[o + 2]! |= r2;
+            if (words > 3) buffer[o + 3]! |= r3;
+          }
+        }
+        continue;
+      }
       for (let j = 0; j < size; j++) {
         const d = list === undefined ? j : list[j]!;
         const from = (perClass === undefined ? fixed! : perClass[d]!) * words;
@@ -484,6 +533,36 @@ class EgressRow {
    */
   andInto(ingress: Uint32Array, offset: number, stride: number, atoms: PortAtoms, pairs: Int32Array, at: number): void {
     const { nc, words, base, buffer, stamp, round } = this;
+    if (words <= 4) {
+      // Up to 128 atoms: AND into locals and intern from them (no loops over words, no write-back).
+      const b0 = base[0]!;
+      const b1 = words > 1 ? base[1]! : 0;
+      const b2 = words > 2 ? base[2]! : 0;
+      const b3 = words > 3 ? base[3]! : 0;
+      for (let d = 0, o = offset; d < nc; d++, o += stride) {
+        let v0 = ingress[o]!;
+        let v1 = words > 1 ? ingress[o + 1]! : 0;
+        let v2 = words > 2 ? ingress[o + 2]! : 0;
+        let v3 = words > 3 ? ingress[o + 3]! : 0;
+        if (stamp[d] === round) {
+          const e = d * words;
+          v0 &= buffer[e]!;
+          if (words > 1) v1 &= buffer[e + 1]!;
+          if (words > 2) v2 &= buffer[e + 2]!;
+          if (words > 3) v3 &= buffer[e + 3]!;
+        } else if (this.baseEmpty) {
+          pairs[at + d] = atoms.NONE;
+          continue;
+        } else {
+          v0 &= b0;
+          v1 &= b1;
+          v2 &= b2;
+          v3 &= b3;
+        }
+        pairs[at + d] = atoms.internWords(v0, v1, v2, v3);
+      }
+      return;
+    }
     for (let d = 0, o = offset; d < nc; d++, o += stride) {
       if (stamp[d] === round) for (let w = 0; w < words; w++) ingress[o + w]! &= buffer[d * words + w]!;
       else if (this.baseEmpty) {

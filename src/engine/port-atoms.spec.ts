@@ -32,4 +32,24 @@ describe('PortAtoms', () => {
   it('refuses a set that is not a union of its atoms (a set it was not built from)', () => {
     expect(() => atoms.idOf(PortSet.range('TCP', 8050, 8050))).toThrow(/not a union of atoms/);
   });
+
+  it('interns from words and from locals alike, high bits included (1 to 5 words)', () => {
+    for (const ports of [20, 40, 70, 100, 140]) {
+      const many = new PortAtoms(Array.from({ length: ports }, (_, k) => PortSet.range('TCP', k + 1, k + 1)));
+      const n = many.words;
+      // Bitsets inside the atoms, bit 31 of every full word set (a negative number once OR-ed or AND-ed).
+      for (let seed = 1; seed <= 40; seed++) {
+        const words = new Uint32Array(n);
+        for (let k = 0; k < many.size; k++)
+          if ((k * 7919 + seed * 104729) % 5 < 2 || k % 32 === 31) words[k >>> 5]! |= 1 << (k & 31);
+        const id = many.intern(words, 0);
+        expect(many.intern(Uint32Array.from(words), 0)).toBe(id);
+        if (n <= 4) {
+          const v = [0, 1, 2, 3].map((w) => (w < n ? words[w]! : 0));
+          expect(many.internWords(v[0]!, v[1]!, v[2]!, v[3]!)).toBe(id);
+          expect(many.internWords(v[0]! | 0, v[1]! | 0, v[2]! | 0, v[3]! | 0)).toBe(id);
+        }
+      }
+    }
+  });
 });

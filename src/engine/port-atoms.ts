@@ -20,6 +20,8 @@ export class PortAtoms {
   private interned = 0;
   private slots = new Int32Array(256).fill(-1);
   private readonly connsById: Conns[] = [];
+  /** Words handed to `add` by `internWords`. */
+  private readonly scratch = new Uint32Array(4);
   readonly NONE: number;
   readonly ALL: number;
 
@@ -100,6 +102,7 @@ export class PortAtoms {
   /** The id of the bitset at `words[offset..]`, added to the table when new. */
   intern(words: Uint32Array, offset: number): number {
     const n = this.words;
+    if (n <= 4) return this.internSmall(words, offset);
     let hash = 0;
     let any = 0;
     for (let w = 0; w < n; w++) {
@@ -116,6 +119,56 @@ export class PortAtoms {
       let same = true;
       for (let w = 0; w < n && same; w++) same = this.store[id * n + w] === words[offset + w];
       if (same) return id;
+    }
+  }
+
+  /**
+   * `intern` for up to 4 words (up to 128 atoms, the common case): the words in locals, no loops.
+   * Same hash and table as `intern`, so the two agree on every id.
+   */
+  private internSmall(words: Uint32Array, offset: number): number {
+    const n = this.words;
+    return this.internWords(
+      words[offset]!,
+      n > 1 ? words[offset + 1]! : 0,
+      n > 2 ? words[offset + 2]! : 0,
+      n > 3 ? words[offset + 3]! : 0,
+    );
+  }
+
+  /**
+   * The id of the bitset whose words are v0..v3, for bitsets of up to 4 words (`words <= 4`; the
+   * words past `words` must be 0): loops over small bitsets keep them in locals and intern from there.
+   */
+  internWords(v0: number, v1: number, v2: number, v3: number): number {
+    const n = this.words;
+    if ((v0 | v1 | v2 | v3) === 0 && this.interned > 0) return this.NONE;
+    let hash = v0 | 0;
+    if (n > 1) hash = (Math.imul(hash, 0x9e3779b1) ^ v1) | 0;
+    if (n > 2) hash = (Math.imul(hash, 0x9e3779b1) ^ v2) | 0;
+    if (n > 3) hash = (Math.imul(hash, 0x9e3779b1) ^ v3) | 0;
+    const slots = this.slots;
+    const store = this.store;
+    const mask = slots.length - 1;
+    for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
+      const id = slots[slot]!;
+      if (id === -1) {
+        const scratch = this.scratch;
+        scratch[0] = v0;
+        if (n > 1) scratch[1] = v1;
+        if (n > 2) scratch[2] = v2;
+        if (n > 3) scratch[3] = v3;
+        return this.add(scratch, 0, slot);
+      }
+      // Compared as int32: callers pass words straight from a Uint32Array or out of `&` / `|`.
+      const at = id * n;
+      if (
+        (store[at]! | 0) === (v0 | 0) &&
+        (n < 2 || (store[at + 1]! | 0) === (v1 | 0)) &&
+        (n < 3 || (store[at + 2]! | 0) === (v2 | 0)) &&
+        (n < 4 || (store[at + 3]! | 0) === (v3 | 0))
+      )
+        return id;
     }
   }
 
