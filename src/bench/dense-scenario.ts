@@ -35,7 +35,12 @@ export interface DenseManifests {
   readonly policies: number;
 }
 
-export function denseManifests(size: number, seed = 11): DenseManifests {
+/**
+ * `guardrails`: also a dozen AdminNetworkPolicies (Allow, Deny and Pass; namespace and pod subjects
+ * and peers, port numbers, ranges and named ports, egress `networks`) and a
+ * BaselineAdminNetworkPolicy, as a platform team layers them over the teams' NetworkPolicies.
+ */
+export function denseManifests(size: number, seed = 11, guardrails = false): DenseManifests {
   const rnd = random(seed * 7919 + size);
   const int = (n: number) => Math.floor(rnd() * n);
   const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
@@ -186,6 +191,62 @@ export function denseManifests(size: number, seed = 11): DenseManifests {
       metadata: { name: `np-${k}`, namespace },
       spec,
     });
+  }
+  if (guardrails) {
+    const admin: Obj[] = [];
+    const anpPorts = (): Obj[] =>
+      pick<Obj[]>([
+        [{ portNumber: { protocol: 'TCP', port: pick([80, 443, 5432]) } }],
+        [{ namedPort: pick(['http', 'metrics', 'grpc']) }],
+        [{ portRange: { protocol: pick(['TCP', 'UDP']), start: 30000, end: 32767 } }],
+        [{ portNumber: { protocol: 'UDP', port: 53 } }, { namedPort: 'dns' }],
+      ]);
+    const anpPeer = (): Obj =>
+      chance(0.5)
+        ? { namespaces: namespaceSelector() }
+        : { pods: { namespaceSelector: namespaceSelector(), podSelector: peerSelector() } };
+    const subject = (): Obj =>
+      chance(0.5)
+        ? { namespaces: namespaceSelector() }
+        : { pods: { namespaceSelector: {}, podSelector: podSelector() } };
+    const actions = ['Allow', 'Deny', 'Pass'] as const;
+    for (let k = 0; k < 12; k++) {
+      const gress = (field: 'from' | 'to', j: number): Obj => ({
+        name: `${field}-${j}`,
+        action: pick(actions),
+        [field]: [anpPeer(), ...(field === 'to' && chance(0.3) ? [{ networks: [`10.${k % 16}.0.0/16`] }] : [])],
+        ...(chance(0.7) ? { ports: anpPorts() } : {}),
+      });
+      admin.push({
+        apiVersion: 'policy.networking.k8s.io/v1alpha1',
+        kind: 'AdminNetworkPolicy',
+        metadata: { name: `guardrail-${k}` },
+        spec: {
+          priority: 10 + k * 5,
+          subject: subject(),
+          ingress: Array.from({ length: 1 + int(3) }, (_, j) => gress('from', j)),
+          egress: Array.from({ length: int(3) }, (_, j) => gress('to', j)),
+        },
+      });
+    }
+    admin.push({
+      apiVersion: 'policy.networking.k8s.io/v1alpha1',
+      kind: 'BaselineAdminNetworkPolicy',
+      metadata: { name: 'default' },
+      spec: {
+        subject: { namespaces: { matchLabels: { env: 'prod' } } },
+        ingress: [{ name: 'deny-from-dev', action: 'Deny', from: [{ namespaces: { matchLabels: { env: 'dev' } } }] }],
+        egress: [
+          {
+            name: 'allow-dns',
+            action: 'Allow',
+            to: [{ namespaces: {} }],
+            ports: [{ portNumber: { protocol: 'UDP', port: 53 } }],
+          },
+        ],
+      },
+    });
+    byNamespace.get(namespaces[0]!)!.push(...admin);
   }
   return { byNamespace, workloads: size, policies };
 }

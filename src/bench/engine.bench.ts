@@ -165,14 +165,14 @@ function measureEvaluate(snapshot: Snapshot, count: number) {
 
 const DENSE_SIZES = [625, 1250];
 
-function denseSnapshot(size: number): Snapshot {
-  const { byNamespace } = denseManifests(size);
+function denseSnapshot(size: number, guardrails = false): Snapshot {
+  const { byNamespace } = denseManifests(size, undefined, guardrails);
   return loadSnapshot(
     [...byNamespace].map(([ns, objects]) => ({ name: `${ns}.yaml`, content: toYamlDocuments(objects) })),
   );
 }
 
-type Mode = 'connectivity' | 'table' | 'json' | 'baseline';
+type Mode = 'connectivity' | 'table' | 'guardrails' | 'json' | 'baseline';
 interface DenseMeasure {
   readonly medianMs: number;
   /** CPU time (user + system) of the median run: steadier than wall time on a shared machine. */
@@ -188,7 +188,7 @@ interface DenseMeasure {
 
 /** One dense measurement, in this (child) process: the snapshot is built first and not timed. */
 function measureDense(size: number, mode: Mode, runs: number): DenseMeasure {
-  const snapshot = denseSnapshot(size);
+  const snapshot = denseSnapshot(size, mode === 'guardrails');
   const samples: [number, number][] = [];
   let connections = 0;
   for (let r = 0; r < runs; r++) {
@@ -199,7 +199,7 @@ function measureDense(size: number, mode: Mode, runs: number): DenseMeasure {
       connections = baselineConnectivity(compileSnapshot(snapshot)).connections.length;
     } else if (mode === 'connectivity') {
       connections = connectivity(compileSnapshot(snapshot)).connections.length;
-    } else if (mode === 'table') {
+    } else if (mode === 'table' || mode === 'guardrails') {
       // What the CLI's writers consume: the table walked in connlist order, every connection handed
       // to a sink (here one that counts) instead of being kept as a report object.
       let count = 0;
@@ -267,10 +267,12 @@ function dense(args: readonly string[]): void {
   const time = (m: DenseMeasure) => `${m.medianMs.toFixed(0)} ms (${m.medianCpuMs.toFixed(0)})`;
   const ratio = (old: DenseMeasure | undefined, now: number, nowCpu: number) =>
     old ? `${(old.medianMs / now).toFixed(1)}x (${(old.medianCpuMs / nowCpu).toFixed(1)}x)` : '-';
+  const walks = new Map<number, DenseMeasure>();
   for (const size of DENSE_SIZES) {
     const manifests = denseManifests(size);
     const now = child(size, 'connectivity', runs);
     const walk = child(size, 'table', runs);
+    walks.set(size, walk);
     const json = child(size, 'json', runs);
     const old = withBaseline ? child(size, 'baseline', 1) : undefined;
     for (const m of [walk, old])
@@ -296,6 +298,21 @@ function dense(args: readonly string[]): void {
     ]);
   }
   printTable(rows);
+  // The same scenario with a dozen AdminNetworkPolicies and a BANP over it (dense-scenario.ts): the
+  // baseline knows no admin tiers, so the figure to watch is the cost of the tiers over the walk.
+  const guarded: string[][] = [['dense + guardrails', 'connections', 'table walk', 'peak RSS', 'vs. without']];
+  for (const size of DENSE_SIZES) {
+    const plain = walks.get(size)!;
+    const g = child(size, 'guardrails', runs);
+    guarded.push([
+      String(size),
+      String(g.connections),
+      time(g),
+      `${g.maxRssMb.toFixed(0)} MB`,
+      `${(g.medianCpuMs / plain.medianCpuMs).toFixed(1)}x CPU`,
+    ]);
+  }
+  printTable(guarded);
   console.log(
     `dense: wall ms (CPU ms); median of ${runs} runs in one process (baseline: 1 run), each mode in its own process;\n` +
       `every mode includes compiling the snapshot, as the baseline does. "report": connectivity(), every connection\n` +

@@ -143,6 +143,11 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
   const block = Math.max(1, Math.min(nc, Math.floor(connectivityTuning.blockWords / (nc * words))));
   const ingress = new Uint32Array(block * nc * words);
   const egress = new EgressRow(nc, words);
+  // With admin tiers, each direction's NetworkPolicy answer per class pair is kept (as an id; -1 when
+  // no NetworkPolicy isolates that side), so applyAdminTiers combines the tiers without recomputing it.
+  const admin = enforced && !c.admin.empty;
+  const npIn = admin ? new Int32Array(nc * nc) : undefined;
+  const npOut = admin ? new Int32Array(nc * nc).fill(-1) : undefined;
   for (let s0 = 0; s0 < nc; s0 += block) {
     const s1 = Math.min(nc, s0 + block);
     ingressBlock(ingress, s0, s1, {
@@ -158,12 +163,15 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
     const stride = (s1 - s0) * words;
     for (let s = s0; s < s1; s++) {
       const at = (s - s0) * words;
+      if (npIn !== undefined)
+        for (let d = 0; d < nc; d++) npIn[s * nc + d] = isolatedIn[d] ? atoms.intern(ingress, at + d * stride) : -1;
       if (!isolatedOut[s]) {
         // The ingress side alone decides (rule 1).
         for (let d = 0; d < nc; d++) pairs[s * nc + d] = atoms.intern(ingress, at + d * stride);
         continue;
       }
       egress.compute(egressOf[s]!, atoms, ports, peerClasses);
+      if (npOut !== undefined) egress.ids(atoms, npOut, s * nc);
       egress.andInto(ingress, at, stride, atoms, pairs, s * nc);
     }
   }
@@ -186,7 +194,18 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
   });
 
   // Admin tiers (ANP, BANP): one hook over the NetworkPolicy tables, per direction.
-  applyAdminTiers(c, classes.representatives, atoms, { pairs, toOutside, destinations });
+  if (admin) {
+    const portSets: PortSet[] = [];
+    applyAdminTiers(c, classes.representatives, atoms, {
+      pairs,
+      toOutside,
+      destinations,
+      networkPolicy: (direction, s, d) => (direction === 'ingress' ? npIn : npOut)![s * nc + d]!,
+      networkPolicyOutside: (k, a) => (isolatedOut[k] ? toOutside[a * nc + k]! : -1),
+      portSet: (id) => (portSets[id] ??= PortSet.fromConns(atoms.conns(id))),
+      profiles: classes.portProfiles.of,
+    });
+  }
   isolateNetworks(c, classes.representatives, pairs, atoms.NONE);
 
   const ids = c.workloads.map((w) => w.id);
@@ -525,6 +544,13 @@ class EgressRow {
         } else for (let w = 0; w < words; w++) buffer[o + w]! |= bits[from + w]!;
       }
     }
+  }
+
+  /** out[at + d] = id of this row's slot d (what the egress admits toward class d). */
+  ids(atoms: PortAtoms, out: Int32Array, at: number): void {
+    const { nc, words, base, buffer, stamp, round } = this;
+    const baseId = atoms.intern(base, 0);
+    for (let d = 0; d < nc; d++) out[at + d] = stamp[d] === round ? atoms.intern(buffer, d * words) : baseId;
   }
 
   /**

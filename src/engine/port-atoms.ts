@@ -129,10 +129,10 @@ export class PortAtoms {
   private internSmall(words: Uint32Array, offset: number): number {
     const n = this.words;
     return this.internWords(
-      words[offset]!,
-      n > 1 ? words[offset + 1]! : 0,
-      n > 2 ? words[offset + 2]! : 0,
-      n > 3 ? words[offset + 3]! : 0,
+      words[offset]! | 0,
+      n > 1 ? words[offset + 1]! | 0 : 0,
+      n > 2 ? words[offset + 2]! | 0 : 0,
+      n > 3 ? words[offset + 3]! | 0 : 0,
     );
   }
 
