@@ -1,0 +1,135 @@
+/**
+ * The cluster's guardrails in the service: one document (AdminNetworkPolicies and the baseline),
+ * replaced by admins with If-Match, published as numbered versions, read over REST and GraphQL, every
+ * change audited.
+ */
+import { requestExample } from './support/openapi';
+import { useTestApp } from './support/app';
+import { gql } from './support/graphql';
+import { issueToken } from './support/tokens';
+
+const GUARDRAILS = '/v1/guardrails';
+const example = () => requestExample(GUARDRAILS, 'put', 'denyByDefault') as { items: Record<string, unknown>[] };
+
+describe('guardrails', () => {
+  const t = useTestApp();
+
+  describe('the document', () => {
+    it('is an empty List with an ETag before anything is stored', async () => {
+      const response = await t.api.get(GUARDRAILS);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ apiVersion: 'v1', kind: 'List', items: [] });
+      expect(response.headers.etag).toMatch(/^"[0-9a-f]{64}"$/);
+    });
+
+    it('is replaced by PUT (JSON), honours If-Match, and answers the same document and ETag on GET', async () => {
+      const before = await t.api.get(GUARDRAILS);
+      const put = await t.api.put(GUARDRAILS, example(), { headers: { 'if-match': before.headers.etag } });
+      expect(put.status).toBe(200);
+      expect(put.headers.etag).not.toBe(before.headers.etag);
+      expect(put.body.items.map((i: { kind: string }) => i.kind)).toEqual([
+        'AdminNetworkPolicy',
+        'BaselineAdminNetworkPolicy',
+      ]);
+      const get = await t.api.get(GUARDRAILS);
+      expect(get.body).toEqual(put.body);
+      expect(get.headers.etag).toBe(put.headers.etag);
+
+      const stale = await t.api.put(GUARDRAILS, { items: [] }, { headers: { 'if-match': before.headers.etag } });
+      expect(stale.status).toBe(412);
+      expect(stale.body).toMatchObject({
+        code: 'guardrails/precondition_failed',
+        details: { etag: put.headers.etag },
+      });
+      expect((await t.api.get(GUARDRAILS)).body).toEqual(put.body);
+    });
+
+    it('takes YAML and answers YAML when asked, with the ETag of the same document', async () => {
+      const yaml = requestExample(GUARDRAILS, 'put', 'denyByDefault', 'application/yaml') as string;
+      const put = await t.api.put(GUARDRAILS, yaml, { contentType: 'application/yaml' });
+      expect(put.status).toBe(200);
+      const asYaml = await t.api.get(GUARDRAILS, { headers: { accept: 'application/yaml' } });
+      expect(asYaml.headers['content-type']).toMatch(/^application\/yaml/);
+      expect(asYaml.text).toContain('kind: BaselineAdminNetworkPolicy');
+      expect(asYaml.headers.etag).toBe(put.headers.etag);
+    });
+
+    it('refuses a body that is not a List of objects, naming the field, and writes nothing', async () => {
+      const before = await t.api.get(GUARDRAILS);
+      const response = await t.api.put(GUARDRAILS, { kind: 'Pod', items: [1] });
+      expect(response.status).toBe(400);
+      expect(response.body.code).toBe('validation/failed');
+      expect(response.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['items', 'kind']);
+      expect((await t.api.get(GUARDRAILS)).headers.etag).toBe(before.headers.etag);
+    });
+
+    it('is written only by an admin token for all applications, and read by any viewer', async () => {
+      const scopedAdmin = await issueToken(t.api, { role: 'admin', applications: ['someone'] });
+      const publisher = await issueToken(t.api, { role: 'publisher' });
+      const viewer = await issueToken(t.api, { role: 'viewer', applications: ['someone'] });
+      expect((await t.api.put(GUARDRAILS, { items: [] }, { token: scopedAdmin })).status).toBe(403);
+      expect((await t.api.put(GUARDRAILS, { items: [] }, { token: publisher })).status).toBe(403);
+      expect((await t.api.post(`${GUARDRAILS}/versions`, {}, { token: publisher })).status).toBe(403);
+      expect((await t.api.get(GUARDRAILS, { token: viewer })).status).toBe(200);
+    });
+  });
+
+  describe('versions', () => {
+    it('publishes the stored document as numbered, immutable versions; unchanged answers the latest', async () => {
+      expect((await t.api.get(`${GUARDRAILS}/versions/latest`)).status).toBe(404);
+      await t.api.put(GUARDRAILS, example());
+      const first = await t.api.post(`${GUARDRAILS}/versions`, { note: 'deny by default' });
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({
+        number: 1,
+        note: 'deny by default',
+        adminNetworkPolicies: ['allow-dns'],
+        baseline: true,
+      });
+      const again = await t.api.post(`${GUARDRAILS}/versions`, {});
+      expect(again.status).toBe(200);
+      expect(again.body.number).toBe(1);
+
+      await t.api.put(GUARDRAILS, { items: example().items.slice(0, 1) });
+      const second = await t.api.post(`${GUARDRAILS}/versions`);
+      expect(second.status).toBe(201);
+      expect(second.body).toMatchObject({ number: 2, baseline: false });
+      // Version 1 is unchanged by the later write.
+      expect((await t.api.get(`${GUARDRAILS}/versions/1`)).body).toEqual(first.body);
+      expect((await t.api.get(`${GUARDRAILS}/versions/latest`)).body.number).toBe(2);
+      const list = await t.api.get(`${GUARDRAILS}/versions?limit=1`);
+      expect(list.body).toMatchObject({ total: 2, limit: 1, offset: 0, items: [{ number: 2 }] });
+      const missing = await t.api.get(`${GUARDRAILS}/versions/9`);
+      expect(missing.status).toBe(404);
+      expect(missing.body.code).toBe('guardrails/version_not_found');
+    });
+
+    it('records every change in the audit log', async () => {
+      const audit = await t.api.get('/v1/audit?limit=100');
+      const actions = audit.body.items.map((e: { action: string }) => e.action);
+      expect(actions.filter((a: string) => a === 'guardrails.publish')).toHaveLength(2);
+      expect(actions.filter((a: string) => a === 'guardrails.put').length).toBeGreaterThanOrEqual(3);
+      const publish = audit.body.items.find((e: { action: string }) => e.action === 'guardrails.publish');
+      expect(publish).toMatchObject({ target: '2', application: null, digestAfter: expect.any(String) });
+    });
+
+    it('are read-only in GraphQL, for viewers', async () => {
+      const viewer = await issueToken(t.api, { role: 'viewer' });
+      const result = await gql(
+        t.app,
+        `{ guardrails { digest adminNetworkPolicies baseline document }
+           guardrailVersions(limit: 5) { number baseline }
+           guardrailVersion(number: 1) { number adminNetworkPolicies baseline document } }`,
+        {},
+        { token: viewer },
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.guardrails).toMatchObject({ adminNetworkPolicies: ['allow-dns'], baseline: false });
+      expect(result.data?.guardrailVersions.map((v: { number: number }) => v.number)).toEqual([2, 1]);
+      expect(result.data?.guardrailVersion).toMatchObject({ number: 1, baseline: true });
+      const mutation = await gql(t.app, '{ __schema { mutationType { fields { name } } } }');
+      const names = mutation.data?.__schema.mutationType.fields.map((f: { name: string }) => f.name);
+      expect(names.filter((n: string) => /guardrail/i.test(n))).toEqual([]);
+    });
+  });
+});
