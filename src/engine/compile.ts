@@ -3,6 +3,7 @@
  * workloads and IP blocks each rule admits, and per workload the policies isolating it in each
  * direction, so a query only visits the rules that can matter.
  */
+import { compileAdmin, type CompiledAdmin } from './admin-tiers';
 import { analysisOptions, type AnalysisOptions } from './analysis-options';
 import type { NetworkPolicy, Snapshot, Workload } from './model';
 import {
@@ -80,6 +81,8 @@ export interface CompiledSnapshot {
   readonly families: readonly IpFamily[];
   /** Under `podIps: match`, every pod IP with its workload index (keyed by canonical text); else empty. */
   readonly podAddresses: ReadonlyMap<string, number>;
+  /** The ANPs and the BANP (snapshot.admin), compiled against the same workloads. */
+  readonly admin: CompiledAdmin;
 }
 
 type Obj = Record<string, unknown>;
@@ -149,6 +152,7 @@ export function compileSnapshot(snapshot: Snapshot, options: AnalysisOptions = {
       family === 'ipv4' ||
       policies.some((p) => [...p.ipCuts.ingress, ...p.ipCuts.egress].some((r) => r.family === family)),
   );
+  const admin = compileAdmin(snapshot.admin, snapshot.nodes ?? [], workloads.length, { selectPods, selectNamespaces });
   return {
     kind: 'compiled',
     snapshot,
@@ -160,6 +164,7 @@ export function compileSnapshot(snapshot: Snapshot, options: AnalysisOptions = {
     options: resolved,
     families,
     podAddresses,
+    admin,
   };
 }
 

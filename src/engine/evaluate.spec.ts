@@ -19,7 +19,9 @@ describe('evaluate', () => {
   it('explains both sides with the admitting rule and the selecting policies', () => {
     const v = evaluate(s, { from: { workload: web.id }, to: { workload: db.id }, protocol: 'TCP', port: 5432 });
     expect(v.allowed).toBe(true);
+    expect(v.tier).toBe('networkpolicy');
     expect(v.egress).toEqual({
+      decision: { tier: 'default', action: 'Allow' },
       isolated: false,
       allowed: true,
       allowedBy: [],
@@ -27,6 +29,7 @@ describe('evaluate', () => {
       policies: [],
     });
     expect(v.ingress).toMatchObject({
+      decision: { tier: 'networkpolicy', action: 'Allow', policy: 'default/db', rule: 0 },
       isolated: true,
       allowed: true,
       allowedBy: [{ policy: 'default/db', direction: 'ingress', rule: 0 }],

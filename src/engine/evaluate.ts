@@ -2,6 +2,7 @@
  * One reachability question: may `from` open a connection to `to` on (protocol, port)?
  * Rule 3: the source's egress AND the destination's ingress must both allow it.
  */
+import { anpTier, baselineTier, passedByRef, type AdminPeerRef } from './admin-tiers';
 import { NOT_ENFORCED_REASON, type AnalysisOptions } from './analysis-options';
 import {
   compileSnapshot,
@@ -14,7 +15,17 @@ import {
 } from './compile';
 import { EngineInputError } from './errors';
 import { addressText, isIpAddress, parseAddress, type IpAddress } from './ip-ranges';
-import type { DirectionVerdict, Endpoint, ReachabilityQuery, RuleRef, Snapshot, Verdict, Workload } from './model';
+import type {
+  DirectionVerdict,
+  Endpoint,
+  ReachabilityQuery,
+  RuleRef,
+  Snapshot,
+  Tier,
+  TierDecision,
+  Verdict,
+  Workload,
+} from './model';
 import { PROTOCOLS, type Protocol } from './topology';
 
 type Resolved =
@@ -58,6 +69,17 @@ function listPolicies(policies: readonly CompiledPolicy[]): string {
   return policies.map((p) => p.id).join(', ');
 }
 
+const DEFAULT_ALLOW: TierDecision = { tier: 'default', action: 'Allow' };
+
+function adminPeer(peer: Resolved): AdminPeerRef {
+  return peer.kind === 'workload' ? { workload: peer.index } : { address: peer.addr };
+}
+
+function ruleText(d: TierDecision): string {
+  const name = d.ruleName !== undefined ? ` (${JSON.stringify(d.ruleName)})` : '';
+  return `${d.tier === 'admin' ? 'AdminNetworkPolicy' : 'BaselineAdminNetworkPolicy'} ${d.policy} ${d.rule}${name}`;
+}
+
 function side(
   c: CompiledSnapshot,
   direction: Direction,
@@ -70,10 +92,18 @@ function side(
 ): DirectionVerdict {
   const dirWord = direction === 'egress' ? 'egress' : 'ingress';
   if (c.options.enforcement === 'none') {
-    return { isolated: false, allowed: true, allowedBy: [], reason: NOT_ENFORCED_REASON, policies: [] };
+    return {
+      decision: DEFAULT_ALLOW,
+      isolated: false,
+      allowed: true,
+      allowedBy: [],
+      reason: NOT_ENFORCED_REASON,
+      policies: [],
+    };
   }
   if (self.kind === 'ip') {
     return {
+      decision: DEFAULT_ALLOW,
       isolated: false,
       allowed: true,
       allowedBy: [],
@@ -85,6 +115,7 @@ function side(
   const ids = policies.map((p) => p.id);
   if (selfTraffic) {
     return {
+      decision: DEFAULT_ALLOW,
       isolated: policies.length > 0,
       allowed: true,
       allowedBy: [],
@@ -92,17 +123,45 @@ function side(
       policies: ids,
     };
   }
-  // Rule 1: isolated only when some policy selects the pod for this direction.
-  if (policies.length === 0) {
+  const dstWorkload = destination.kind === 'workload' ? destination.workload : undefined;
+  const what = `${protocol} ${port} ${direction === 'egress' ? 'to' : 'from'} ${label(peer)}`;
+  // Tier 1 (KEP-2091): AdminNetworkPolicies by priority; Allow and Deny are final.
+  const anp = anpTier(c.admin, direction, self.index, adminPeer(peer), dstWorkload, protocol, port);
+  if (anp.kind === 'decided') {
+    const d = anp.decision;
     return {
-      isolated: false,
-      allowed: true,
+      decision: d,
+      isolated: policies.length > 0,
+      allowed: d.action === 'Allow',
       allowedBy: [],
-      reason: `no policy selects ${self.workload.id} for ${dirWord}`,
+      reason: `${what} ${d.action === 'Allow' ? 'allowed' : 'denied'} by ${ruleText(d)}`,
+      policies: ids,
+    };
+  }
+  const passedBy = anp.kind === 'passed' ? passedByRef(anp.by) : undefined;
+  const passed = passedBy !== undefined ? { passedBy } : {};
+  const passNote =
+    passedBy !== undefined ? `; passed on by AdminNetworkPolicy ${passedBy.policy} ${direction}[${passedBy.rule}]` : '';
+  // Rule 1: isolated only when some policy selects the pod for this direction. Otherwise the
+  // baseline tier (the BANP) and then the default decide.
+  if (policies.length === 0) {
+    const d = {
+      ...baselineTier(c.admin, direction, self.index, adminPeer(peer), dstWorkload, protocol, port),
+      ...passed,
+    };
+    const reason =
+      d.tier === 'baseline'
+        ? `${what} ${d.action === 'Allow' ? 'allowed' : 'denied'} by ${ruleText(d)}`
+        : `no policy selects ${self.workload.id} for ${dirWord}`;
+    return {
+      decision: d,
+      isolated: false,
+      allowed: d.action === 'Allow',
+      allowedBy: [],
+      reason: reason + passNote,
       policies: [],
     };
   }
-  const dstWorkload = destination.kind === 'workload' ? destination.workload : undefined;
   const allowedBy: RuleRef[] = [];
   // Rule 4: every selecting policy's rules are OR-ed.
   for (const policy of policies) {
@@ -116,18 +175,42 @@ function side(
       }
     }
   }
-  const what = `${protocol} ${port} ${direction === 'egress' ? 'to' : 'from'} ${label(peer)}`;
   if (allowedBy.length > 0) {
     const rules = allowedBy.map((r) => `${r.policy} ${r.direction}[${r.rule}]`).join(', ');
-    return { isolated: true, allowed: true, allowedBy, reason: `${what} allowed by ${rules}`, policies: ids };
+    return {
+      decision: {
+        tier: 'networkpolicy',
+        action: 'Allow',
+        policy: allowedBy[0]!.policy,
+        rule: allowedBy[0]!.rule,
+        ...passed,
+      },
+      isolated: true,
+      allowed: true,
+      allowedBy,
+      reason: `${what} allowed by ${rules}${passNote}`,
+      policies: ids,
+    };
   }
   return {
+    decision: { tier: 'networkpolicy', action: 'Deny', policy: ids[0]!, ...passed },
     isolated: true,
     allowed: false,
     allowedBy: [],
-    reason: `${self.workload.id} is isolated for ${dirWord} by ${listPolicies(policies)} and no rule allows ${what}`,
+    reason: `${self.workload.id} is isolated for ${dirWord} by ${listPolicies(policies)} and no rule allows ${what}${passNote}`,
     policies: ids,
   };
+}
+
+const TIER_ORDER: readonly Tier[] = ['admin', 'networkpolicy', 'baseline', 'default'];
+
+/** The denying side's tier (egress first), else the higher-precedence tier of the two. */
+function decidingTier(egress: DirectionVerdict, ingress: DirectionVerdict): Tier {
+  if (!egress.allowed) return egress.decision.tier;
+  if (!ingress.allowed) return ingress.decision.tier;
+  const e = TIER_ORDER.indexOf(egress.decision.tier);
+  const i = TIER_ORDER.indexOf(ingress.decision.tier);
+  return TIER_ORDER[Math.min(e, i)]!;
 }
 
 export function evaluate(
@@ -146,5 +229,5 @@ export function evaluate(
   const selfTraffic = from.kind === 'workload' && to.kind === 'workload' && from.index === to.index;
   const egress = side(c, 'egress', from, to, to, protocol, port, selfTraffic);
   const ingress = side(c, 'ingress', to, from, to, protocol, port, selfTraffic);
-  return { allowed: egress.allowed && ingress.allowed, egress, ingress };
+  return { allowed: egress.allowed && ingress.allowed, tier: decidingTier(egress, ingress), egress, ingress };
 }

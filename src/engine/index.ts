@@ -5,7 +5,32 @@ export * from './k8s-syntax';
 export * from './validate-topology';
 // Analysis: load manifests, compile, evaluate one query, list all connections.
 export * from './errors';
-export { loadSnapshot, type ManifestFile } from './loader';
+export { loadSnapshot, loadAdminPolicies, withAdminPolicies, type ManifestFile } from './loader';
+// Cluster guardrails: AdminNetworkPolicy / BaselineAdminNetworkPolicy (see admin-policy.ts for the API).
+export {
+  ADMIN_NETWORK_POLICY,
+  BASELINE_ADMIN_NETWORK_POLICY,
+  BASELINE_NAME,
+  MIN_PRIORITY,
+  MAX_PRIORITY,
+  ANP_ACTIONS,
+  BANP_ACTIONS,
+  EMPTY_ADMIN_POLICY_SET,
+  AdminPolicyError,
+  adminPolicySet,
+  parseAdminPolicy,
+  validateAdminPolicySet,
+  mergeAdminPolicySets,
+  isAdminKind,
+  isEmptyAdminPolicySet,
+  type AdminKind,
+  type AdminPolicy,
+  type AdminPolicySet,
+  type AdminRule,
+  type AdminPeer,
+  type AdminPort,
+  type AdminSubject,
+} from './admin-policy';
 export { parseYamlDocuments, yamlToValue, YamlLimitError, YAML_LIMITS, type YamlLimits } from './yaml-limits';
 export { matchesSelector, matchesRequirement, selectsEverything } from './selectors';
 export { compileSnapshot, type CompiledSnapshot } from './compile';

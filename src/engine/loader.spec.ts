@@ -74,7 +74,7 @@ items:
     const s = loadSnapshot(file('{"kind": "Widget", "metadata": {"name": "w"}}', 'w.json'));
     expect(s.workloads).toEqual([]);
     expect(s.warnings).toEqual([
-      'w.json: kind Widget skipped (1 document): only Namespaces, Pods, workload controllers and NetworkPolicies are analysed',
+      'w.json: kind Widget skipped (1 document): only Namespaces, Nodes, Pods, workload controllers, NetworkPolicies, AdminNetworkPolicies and BaselineAdminNetworkPolicies are analysed',
     ]);
   });
 

@@ -3,9 +3,16 @@
  * Workload naming follows netpol-analyzer (see test/fixtures/conformance/README.md): a Pod belongs to
  * its controller owner, every pod of one workload is represented by one pod.
  */
+import {
+  adminPolicySet,
+  isAdminKind,
+  isEmptyAdminPolicySet,
+  mergeAdminPolicySets,
+  type AdminPolicySet,
+} from './admin-policy';
 import { EngineInputError } from './errors';
 import { addressText, isIpAddress, parseAddress } from './ip-ranges';
-import type { ContainerPort, Namespace, NetworkPolicy, Snapshot, Workload } from './model';
+import type { ClusterNode, ContainerPort, Namespace, NetworkPolicy, Snapshot, Workload } from './model';
 import { validateNetworkPolicy } from './policy-validation';
 import { PROTOCOLS, type Protocol } from './topology';
 import { parseYamlDocuments, YamlLimitError, yamlToValue } from './yaml-limits';
@@ -29,7 +36,8 @@ const TEMPLATE_KINDS = new Set([
   'ReplicationController',
   'Job',
 ]);
-const SKIPPED_REASON = 'only Namespaces, Pods, workload controllers and NetworkPolicies are analysed';
+const SKIPPED_REASON =
+  'only Namespaces, Nodes, Pods, workload controllers, NetworkPolicies, AdminNetworkPolicies and BaselineAdminNetworkPolicies are analysed';
 
 interface Located {
   readonly obj: Obj;
@@ -225,6 +233,8 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
   const podIps = new Map<string, Set<string>>();
   const declared = new Map<string, Record<string, string>>();
   const policies = new Map<string, { policy: NetworkPolicy; where: string }>();
+  const admin: Located[] = [];
+  const nodes = new Map<string, ClusterNode>();
 
   for (const file of files) {
     for (const { obj, where } of parseDocuments(file)) {
@@ -250,6 +260,13 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
         }
         const policy = { ...obj, metadata: { ...meta, namespace } } as unknown as NetworkPolicy;
         policies.set(id, { policy, where });
+        continue;
+      } else if (isAdminKind(kind)) {
+        admin.push({ obj, where });
+        continue;
+      } else if (kind === 'Node') {
+        const node = nodeOf(obj, where);
+        nodes.set(node.name, node);
         continue;
       } else if (kind === 'Pod') {
         candidate = podWorkload(obj, where, warnings);
@@ -283,12 +300,59 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
     .sort()
     .map((name) => ({ name, labels: { ...declared.get(name), [NAME_LABEL]: name } }));
 
+  const adminSet = adminPolicySet(admin);
   return {
     namespaces,
+    ...(isEmptyAdminPolicySet(adminSet) ? {} : { admin: adminSet }),
+    ...(nodes.size > 0 ? { nodes: [...nodes.values()].sort(byKey((n) => n.name)) } : {}),
     workloads: [...workloads.values()]
       .map(({ workload }) => withPodIps(workload, podIps.get(workload.id)))
       .sort(byKey((w) => w.id)),
     policies: [...policies.entries()].sort(byKey(([id]) => id)).map(([, p]) => p.policy),
     warnings,
   };
+}
+
+/** A Node: its labels and IP addresses (status.addresses), what a `nodes` peer of an ANP matches. */
+function nodeOf(obj: Obj, where: string): ClusterNode {
+  const meta = isObj(obj.metadata) ? obj.metadata : {};
+  const name = str(meta.name);
+  if (name === undefined) throw new EngineInputError(`${where}: Node metadata.name is required`);
+  const status = isObj(obj.status) ? obj.status : {};
+  const addresses = Array.isArray(status.addresses) ? status.addresses : [];
+  const ips = new Set<string>();
+  for (const a of addresses) {
+    const text = isObj(a) ? a.address : undefined;
+    if (typeof text === 'string' && isIpAddress(text)) ips.add(addressText(parseAddress(text)));
+  }
+  return { name, labels: labelsOf(meta), addresses: [...ips].sort() };
+}
+
+/**
+ * A guardrails document (YAML or JSON, several documents or a List) -> its validated ANPs and BANP.
+ * Any other kind is refused: a guardrails document holds cluster admin policies only.
+ */
+export function loadAdminPolicies(files: readonly ManifestFile[]): AdminPolicySet {
+  const objects: Located[] = [];
+  for (const file of files) {
+    for (const located of parseDocuments(file)) {
+      const kind = located.obj.kind;
+      if (!isAdminKind(kind)) {
+        throw new EngineInputError(
+          `${located.where}: kind ${JSON.stringify(kind ?? null)} is not AdminNetworkPolicy or BaselineAdminNetworkPolicy`,
+        );
+      }
+      objects.push(located);
+    }
+  }
+  return adminPolicySet(objects);
+}
+
+/**
+ * The snapshot under these guardrails: its own ANP/BANP (from the manifests) and `set` are checked
+ * together as one upload (unique names and priorities, one BANP).
+ */
+export function withAdminPolicies(snapshot: Snapshot, set: AdminPolicySet): Snapshot {
+  const merged = snapshot.admin === undefined ? set : mergeAdminPolicySets(snapshot.admin, set);
+  return isEmptyAdminPolicySet(merged) ? snapshot : { ...snapshot, admin: merged };
 }

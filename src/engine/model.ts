@@ -4,6 +4,7 @@
  * Kubernetes API types come from kubernetes-models, never a hand-written copy.
  */
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
+import type { AdminAction, AdminPolicySet } from './admin-policy';
 import type { Protocol } from './topology';
 
 export type NetworkPolicy = INetworkPolicy;
@@ -40,10 +41,22 @@ export interface Workload {
   readonly podIps?: readonly string[];
 }
 
+/** A Node object of the manifests: what an AdminNetworkPolicy `nodes` egress peer selects by label. */
+export interface ClusterNode {
+  readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** status.addresses[].address that are IP addresses (InternalIP, ExternalIP), canonical text. */
+  readonly addresses: readonly string[];
+}
+
 export interface Snapshot {
   readonly namespaces: readonly Namespace[];
   readonly workloads: readonly Workload[];
   readonly policies: readonly NetworkPolicy[];
+  /** Cluster guardrails (ANPs and the BANP); absent or empty: NetworkPolicies alone decide. */
+  readonly admin?: AdminPolicySet;
+  /** Node objects of the manifests, for `nodes` peers. */
+  readonly nodes?: readonly ClusterNode[];
   /** Non-fatal findings of loading (skipped kinds, and the like). */
   readonly warnings: readonly string[];
 }
@@ -66,7 +79,42 @@ export interface RuleRef {
   readonly rule: number;
 }
 
+/**
+ * The tier that decided a direction, in evaluation order (KEP-2091): AdminNetworkPolicies by
+ * priority, then NetworkPolicies, then the BaselineAdminNetworkPolicy, then the cluster default
+ * (allow).
+ */
+export type Tier = 'admin' | 'networkpolicy' | 'baseline' | 'default';
+export const TIERS: readonly Tier[] = ['admin', 'networkpolicy', 'baseline', 'default'];
+
+/** The ANP/BANP rule that matched: `policy` is its name, `rule` its index in ingress[] or egress[]. */
+export interface AdminRuleRef {
+  readonly policy: string;
+  readonly rule: number;
+  readonly ruleName?: string;
+}
+
+export interface TierDecision {
+  readonly tier: Tier;
+  readonly action: 'Allow' | 'Deny';
+  /**
+   * admin/baseline: the ANP/BANP name; networkpolicy: the first allowing policy (`namespace/name`)
+   * or, when denied, the first isolating one; default: absent.
+   */
+  readonly policy?: string;
+  /** Index of the deciding rule in ingress[]/egress[] (absent for an isolation deny or the default). */
+  readonly rule?: number;
+  readonly ruleName?: string;
+  /** Set when an ANP rule with action Pass sent the connection down to the lower tiers. */
+  readonly passedBy?: AdminRuleRef;
+}
+
+/** An ANP/BANP rule action as written. */
+export type { AdminAction };
+
 export interface DirectionVerdict {
+  /** Which tier decided this direction, with its policy, rule and action. */
+  readonly decision: TierDecision;
   /** Whether the pod on this side is isolated in this direction (rule 1). IPs are never isolated. */
   readonly isolated: boolean;
   readonly allowed: boolean;
@@ -80,6 +128,11 @@ export interface DirectionVerdict {
 
 export interface Verdict {
   readonly allowed: boolean;
+  /**
+   * The tier that decided: the denying direction's (egress first) when denied, else the
+   * higher-precedence tier of the two directions.
+   */
+  readonly tier: Tier;
   /** The source side: may the source send? */
   readonly egress: DirectionVerdict;
   /** The destination side: may the destination receive? */
