@@ -9,6 +9,8 @@ import { gql } from './support/graphql';
 import { issueToken } from './support/tokens';
 
 const GUARDRAILS = '/v1/guardrails';
+type Item = Record<string, unknown>;
+const withSpec = (item: Item, spec: Item): Item => ({ ...item, spec: { ...(item.spec as Item), ...spec } });
 const example = () => requestExample(GUARDRAILS, 'put', 'denyByDefault') as { items: Record<string, unknown>[] };
 
 describe('guardrails', () => {
@@ -60,6 +62,39 @@ describe('guardrails', () => {
       expect(response.status).toBe(400);
       expect(response.body.code).toBe('validation/failed');
       expect(response.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['items', 'kind']);
+      expect((await t.api.get(GUARDRAILS)).headers.etag).toBe(before.headers.etag);
+    });
+
+    it.each([
+      [
+        'a priority out of 0-1000',
+        (items: Item[]) => [withSpec(items[0], { priority: 1001 }), items[1]],
+        'items[0].spec.priority',
+      ],
+      [
+        'two AdminNetworkPolicies with one priority',
+        (items: Item[]) => [items[0], { ...items[0], metadata: { name: 'again' } }],
+        'items[1].spec.priority',
+      ],
+      [
+        'a baseline not named default',
+        (items: Item[]) => [{ ...items[1], metadata: { name: 'base' } }],
+        'items[0].metadata.name',
+      ],
+      ['a second baseline', (items: Item[]) => [items[1], items[1]], 'items[1].kind'],
+      [
+        'an unknown action',
+        (items: Item[]) => [withSpec(items[0], { egress: [{ name: 'x', action: 'Drop', to: [{ namespaces: {} }] }] })],
+        'items[0].spec.egress[0].action',
+      ],
+      ['another kind', (items: Item[]) => [{ ...items[0], kind: 'NetworkPolicy' }], 'items[0].kind'],
+    ])('refuses %s with 422 naming the item and field, and writes nothing', async (_label, change, field) => {
+      const before = await t.api.get(GUARDRAILS);
+      const response = await t.api.put(GUARDRAILS, { items: change(example().items) });
+      expect(response.status).toBe(422);
+      expect(response.body.code).toBe('guardrails/invalid');
+      expect(response.body.details[0].field).toBe(field);
+      expect(response.body.message).toContain(field);
       expect((await t.api.get(GUARDRAILS)).headers.etag).toBe(before.headers.etag);
     });
 

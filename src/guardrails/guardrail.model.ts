@@ -1,3 +1,5 @@
+import type { AdminPolicySet } from '../engine';
+
 /**
  * The cluster's guardrails as the service keeps them: one Kubernetes List of AdminNetworkPolicies
  * (by ascending priority) and at most one BaselineAdminNetworkPolicy (last), validated by the engine.
@@ -28,6 +30,12 @@ export interface GuardrailVersion {
   readonly actor: string;
   readonly note: string;
   readonly createdAt: Date;
+}
+
+/** Guardrails ready for analysis: the engine's set, and which published version it is (null: none). */
+export interface ResolvedGuardrails {
+  readonly version: number | null;
+  readonly set: AdminPolicySet;
 }
 
 /** Which guardrails an analysis runs under: a published number, the latest one (the default), or none. */

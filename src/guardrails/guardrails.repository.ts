@@ -51,6 +51,12 @@ export class GuardrailsRepository {
     return row ? toVersion(row) : undefined;
   }
 
+  /** The latest version's number only (its document can be large and is cached by number). */
+  async latestHead(tx: Tx = this.prisma): Promise<{ number: number } | undefined> {
+    const row = await tx.guardrailVersion.findFirst({ orderBy: { number: 'desc' }, select: { number: true } });
+    return row ? { number: Number(row.number) } : undefined;
+  }
+
   async findByNumber(number: number, tx: Tx = this.prisma): Promise<GuardrailVersion | undefined> {
     const row = await tx.guardrailVersion.findUnique({ where: { number } });
     return row ? toVersion(row) : undefined;

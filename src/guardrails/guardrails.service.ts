@@ -5,9 +5,17 @@ import { AppError, ErrorCode } from '../common/errors/app-error';
 import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { ifMatchHolds } from '../common/http/if-match';
 import { PrismaService } from '../database/prisma.service';
-import { canonicalJson, sha256Hex } from '../engine';
-import { canonicalGuardrails } from './guardrail-document';
-import { EMPTY_GUARDRAILS, type GuardrailList, type GuardrailVersion, type StoredGuardrails } from './guardrail.model';
+import { LRUCache } from 'lru-cache';
+import { canonicalJson, EMPTY_ADMIN_POLICY_SET, sha256Hex, type AdminPolicySet } from '../engine';
+import { canonicalGuardrails, guardrailSetOf } from './guardrail-document';
+import {
+  EMPTY_GUARDRAILS,
+  type GuardrailList,
+  type GuardrailRef,
+  type GuardrailVersion,
+  type ResolvedGuardrails,
+  type StoredGuardrails,
+} from './guardrail.model';
 import { GuardrailsRepository } from './guardrails.repository';
 
 export const DEFAULT_GUARDRAIL_PAGE_SIZE = 20;
@@ -21,6 +29,9 @@ const PUBLISH_ATTEMPTS = 5;
  */
 @Injectable()
 export class GuardrailsService {
+  /** Published versions' engine sets, by number: a version never changes, so it is parsed once. */
+  private readonly sets = new LRUCache<number, AdminPolicySet>({ max: 64 });
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly guardrails: GuardrailsRepository,
@@ -41,7 +52,7 @@ export class GuardrailsService {
     ifMatch,
     by,
   }: {
-    items: readonly unknown[];
+    items: readonly Readonly<Record<string, unknown>>[];
     ifMatch?: string;
     by: Requester;
   }): Promise<StoredGuardrails> {
@@ -118,6 +129,29 @@ export class GuardrailsService {
     return found;
   }
 
+  /**
+   * The guardrails an application is analysed under and checked against: a published version by
+   * number, the latest one (the default; none while nothing is published), or `none`.
+   */
+  async resolve(ref: GuardrailRef = 'latest'): Promise<ResolvedGuardrails> {
+    if (ref === 'none') return NO_GUARDRAILS;
+    let version: number;
+    if (ref === 'latest') {
+      const head = await this.guardrails.latestHead();
+      if (head === undefined) return NO_GUARDRAILS;
+      version = head.number;
+    } else {
+      version = ref;
+    }
+    let set = this.sets.get(version);
+    if (set === undefined) {
+      const found = await this.getVersion({ version });
+      set = guardrailSetOf(found.document.items);
+      this.sets.set(version, set);
+    }
+    return { version, set };
+  }
+
   private async publishOnce(note: string, by: Requester): Promise<{ version: GuardrailVersion; created: boolean }> {
     return this.prisma.$transaction(async (tx) => {
       const document = (await this.guardrails.load(tx)) ?? EMPTY_STORED;
@@ -154,6 +188,8 @@ export function digestOf(document: GuardrailList): string {
 export function etagOf(digest: string): string {
   return `"${digest}"`;
 }
+
+const NO_GUARDRAILS: ResolvedGuardrails = { version: null, set: EMPTY_ADMIN_POLICY_SET };
 
 const EMPTY_STORED: StoredGuardrails & { document: GuardrailList; digest: string } = {
   document: EMPTY_GUARDRAILS,
