@@ -3,6 +3,7 @@
  * replaced by admins with If-Match, published as numbered versions, read over REST and GraphQL, every
  * change audited.
  */
+import { createThreeTier } from './support/fixtures';
 import { requestExample } from './support/openapi';
 import { useTestApp } from './support/app';
 import { gql } from './support/graphql';
@@ -165,6 +166,118 @@ describe('guardrails', () => {
       const mutation = await gql(t.app, '{ __schema { mutationType { fields { name } } } }');
       const names = mutation.data?.__schema.mutationType.fields.map((f: { name: string }) => f.name);
       expect(names.filter((n: string) => /guardrail/i.test(n))).toEqual([]);
+    });
+  });
+
+  describe('publishing an application', () => {
+    const API = 'policy.networking.k8s.io/v1alpha1';
+    // db's pods take no MySQL from anyone (the three-tier fixture declares api -> db on mysql).
+    const protectDb = {
+      apiVersion: API,
+      kind: 'AdminNetworkPolicy',
+      metadata: { name: 'protect-db' },
+      spec: {
+        priority: 20,
+        subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { role: 'db' } } } },
+        ingress: [
+          {
+            name: 'no-mysql',
+            action: 'Deny',
+            from: [{ namespaces: {} }],
+            ports: [{ portNumber: { protocol: 'TCP', port: 3306 } }],
+          },
+        ],
+      },
+    };
+    const publishGuardrails = async (items: object[]) => {
+      expect((await t.api.put(GUARDRAILS, { items })).status).toBe(200);
+      const published = await t.api.post(`${GUARDRAILS}/versions`, {});
+      expect([200, 201]).toContain(published.status);
+      return published.body.number as number;
+    };
+
+    it('refuses a declared flow a guardrail denies, naming the flow, the ANP and its rule; writes nothing', async () => {
+      const app = await createThreeTier(t.api);
+      const version = await publishGuardrails([protectDb]);
+      const refused = await t.api.post(`/v1/applications/${app}/versions`, {});
+      expect(refused.status).toBe(422);
+      expect(refused.body.code).toBe('version/guardrail_denied');
+      expect(refused.body.message).toContain('flows[2] api -> db (TCP 3306)');
+      expect(refused.body.message).toContain('AdminNetworkPolicy "protect-db" ingress rule 0 ("no-mysql")');
+      expect(refused.body.details).toEqual({
+        guardrailVersion: version,
+        denied: [
+          {
+            flow: 2,
+            from: 'api',
+            to: 'db',
+            protocol: 'TCP',
+            port: 3306,
+            direction: 'ingress',
+            tier: 'admin',
+            policy: 'protect-db',
+            rule: 0,
+            ruleName: 'no-mysql',
+          },
+        ],
+      });
+      expect((await t.api.get(`/v1/applications/${app}/versions`)).body.total).toBe(0);
+    });
+
+    it('publishes with acceptGuardrailDenials, recording the denial as a warning and the guardrail version', async () => {
+      const app = await createThreeTier(t.api);
+      const version = await publishGuardrails([protectDb]);
+      const published = await t.api.post(`/v1/applications/${app}/versions`, { acceptGuardrailDenials: true });
+      expect(published.status).toBe(201);
+      expect(published.body.guardrailVersion).toBe(version);
+      expect(published.body.findings).toContainEqual({
+        code: 'guardrail-denies-flow',
+        severity: 'warning',
+        object: 'flows[2]',
+        message: expect.stringContaining('denied by AdminNetworkPolicy "protect-db" ingress rule 0'),
+      });
+      const read = await gql(
+        t.app,
+        `{ application(name: "${app}") { latestVersion { number guardrailVersion findings { code object } } } }`,
+      );
+      expect(read.errors).toBeUndefined();
+      expect(read.data?.application.latestVersion).toMatchObject({
+        number: 1,
+        guardrailVersion: version,
+        findings: expect.arrayContaining([{ code: 'guardrail-denies-flow', object: 'flows[2]' }]),
+      });
+    });
+
+    it('warns when a guardrail allows what the application did not declare', async () => {
+      const app = await createThreeTier(t.api);
+      await t.api.patch(`/v1/applications/${app}`, { settings: { isolation: 'ingress' } });
+      const openDb = {
+        ...protectDb,
+        metadata: { name: 'db-from-anywhere' },
+        spec: { ...protectDb.spec, ingress: [{ name: 'any', action: 'Allow', from: [{ namespaces: {} }] }] },
+      };
+      const version = await publishGuardrails([openDb]);
+      const published = await t.api.post(`/v1/applications/${app}/versions`, {});
+      expect(published.status).toBe(201);
+      expect(published.body.guardrailVersion).toBe(version);
+      expect(published.body.findings).toContainEqual({
+        code: 'guardrail-allows-undeclared',
+        severity: 'warning',
+        object: 'web -> db',
+        message: expect.stringContaining('AdminNetworkPolicy "db-from-anywhere" ingress rule 0 ("any")'),
+      });
+    });
+
+    it('checks a GraphQL publish against the latest guardrail version too', async () => {
+      await publishGuardrails([]);
+      const app = await createThreeTier(t.api);
+      const result = await gql(
+        t.app,
+        `mutation { publishVersion(application: "${app}", acceptGuardrailDenials: false) { number guardrailVersion } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      // The latest guardrail version is the empty one: checked against it, nothing to find.
+      expect(result.data?.publishVersion).toEqual({ number: 1, guardrailVersion: expect.any(Number) });
     });
   });
 });

@@ -6,7 +6,17 @@ import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { ifMatchHolds } from '../common/http/if-match';
 import { PrismaService } from '../database/prisma.service';
 import { LRUCache } from 'lru-cache';
-import { canonicalJson, EMPTY_ADMIN_POLICY_SET, sha256Hex, type AdminPolicySet } from '../engine';
+import {
+  canonicalJson,
+  checkFlowsAgainstGuardrails,
+  EMPTY_ADMIN_POLICY_SET,
+  sha256Hex,
+  type AdminPolicySet,
+  type Finding,
+  type NetworkPolicy,
+  type Topology,
+} from '../engine';
+import { guardrailDenied, guardrailFindings } from './guardrail-findings';
 import { canonicalGuardrails, guardrailSetOf } from './guardrail-document';
 import {
   EMPTY_GUARDRAILS,
@@ -150,6 +160,30 @@ export class GuardrailsService {
       this.sets.set(version, set);
     }
     return { version, set };
+  }
+
+  /**
+   * An application's publish, checked against the latest guardrail version: a declared flow a
+   * guardrail denies refuses it (422 `version/guardrail_denied`, naming the flow, the policy and its
+   * rule) unless `acceptDenials`, which makes it a warning; connections a guardrail allows that the
+   * application did not declare are warnings. Answers the findings and the guardrail version checked.
+   */
+  async checkPublish({
+    app,
+    topology,
+    policies,
+    acceptDenials = false,
+  }: {
+    app: string;
+    topology: Topology;
+    policies: readonly NetworkPolicy[];
+    acceptDenials?: boolean;
+  }): Promise<{ guardrailVersion: number | null; findings: Finding[] }> {
+    const { version, set } = await this.resolve('latest');
+    if (version === null) return { guardrailVersion: null, findings: [] };
+    const check = checkFlowsAgainstGuardrails({ topology, policies, admin: set });
+    if (check.denied.length > 0 && !acceptDenials) throw guardrailDenied(app, version, check.denied);
+    return { guardrailVersion: version, findings: guardrailFindings(version, check) };
   }
 
   private async publishOnce(note: string, by: Requester): Promise<{ version: GuardrailVersion; created: boolean }> {

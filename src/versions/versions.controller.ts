@@ -21,11 +21,11 @@ export class VersionsController {
   @Post('versions')
   async publish(
     @Param() { app }: ApplicationParams,
-    @Body() { note }: PublishVersionDto,
+    @Body() { note, acceptGuardrailDenials }: PublishVersionDto,
     @Res({ passthrough: true }) reply: FastifyReply,
     @RequestedBy() by: Requester,
   ) {
-    const { version, created } = await this.versions.publish({ app, note, by });
+    const { version, created } = await this.versions.publish({ app, note, acceptGuardrailDenials, by });
     void reply.status(created ? 201 : 200);
     return toVersionResponse(version);
   }

@@ -27,6 +27,7 @@ import { topologyDigest } from '../topology/topology.digest';
 import { toEngineTopology, type StoredTopology } from '../topology/topology.model';
 import { MetricsService } from '../metrics/metrics.service';
 import { TopologyRepository } from '../topology/topology.repository';
+import { GuardrailsService } from '../guardrails/guardrails.service';
 import type { Channel, PolicyVersion, ResolvedVersion, VersionRef } from './version.model';
 import { diffVersions, type VersionDiff } from './version-diff';
 import { PublishHooks } from './publish-hooks';
@@ -100,6 +101,7 @@ export class VersionsService {
     private readonly audit: AuditRepository,
     private readonly metrics: MetricsService,
     private readonly hooks: PublishHooks,
+    private readonly guardrails: GuardrailsService,
     lifecycle: ApplicationLifecycle,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -149,15 +151,18 @@ export class VersionsService {
   async publish({
     app,
     note = '',
+    acceptGuardrailDenials = false,
     by,
   }: {
     app: string;
     note?: string;
+    /** Record declared flows a guardrail denies as warnings instead of refusing the publish. */
+    acceptGuardrailDenials?: boolean;
     by: Requester;
   }): Promise<{ version: PolicyVersion; created: boolean }> {
     try {
       const published = await publishWithRetries(app, PUBLISH_ATTEMPTS, (n) =>
-        this.publishOnce({ app, note, by, lastAttempt: n === PUBLISH_ATTEMPTS }),
+        this.publishOnce({ app, note, acceptGuardrailDenials, by, lastAttempt: n === PUBLISH_ATTEMPTS }),
       );
       this.metrics.countPublish(published.created ? 'created' : 'unchanged');
       return published;
@@ -266,17 +271,28 @@ export class VersionsService {
   private async publishOnce({
     app,
     note,
+    acceptGuardrailDenials,
     by,
     lastAttempt,
   }: {
     app: string;
     note: string;
+    acceptGuardrailDenials: boolean;
     by: Requester;
     /** On the last attempt a changed topology is generated under the lock instead of tried again. */
     lastAttempt: boolean;
   }): Promise<{ version: PolicyVersion; created: boolean } | typeof TOPOLOGY_CHANGED> {
     const application = await this.applications.get({ name: app });
     const prepared = this.draftOf(application, await this.topologies.load(application.id));
+    // Guardrails (src/guardrails): refuses a declared flow a guardrail denies; warnings otherwise.
+    const checkGuardrails = (draft: Draft) =>
+      this.guardrails.checkPublish({
+        app,
+        topology: draft.topology,
+        policies: draft.policies,
+        acceptDenials: acceptGuardrailDenials,
+      });
+    let guarded = await checkGuardrails(prepared);
     await this.hooks.beforeCommit(app);
     return this.prisma.$transaction(
       async (tx) => {
@@ -291,6 +307,7 @@ export class VersionsService {
           // progress however busy the editors are, instead of answering 409 to a valid request.
           if (!lastAttempt) return TOPOLOGY_CHANGED;
           draft = this.draftOf(locked, stored);
+          guarded = await checkGuardrails(draft);
         }
         const latest = await this.versions.latestHead(application.id, tx);
         if (latest?.digest === draft.digest) {
@@ -304,7 +321,8 @@ export class VersionsService {
             manifests: draft.manifests,
             policyCount: draft.policies.length,
             topology: draft.topology,
-            findings: draft.findings,
+            findings: [...draft.findings, ...guarded.findings],
+            guardrailVersion: guarded.guardrailVersion,
             actor: actorOf(by.principal),
             note,
           },

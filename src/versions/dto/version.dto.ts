@@ -1,7 +1,7 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { MAX_INT32, PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { IsVersionRef, toVersionRef } from '../../common/validation/version-ref';
 import { IsDns1123Label } from '../../common/validation/kubernetes.validators';
 
@@ -42,6 +42,10 @@ export class PublishVersionDto {
   @IsString()
   @MaxLength(MAX_NOTE_LENGTH)
   note?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  acceptGuardrailDenials?: boolean;
 }
 
 export class SetChannelDto {
@@ -72,6 +76,14 @@ export class PublishVersionArgs {
   @IsString()
   @MaxLength(MAX_NOTE_LENGTH)
   note?: string;
+
+  @Field({
+    nullable: true,
+    description: 'Record declared flows a guardrail denies as warnings instead of refusing the publish.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  acceptGuardrailDenials?: boolean;
 }
 
 @ArgsType()

@@ -1,6 +1,5 @@
 -- AlterTable
-ALTER TABLE "PolicyVersion" ADD COLUMN     "guardrailFindings" JSONB NOT NULL DEFAULT '[]',
-ADD COLUMN     "guardrailVersion" INTEGER;
+ALTER TABLE "PolicyVersion" ADD COLUMN     "guardrailVersion" INTEGER;
 
 -- CreateTable
 CREATE TABLE "GuardrailDocument" (
