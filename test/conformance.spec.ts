@@ -1,73 +1,20 @@
 /**
- * The netpol-analyzer conformance corpus (test/fixtures/conformance, see its README.md): for every
- * case, connectivity() must equal the expected connlist as sets, and evaluate() must agree with it on
- * the README's "good query set" (sampled for the largest cases).
+ * The netpol-analyzer conformance corpus (test/fixtures/conformance, see its README.md): every case
+ * through test/support/conformance-case.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {
-  compileSnapshot,
-  connectivity,
-  evaluate,
-  externalPeers,
-  loadSnapshot,
-  type CompiledSnapshot,
-  type Conns,
-  type Endpoint,
-  type Protocol,
-} from '../src/engine';
-import { readManifests } from './support/manifest-files';
+import { conformanceCases, describeConformanceCase } from './support/conformance-case';
 
-interface Expected {
-  readonly workloads: string[];
-  readonly externalPeers: { asSource: string[]; asDestination: string[] };
-  readonly connections: { src: string; dst: string; conns: Conns }[];
-}
 interface Divergence {
   readonly case: string;
   readonly rule: string;
 }
 
 const ROOT = path.join(__dirname, 'fixtures', 'conformance');
-const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
-const FIXED_PORTS = [1, 53, 80, 8080, 65535];
-/** Above this many decided pairs, evaluate() is checked on an evenly spaced sample of them. */
-const MAX_PAIRS_PER_CASE = 4000;
-
 const divergences: Divergence[] = JSON.parse(fs.readFileSync(path.join(ROOT, 'known-divergences.json'), 'utf8'));
 const divergent = new Set(divergences.map((d) => d.case));
-const cases = fs
-  .readdirSync(ROOT, { withFileTypes: true })
-  .filter((e) => e.isDirectory() && fs.existsSync(path.join(ROOT, e.name, 'expected.json')))
-  .map((e) => e.name)
-  .sort();
-
-function canonicalConns(conns: Conns): string {
-  if (conns === 'All Connections') return conns;
-  return conns
-    .map((g) => `${g.protocol} ${g.ports.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(',')}`)
-    .join(',');
-}
-
-const connectionKeys = (list: readonly { src: string; dst: string; conns: Conns }[]) =>
-  list.map((c) => `${c.src} => ${c.dst} : ${canonicalConns(c.conns)}`).sort();
-
-function allowedByExpected(conns: Conns | undefined, protocol: Protocol, port: number): boolean {
-  if (conns === undefined) return false;
-  if (conns === 'All Connections') return true;
-  return conns.some((g) => g.protocol === protocol && g.ports.some(([a, b]) => a <= port && port <= b));
-}
-
-function portsToProbe(conns: Conns | undefined, protocol: Protocol): number[] {
-  if (conns === undefined || conns === 'All Connections') return FIXED_PORTS;
-  const group = conns.find((g) => g.protocol === protocol);
-  if (group === undefined) return FIXED_PORTS;
-  const ports = new Set<number>();
-  for (const [a, b] of group.ports) for (const p of [a - 1, a, b, b + 1]) if (p >= 1 && p <= 65535) ports.add(p);
-  return [...ports];
-}
-
-const endpoint = (peer: string): Endpoint => (peer.includes('/') ? { workload: peer } : { ip: peer.split('-')[0]! });
+const cases = conformanceCases(ROOT);
 
 test('the corpus is complete: 96 cases, every folder has input/ and expected.json', () => {
   expect(cases).toHaveLength(96);
@@ -82,53 +29,5 @@ test('known divergences name existing cases and the rule they break', () => {
 });
 
 describe.each(cases)('%s', (name) => {
-  const dir = path.join(ROOT, name);
-  let expected: Expected;
-  let compiled: CompiledSnapshot;
-
-  beforeAll(() => {
-    expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
-    compiled = compileSnapshot(loadSnapshot(readManifests(path.join(dir, 'input'))));
-  });
-
-  const strict = divergent.has(name) ? test.failing : test;
-
-  strict('connectivity equals the expected connlist (as sets)', () => {
-    const report = connectivity(compiled);
-    expect([...report.workloads].sort()).toEqual([...expected.workloads].sort());
-    expect(connectionKeys(report.connections)).toEqual(connectionKeys(expected.connections));
-  });
-
-  strict('external ranges are cut as netpol-analyzer cuts them', () => {
-    const peers = externalPeers(compiled);
-    expect([...peers.asSource].sort()).toEqual([...expected.externalPeers.asSource].sort());
-    expect([...peers.asDestination].sort()).toEqual([...expected.externalPeers.asDestination].sort());
-  });
-
-  strict('evaluate agrees with the expected connlist on the sampled query set', () => {
-    const byPair = new Map(expected.connections.map((c) => [`${c.src}|${c.dst}`, c.conns] as const));
-    const pairs: [string, string][] = [];
-    for (const a of expected.workloads) for (const b of expected.workloads) if (a !== b) pairs.push([a, b]);
-    for (const s of expected.externalPeers.asSource) for (const w of expected.workloads) pairs.push([s, w]);
-    for (const w of expected.workloads) for (const d of expected.externalPeers.asDestination) pairs.push([w, d]);
-    const stride = Math.max(1, Math.ceil(pairs.length / MAX_PAIRS_PER_CASE));
-    const mismatches: string[] = [];
-    let queries = 0;
-    pairs.forEach(([src, dst], i) => {
-      const conns = byPair.get(`${src}|${dst}`);
-      // Port-restricted pairs are always checked; the rest is sampled on big cases.
-      if (i % stride !== 0 && (conns === undefined || conns === 'All Connections')) return;
-      for (const protocol of PROTOCOLS) {
-        for (const port of portsToProbe(conns, protocol)) {
-          queries++;
-          const verdict = evaluate(compiled, { from: endpoint(src), to: endpoint(dst), protocol, port });
-          const want = allowedByExpected(conns, protocol, port);
-          if (verdict.allowed !== want)
-            mismatches.push(`${src} -> ${dst} ${protocol} ${port}: got ${verdict.allowed}, want ${want}`);
-        }
-      }
-    });
-    expect(mismatches.slice(0, 20)).toEqual([]);
-    expect(queries).toBeGreaterThan(0);
-  });
+  describeConformanceCase(path.join(ROOT, name), divergent.has(name) ? test.failing : test);
 });

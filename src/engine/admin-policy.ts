@@ -126,23 +126,22 @@ class Reader {
   }
   /** Reference: subject and peer types are "exactly one field must be set" unions. */
   oneOf(field: string, v: unknown, allowed: readonly string[], what: string): [string, unknown] {
-    if (!isObj(v)) this.fail(field, `must be an object with exactly one of ${allowed.join(', ')}`);
-    const set = Object.keys(v).filter((k) => v[k] !== undefined && v[k] !== null);
+    const obj = isObj(v) ? v : {};
+    const set = Object.keys(obj).filter((k) => obj[k] !== undefined && obj[k] !== null);
     const unknown = set.filter((k) => !allowed.includes(k));
     if (set.length !== 1 || unknown.length > 0) {
       const got = set.length === 0 ? 'none' : set.join(' and ');
       this.fail(field, `must set exactly one field of ${what} (one of ${allowed.join(', ')}; got ${got})`);
     }
-    return [set[0]!, v[set[0]!]];
+    return [set[0]!, obj[set[0]!]];
   }
   podsSelector(field: string, v: unknown) {
     if (!isObj(v)) this.fail(field, 'must be an object with namespaceSelector and podSelector');
-    // Reference, NamespacedPod: both selectors are required; `{}` selects everything.
-    if (!isObj(v.namespaceSelector)) this.fail(`${field}.namespaceSelector`, 'is required');
-    if (!isObj(v.podSelector)) this.fail(`${field}.podSelector`, 'is required');
+    // Reference, NamespacedPod: both selectors are required, `{}` selecting everything. An absent
+    // one is read as `{}` (its Go zero value), as netpol-analyzer reads it: its test inputs omit them.
     return {
-      namespaceSelector: this.selector(`${field}.namespaceSelector`, v.namespaceSelector),
-      podSelector: this.selector(`${field}.podSelector`, v.podSelector),
+      namespaceSelector: this.selector(`${field}.namespaceSelector`, v.namespaceSelector ?? {}),
+      podSelector: this.selector(`${field}.podSelector`, v.podSelector ?? {}),
     };
   }
 }

@@ -299,3 +299,35 @@ export function adminApplies(admin: CompiledAdmin, direction: Direction, self: n
   if ((direction === 'ingress' ? admin.ingressAnps : admin.egressAnps)[self]!.length > 0) return true;
   return admin.banp !== undefined && admin.banp.subjectSet.has(self) && admin.banp[direction].length > 0;
 }
+
+/**
+ * Every port set the admin tiers can yield, for cutting connectivity's port atoms: the rules'
+ * numeric ports and, for named ports, each container port of that name.
+ */
+export function adminPortSets(c: {
+  readonly admin: CompiledAdmin;
+  readonly workloads: readonly Workload[];
+}): PortSet[] {
+  const rules = [...c.admin.anps, ...(c.admin.banp !== undefined ? [c.admin.banp] : [])].flatMap((p) => [
+    ...p.ingress,
+    ...p.egress,
+  ]);
+  const names = new Set(rules.flatMap((r) => r.namedPorts));
+  const out = rules.map((r) => r.numericPorts);
+  if (names.size === 0) return out;
+  for (const w of c.workloads)
+    for (const cp of w.ports)
+      if (cp.name !== undefined && names.has(cp.name))
+        out.push(PortSet.range(cp.protocol, cp.containerPort, cp.containerPort));
+  return out;
+}
+
+/** Workload lists the admin tiers tell apart (subjects and pod peers), and the port names they resolve. */
+export function adminDistinctions(admin: CompiledAdmin): { lists: (readonly number[])[]; names: string[] } {
+  const policies = [...admin.anps, ...(admin.banp !== undefined ? [admin.banp] : [])];
+  const rules = policies.flatMap((p) => [...p.ingress, ...p.egress]);
+  return {
+    lists: [...policies.map((p) => p.subject), ...rules.map((r) => r.workloads)],
+    names: rules.flatMap((r) => r.namedPorts),
+  };
+}

@@ -12,6 +12,8 @@
  * What a rule admits (its peers, its ports toward a destination, its ipBlocks) is decided by
  * compile.ts (rulePorts, ruleAdmitsAddress); this file only combines the answers.
  */
+import { applyAdminTiers, isolateNetworks } from './admin-connectivity';
+import { adminPortSets } from './admin-tiers';
 import type { AnalysisOptions } from './analysis-options';
 import {
   compileSnapshot,
@@ -50,6 +52,8 @@ interface ExternalAtom {
  */
 function externalAtoms(c: CompiledSnapshot, direction: Direction): ExternalAtom[] {
   const cuts = c.policies.flatMap((p) => p.ipCuts[direction]);
+  // ANP/BANP `networks` and `nodes` egress peers cut the destinations too (admin-tiers.ts).
+  if (direction === 'egress') cuts.push(...c.admin.egressCuts);
   const pods = podAddressList(c);
   return c.families.flatMap((family) =>
     partitionFamily(family, cuts, pods).map((range) => ({
@@ -201,6 +205,7 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
   }
 
   // External peers are never isolated, so only the workload's side decides.
+  // (The admin tiers rewrite toOutside below; fromOutside stands: see admin-connectivity.ts.)
   const fromOutside = externalRows(sources, nc, atoms, (d, admit) => {
     if (!isolatedIn[d]) return admit(undefined, atoms.ALL);
     for (const rule of ingressOf[d]!) {
@@ -215,6 +220,10 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
       else if (rule.ipBlocks.length > 0) admit(rule, ports(rule, undefined));
     }
   });
+
+  // Admin tiers (ANP, BANP): one hook over the NetworkPolicy tables, per direction.
+  applyAdminTiers(c, classes.representatives, atoms, { pairs, toOutside, destinations });
+  isolateNetworks(c, classes.representatives, pairs, atoms.NONE);
 
   const ids = c.workloads.map((w) => w.id);
   const of = classes.of;
@@ -365,7 +374,7 @@ function rulePortIds(
   const containerPorts = profiles.representatives.flatMap((w) =>
     c.workloads[w]!.ports.map((p) => PortSet.range(p.protocol, p.containerPort, p.containerPort)),
   );
-  const atoms = new PortAtoms([...rules.map((r) => r.numericPorts), ...containerPorts]);
+  const atoms = new PortAtoms([...rules.map((r) => r.numericPorts), ...containerPorts, ...adminPortSets(c)]);
   const numeric = new Map(rules.map((r) => [r, atoms.idOf(r.numericPorts)] as const));
   // Per spec: [profile] toward a workload of that named-port profile, [np] toward an external
   // address (no destination pod there: the numeric ports alone, rule 12).

@@ -123,6 +123,18 @@ function side(
       policies: ids,
     };
   }
+  if (peer.kind === 'workload' && (peer.workload.network ?? '') !== (self.workload.network ?? '')) {
+    // Pods on different primary networks (OVN-Kubernetes UserDefinedNetworks) are isolated from
+    // each other whatever the policies say.
+    return {
+      decision: { tier: 'default', action: 'Deny' },
+      isolated: true,
+      allowed: false,
+      allowedBy: [],
+      reason: `${self.workload.id} and ${peer.workload.id} are on different primary networks`,
+      policies: ids,
+    };
+  }
   const dstWorkload = destination.kind === 'workload' ? destination.workload : undefined;
   const what = `${protocol} ${port} ${direction === 'egress' ? 'to' : 'from'} ${label(peer)}`;
   // Tier 1 (KEP-2091): AdminNetworkPolicies by priority; Allow and Deny are final.

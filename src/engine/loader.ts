@@ -15,6 +15,8 @@ import { addressText, isIpAddress, parseAddress } from './ip-ranges';
 import type { ClusterNode, ContainerPort, Namespace, NetworkPolicy, Snapshot, Workload } from './model';
 import { validateNetworkPolicy } from './policy-validation';
 import { PROTOCOLS, type Protocol } from './topology';
+import { matchesSelector } from './selectors';
+import type { LabelSelector } from './topology';
 import { parseYamlDocuments, YamlLimitError, yamlToValue } from './yaml-limits';
 
 export { EngineInputError } from './errors';
@@ -35,7 +37,15 @@ const TEMPLATE_KINDS = new Set([
   'ReplicaSet',
   'ReplicationController',
   'Job',
+  // KubeVirt: a VirtualMachine's pod template is spec.template (its virt-launcher pods are skipped).
+  'VirtualMachine',
 ]);
+/**
+ * OVN-Kubernetes user-defined networks: a namespace labelled with this key and holding a
+ * UserDefinedNetwork of role Primary has its pods on that network, isolated from the pods of every
+ * other network (netpol-analyzer names them `ns[udn]/name[Kind]`).
+ */
+const PRIMARY_UDN_LABEL = 'k8s.ovn.org/primary-user-defined-network';
 const SKIPPED_REASON =
   'only Namespaces, Nodes, Pods, workload controllers, NetworkPolicies, AdminNetworkPolicies and BaselineAdminNetworkPolicies are analysed';
 
@@ -234,7 +244,11 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
   const declared = new Map<string, Record<string, string>>();
   const policies = new Map<string, { policy: NetworkPolicy; where: string }>();
   const admin: Located[] = [];
+  // Labels of every pod of a workload: one pod represents them all, which is sound only while no
+  // selector tells them apart (checked below).
+  const podLabels = new Map<string, PodLabels[]>();
   const nodes = new Map<string, ClusterNode>();
+  const primaryUdns = new Set<string>();
 
   for (const file of files) {
     for (const { obj, where } of parseDocuments(file)) {
@@ -264,6 +278,12 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
       } else if (isAdminKind(kind)) {
         admin.push({ obj, where });
         continue;
+      } else if (kind === 'UserDefinedNetwork') {
+        const spec = isObj(obj.spec) ? obj.spec : {};
+        const roles = [spec.layer2, spec.layer3].map((l) => (isObj(l) ? l.role : undefined));
+        const meta = isObj(obj.metadata) ? obj.metadata : {};
+        if (roles.includes('Primary')) primaryUdns.add(str(meta.namespace) ?? 'default');
+        continue;
       } else if (kind === 'Node') {
         const node = nodeOf(obj, where);
         nodes.set(node.name, node);
@@ -278,6 +298,11 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
         continue;
       }
       if (candidate === undefined) continue;
+      if (kind === 'Pod') {
+        const pods = podLabels.get(candidate.workload.id) ?? [];
+        pods.push({ labels: candidate.workload.labels, where, namespace: candidate.workload.namespace });
+        podLabels.set(candidate.workload.id, pods);
+      }
       const ips = podIps.get(candidate.workload.id) ?? new Set<string>();
       for (const ip of candidate.podIps) ips.add(ip);
       podIps.set(candidate.workload.id, ips);
@@ -301,12 +326,22 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
     .map((name) => ({ name, labels: { ...declared.get(name), [NAME_LABEL]: name } }));
 
   const adminSet = adminPolicySet(admin);
+  const udnNamespaces = new Set(
+    namespaces.filter((n) => PRIMARY_UDN_LABEL in n.labels && primaryUdns.has(n.name)).map((n) => n.name),
+  );
+  checkLabelGaps(
+    podLabels,
+    namespaces,
+    [...policies.values()].map((p) => p.policy),
+    adminSet,
+  );
   return {
     namespaces,
     ...(isEmptyAdminPolicySet(adminSet) ? {} : { admin: adminSet }),
     ...(nodes.size > 0 ? { nodes: [...nodes.values()].sort(byKey((n) => n.name)) } : {}),
     workloads: [...workloads.values()]
       .map(({ workload }) => withPodIps(workload, podIps.get(workload.id)))
+      .map((w) => (udnNamespaces.has(w.namespace) ? onPrimaryUdn(w) : w))
       .sort(byKey((w) => w.id)),
     policies: [...policies.entries()].sort(byKey(([id]) => id)).map(([, p]) => p.policy),
     warnings,
@@ -355,4 +390,84 @@ export function loadAdminPolicies(files: readonly ManifestFile[]): AdminPolicySe
 export function withAdminPolicies(snapshot: Snapshot, set: AdminPolicySet): Snapshot {
   const merged = snapshot.admin === undefined ? set : mergeAdminPolicySets(snapshot.admin, set);
   return isEmptyAdminPolicySet(merged) ? snapshot : { ...snapshot, admin: merged };
+}
+
+interface PodLabels {
+  readonly labels: Readonly<Record<string, string>>;
+  readonly where: string;
+  readonly namespace: string;
+}
+
+/** A pod selector and the namespaces it applies in (a namespace selector, or one namespace). */
+interface ScopedSelector {
+  readonly pods: LabelSelector;
+  readonly namespaces: LabelSelector | string;
+}
+
+function podSelectorsOf(policies: readonly NetworkPolicy[], admin: AdminPolicySet): ScopedSelector[] {
+  const out: ScopedSelector[] = [];
+  for (const policy of policies) {
+    const ns = policy.metadata!.namespace!;
+    const spec = (policy.spec ?? {}) as Obj;
+    out.push({ pods: (spec.podSelector ?? {}) as LabelSelector, namespaces: ns });
+    for (const [dir, field] of [
+      ['ingress', 'from'],
+      ['egress', 'to'],
+    ] as const) {
+      for (const rule of Array.isArray(spec[dir]) ? (spec[dir] as unknown[]) : []) {
+        const peers = isObj(rule) && Array.isArray(rule[field]) ? (rule[field] as unknown[]) : [];
+        for (const peer of peers) {
+          if (!isObj(peer) || !isObj(peer.podSelector)) continue;
+          const nsSel = isObj(peer.namespaceSelector) ? (peer.namespaceSelector as LabelSelector) : ns;
+          out.push({ pods: peer.podSelector as LabelSelector, namespaces: nsSel });
+        }
+      }
+    }
+  }
+  for (const p of [...admin.anps, ...(admin.banp !== undefined ? [admin.banp] : [])]) {
+    const targets = [p.subject, ...[...p.ingress, ...p.egress].flatMap((r) => r.peers)];
+    for (const t of targets)
+      if ('pods' in t) out.push({ pods: t.pods.podSelector, namespaces: t.pods.namespaceSelector });
+  }
+  return out;
+}
+
+/**
+ * Pods of one owner are analysed through one of them. When they differ in labels and some policy
+ * selector matches some of them but not the others, no single pod stands for the workload: the
+ * input is refused (netpol-analyzer refuses it alike).
+ */
+function checkLabelGaps(
+  podLabels: ReadonlyMap<string, readonly PodLabels[]>,
+  namespaces: readonly Namespace[],
+  policies: readonly NetworkPolicy[],
+  admin: AdminPolicySet,
+): void {
+  let selectors: ScopedSelector[] | undefined;
+  const nsLabels = new Map(namespaces.map((n) => [n.name, n.labels] as const));
+  for (const [id, pods] of podLabels) {
+    if (pods.length < 2) continue;
+    const first = JSON.stringify(Object.entries(pods[0]!.labels).sort());
+    if (pods.every((p) => JSON.stringify(Object.entries(p.labels).sort()) === first)) continue;
+    selectors ??= podSelectorsOf(policies, admin);
+    const namespace = pods[0]!.namespace;
+    for (const sel of selectors) {
+      const inScope =
+        typeof sel.namespaces === 'string'
+          ? sel.namespaces === namespace
+          : matchesSelector(sel.namespaces, nsLabels.get(namespace) ?? {});
+      if (!inScope) continue;
+      const matched = pods.filter((p) => matchesSelector(sel.pods, p.labels));
+      if (matched.length > 0 && matched.length < pods.length) {
+        const other = pods.find((p) => !matchesSelector(sel.pods, p.labels))!;
+        throw new EngineInputError(
+          `${matched[0]!.where}: the pods of ${id} differ in labels that a policy selector reads (${JSON.stringify(sel.pods)} selects this pod but not the one in ${other.where}): pods of one owner are analysed as one workload, so their labels must agree wherever a selector looks`,
+        );
+      }
+    }
+  }
+}
+
+function onPrimaryUdn(w: Workload): Workload {
+  return { ...w, id: `${w.namespace}[udn]/${w.name}[${w.kind}]`, network: `${w.namespace}[UDN]` };
 }

@@ -39,6 +39,11 @@ export interface Workload {
    * under the `podIps: match` option.
    */
   readonly podIps?: readonly string[];
+  /**
+   * The primary network when it is not the cluster's pod network: an OVN-Kubernetes primary
+   * UserDefinedNetwork, e.g. `green[UDN]`. Pods on different primary networks never reach each other.
+   */
+  readonly network?: string;
 }
 
 /** A Node object of the manifests: what an AdminNetworkPolicy `nodes` egress peer selects by label. */

@@ -5,6 +5,7 @@
  * (except each other and themselves, which rule 15 and the pair order settle), so connectivity is
  * computed once per class.
  */
+import { adminDistinctions } from './admin-tiers';
 import type { CompiledRule, CompiledSnapshot } from './compile';
 
 export interface WorkloadClasses {
@@ -36,6 +37,16 @@ export function workloadClasses(c: CompiledSnapshot): WorkloadClasses {
   const lists = new Set<readonly number[]>();
   for (const p of c.policies) lists.add(p.selects);
   for (const r of rules) if (!r.anyPeer) lists.add(r.workloads);
+  // The admin tiers (ANP/BANP subjects and pod peers) tell workloads apart too.
+  const admin = adminDistinctions(c.admin);
+  for (const list of admin.lists) lists.add(list);
+  // So do primary networks (Workload.network): pods on different ones are isolated.
+  const byNetwork = new Map<string, number[]>();
+  c.workloads.forEach((w, i) => {
+    if (w.network === undefined) return;
+    byNetwork.set(w.network, [...(byNetwork.get(w.network) ?? []), i]);
+  });
+  for (const list of byNetwork.values()) lists.add(list);
   const membership: number[][] = Array.from({ length: n }, () => []);
   let k = 0;
   for (const list of lists) {
@@ -58,7 +69,7 @@ export function workloadClasses(c: CompiledSnapshot): WorkloadClasses {
   }
   // Rule 12: a named port resolves on the destination's container ports by name and protocol, so
   // workloads with the same container ports under the names the rules use resolve every rule alike.
-  const names = new Set(specs.flatMap((r) => r.namedPorts.map((p) => p.name)));
+  const names = new Set([...specs.flatMap((r) => r.namedPorts.map((p) => p.name)), ...admin.names]);
   const profileKeys = new Map<string, number>();
   const portProfileOf = new Int32Array(n);
   const profileRepresentatives: number[] = [];
