@@ -5,7 +5,13 @@ import type { Requester } from '../auth/request-context';
 import { ApplicationType } from '../applications/graphql/application.type';
 import { GraphQLJSONObject } from '../common/graphql/scalars';
 import type { Protocol } from '../engine';
-import { AllowedFlowsArgs, ConnectivityQueryDto, ReachabilityQueryDto, parseVersion } from './dto/reachability.dto';
+import {
+  AllowedFlowsArgs,
+  ConnectivityQueryDto,
+  ReachabilityQueryDto,
+  parseGuardrails,
+  parseVersion,
+} from './dto/reachability.dto';
 import { AllowedFlowType, ReachabilityType } from './graphql/reachability.types';
 import { toAllowedFlowResponse, toConnectivityResponse, toReachabilityResponse } from './reachability.response';
 import { ReachabilityService } from './reachability.service';
@@ -23,7 +29,7 @@ export class ReachabilityResolver {
     @Args() args: ReachabilityQueryDto,
     @RequestedBy() by: Requester,
   ) {
-    const { from, to, port, protocol, version } = args;
+    const { from, to, port, protocol, version, guardrails } = args;
     return toReachabilityResponse(
       await this.reachability.reachability({
         app: application.name,
@@ -32,6 +38,7 @@ export class ReachabilityResolver {
         port,
         protocol: protocol as Protocol | undefined,
         version: parseVersion(version),
+        guardrails: parseGuardrails(guardrails),
         by,
       }),
     );
@@ -46,6 +53,7 @@ export class ReachabilityResolver {
       from: args.from,
       to: args.to,
       version: parseVersion(args.version),
+      guardrails: parseGuardrails(args.guardrails),
     });
     return flows.map(toAllowedFlowResponse);
   }
@@ -59,6 +67,7 @@ export class ReachabilityResolver {
       await this.reachability.connectivity({
         app: application.name,
         version: parseVersion(args.version),
+        guardrails: parseGuardrails(args.guardrails),
         from: args.from,
         to: args.to,
       }),

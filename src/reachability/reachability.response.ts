@@ -1,4 +1,4 @@
-import type { Conns, DirectionVerdict } from '../engine';
+import type { Conns, DirectionVerdict, Tier, TierDecision } from '../engine';
 import type { ResolvedEndpoint } from './reachability.endpoints';
 import type { AllowedFlow } from './compiled-version.cache';
 import type { ApplicationConnectivity, ReachabilityAnswer, VersionId } from './reachability.service';
@@ -11,6 +11,8 @@ export interface EndpointResponse {
 }
 
 export interface DirectionResponse {
+  /** The tier that decided this side (KEP-2091 order), with its policy, rule and action. */
+  decision: TierDecision;
   isolated: boolean;
   allowed: boolean;
   allowedBy: { policy: string; direction: 'ingress' | 'egress'; rule: number }[];
@@ -21,6 +23,8 @@ export interface DirectionResponse {
 export interface ReachabilityResponse {
   decisionId: string;
   allowed: boolean;
+  /** The tier that decided the answer. */
+  tier: Tier;
   egress: DirectionResponse;
   ingress: DirectionResponse;
   from: EndpointResponse;
@@ -29,6 +33,8 @@ export interface ReachabilityResponse {
   portName: string | null;
   protocol: string;
   version: VersionId;
+  /** The guardrail version the answer was evaluated under; null: none. */
+  guardrailVersion: number | null;
 }
 
 export function toEndpointResponse(endpoint: ResolvedEndpoint): EndpointResponse {
@@ -42,6 +48,7 @@ export function toEndpointResponse(endpoint: ResolvedEndpoint): EndpointResponse
 
 export function toDirectionResponse(side: DirectionVerdict): DirectionResponse {
   return {
+    decision: { ...side.decision },
     isolated: side.isolated,
     allowed: side.allowed,
     allowedBy: side.allowedBy.map((r) => ({ policy: r.policy, direction: r.direction, rule: r.rule })),
@@ -54,6 +61,7 @@ export function toReachabilityResponse(answer: ReachabilityAnswer): Reachability
   return {
     decisionId: answer.decisionId,
     allowed: answer.verdict.allowed,
+    tier: answer.verdict.tier,
     egress: toDirectionResponse(answer.verdict.egress),
     ingress: toDirectionResponse(answer.verdict.ingress),
     from: toEndpointResponse(answer.from),
@@ -62,6 +70,7 @@ export function toReachabilityResponse(answer: ReachabilityAnswer): Reachability
     portName: answer.portName,
     protocol: answer.protocol,
     version: { ...answer.version },
+    guardrailVersion: answer.guardrails.guardrailVersion,
   };
 }
 
@@ -71,6 +80,7 @@ export interface ConnectivityResponse {
   connections: { src: string; dst: string; conns: Conns }[];
   components: Record<string, string>;
   version: VersionId;
+  guardrailVersion: number | null;
 }
 
 /** The conformance (connlist) format, in the CLI's order (the report's), with the component name of each workload. */
@@ -84,6 +94,7 @@ export function toConnectivityResponse(result: ApplicationConnectivity): Connect
     connections: result.report.connections.map((c) => ({ src: c.src, dst: c.dst, conns: c.conns })),
     components: { ...result.components },
     version: { ...result.version },
+    guardrailVersion: result.guardrails.guardrailVersion,
   };
 }
 

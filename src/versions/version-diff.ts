@@ -4,6 +4,8 @@ import {
   connectivity,
   snapshotFromTopology,
   toYaml,
+  withAdminPolicies,
+  type AdminPolicySet,
   type Conns,
   type NetworkPolicy,
   type Topology,
@@ -31,6 +33,8 @@ interface DiffSide {
   readonly number: number;
   readonly topology: Topology;
   readonly policies: readonly NetworkPolicy[];
+  /** The cluster's guardrails both versions are evaluated under (none when absent). */
+  readonly admin?: AdminPolicySet;
 }
 
 /**
@@ -74,7 +78,8 @@ function byName(policies: readonly NetworkPolicy[]): Map<string, NetworkPolicy> 
 /** Connections keyed by their JSON, in the engine's order. */
 function connectionsOf(side: DiffSide): Map<string, DiffConnection> {
   const names = new Map(side.topology.components.map((c) => [componentWorkloadId(c), c.name] as const));
-  const report = connectivity(snapshotFromTopology(side.topology, { policies: side.policies }));
+  const snapshot = snapshotFromTopology(side.topology, { policies: side.policies });
+  const report = connectivity(side.admin ? withAdminPolicies(snapshot, side.admin) : snapshot);
   const out = new Map<string, DiffConnection>();
   for (const c of report.connections) {
     const connection = { from: names.get(c.src) ?? c.src, to: names.get(c.dst) ?? c.dst, conns: c.conns };

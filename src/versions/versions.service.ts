@@ -27,6 +27,7 @@ import { topologyDigest } from '../topology/topology.digest';
 import { toEngineTopology, type StoredTopology } from '../topology/topology.model';
 import { MetricsService } from '../metrics/metrics.service';
 import { TopologyRepository } from '../topology/topology.repository';
+import type { GuardrailRef } from '../guardrails/guardrail.model';
 import { GuardrailsService } from '../guardrails/guardrails.service';
 import type { Channel, PolicyVersion, ResolvedVersion, VersionRef } from './version.model';
 import { diffVersions, type VersionDiff } from './version-diff';
@@ -193,14 +194,27 @@ export class VersionsService {
     );
   }
 
-  async diff({ app, from, to }: { app: string; from: number | 'latest'; to: number | 'latest' }): Promise<VersionDiff> {
+  async diff({
+    app,
+    from,
+    to,
+    guardrails,
+  }: {
+    app: string;
+    from: number | 'latest';
+    to: number | 'latest';
+    guardrails?: GuardrailRef;
+  }): Promise<VersionDiff & { guardrailVersion: number | null }> {
     const [a, b] = [await this.get({ app, version: from }), await this.get({ app, version: to })];
-    return this.metrics.timeEngine('diff', () =>
+    // Guardrails (src/guardrails): both versions' connections under the same guardrail version.
+    const rails = await this.guardrails.resolve(guardrails);
+    const diff = this.metrics.timeEngine('diff', () =>
       diffVersions(
-        { number: a.number, topology: a.topology, policies: policiesOf(a) },
-        { number: b.number, topology: b.topology, policies: policiesOf(b) },
+        { number: a.number, topology: a.topology, policies: policiesOf(a), admin: rails.set },
+        { number: b.number, topology: b.topology, policies: policiesOf(b), admin: rails.set },
       ),
     );
+    return { ...diff, guardrailVersion: rails.version };
   }
 
   async listChannels({ app }: { app: string }): Promise<Channel[]> {

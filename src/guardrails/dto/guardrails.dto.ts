@@ -8,10 +8,12 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
 } from 'class-validator';
+import type { GuardrailRef } from '../guardrail.model';
 import { MAX_INT32, PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 import { IsVersionRef, toVersionRef } from '../../common/validation/version-ref';
 
@@ -68,4 +70,26 @@ export class GuardrailVersionArgs {
   @Min(1)
   @Max(MAX_INT32)
   number?: number;
+}
+
+/** `latest`, `none` or a positive guardrail version number. */
+const GUARDRAILS_PATTERN = /^(latest|none|[1-9][0-9]{0,8})$/;
+
+/** `?guardrails=`: shared by every analysis of an application's policies (reachability, connectivity, drift, diff). */
+@ArgsType()
+export class GuardrailsQueryDto {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Which guardrails: a guardrail version number, `latest` (the default) or `none`.',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(GUARDRAILS_PATTERN, { message: 'must be a positive guardrail version number, latest or none' })
+  guardrails?: string;
+}
+
+/** The parsed form of `guardrails`: the latest published guardrail version unless named. */
+export function parseGuardrails(guardrails: string | undefined): GuardrailRef {
+  if (guardrails === undefined || guardrails === 'latest' || guardrails === 'none') return guardrails ?? 'latest';
+  return Number(guardrails);
 }
