@@ -280,4 +280,141 @@ describe('guardrails', () => {
       expect(result.data?.publishVersion).toEqual({ number: 1, guardrailVersion: expect.any(Number) });
     });
   });
+
+  describe("an application's analyses", () => {
+    const API = 'policy.networking.k8s.io/v1alpha1';
+    // Egress to outside networks is denied unless a NetworkPolicy allows it; api may always reach 198.51.100.0/24.
+    const baseline = {
+      apiVersion: API,
+      kind: 'BaselineAdminNetworkPolicy',
+      metadata: { name: 'default' },
+      spec: {
+        subject: { namespaces: {} },
+        egress: [{ name: 'no-outside', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }],
+      },
+    };
+    const partners = {
+      apiVersion: API,
+      kind: 'AdminNetworkPolicy',
+      metadata: { name: 'partners' },
+      spec: {
+        priority: 5,
+        subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { name: 'api-pod' } } } },
+        egress: [{ name: 'to-partners', action: 'Allow', to: [{ networks: ['198.51.100.0/24'] }] }],
+      },
+    };
+    let app = '';
+    let guarded = 0;
+
+    beforeAll(async () => {
+      app = await createThreeTier(t.api);
+      await t.api.patch(`/v1/applications/${app}`, { settings: { isolation: 'ingress' } });
+      await t.api.put(`/v1/applications/${app}/externals/partners`, { cidr: '198.51.100.0/24' });
+      expect((await t.api.put(GUARDRAILS, { items: [baseline, partners] })).status).toBe(200);
+      guarded = (await t.api.post(`${GUARDRAILS}/versions`, {})).body.number;
+      expect((await t.api.post(`/v1/applications/${app}/versions`, {})).status).toBe(201);
+      // A later guardrail version without the baseline: the default (latest) moves to it.
+      expect((await t.api.put(GUARDRAILS, { items: [partners] })).status).toBe(200);
+      expect((await t.api.post(`${GUARDRAILS}/versions`, {})).status).toBe(201);
+    });
+
+    const reach = (query: string) => t.api.get(`/v1/applications/${app}/reachability?${query}`);
+
+    it('answers reachability under the latest guardrail version, a named one, or none, with the deciding tier', async () => {
+      const latest = await reach('from=web&to=internet&port=443');
+      expect(latest.body).toMatchObject({ allowed: true, tier: 'default', guardrailVersion: guarded + 1 });
+      const named = await reach(`from=web&to=internet&port=443&guardrails=${guarded}`);
+      expect(named.body).toMatchObject({
+        allowed: false,
+        tier: 'baseline',
+        guardrailVersion: guarded,
+        egress: {
+          allowed: false,
+          decision: { tier: 'baseline', action: 'Deny', policy: 'default', rule: 0, ruleName: 'no-outside' },
+        },
+      });
+      expect(named.body.egress.reason).toContain('BaselineAdminNetworkPolicy');
+      const admin = await reach(`from=api&to=partners&port=443&guardrails=${guarded}`);
+      expect(admin.body).toMatchObject({
+        allowed: true,
+        tier: 'admin',
+        egress: { decision: { tier: 'admin', action: 'Allow', policy: 'partners', rule: 0 } },
+      });
+      const none = await reach('from=web&to=internet&port=443&guardrails=none');
+      expect(none.body).toMatchObject({ allowed: true, tier: 'default', guardrailVersion: null });
+      const flow = await reach(`from=web&to=api&port=5000&guardrails=${guarded}`);
+      expect(flow.body).toMatchObject({ allowed: true, tier: 'networkpolicy' });
+    });
+
+    it('refuses a malformed or unknown guardrail version, naming it', async () => {
+      const malformed = await reach('from=web&to=api&port=5000&guardrails=0');
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.details).toEqual([
+        { field: 'guardrails', reason: expect.stringContaining('latest or none') },
+      ]);
+      const unknown = await reach('from=web&to=api&port=5000&guardrails=999');
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.code).toBe('guardrails/version_not_found');
+    });
+
+    it('lists connectivity under the guardrails', async () => {
+      const under = await t.api.get(`/v1/applications/${app}/connectivity?guardrails=${guarded}&from=web`);
+      const without = await t.api.get(`/v1/applications/${app}/connectivity?guardrails=none&from=web`);
+      expect(under.body.guardrailVersion).toBe(guarded);
+      expect(without.body.guardrailVersion).toBeNull();
+      const external = (body: { connections: { dst: string }[] }) =>
+        body.connections.filter((c) => !c.dst.includes('/'));
+      expect(external(without.body).length).toBeGreaterThan(0);
+      expect(external(under.body)).toEqual([]);
+    });
+
+    it('answers GraphQL reachability with the tier and the guardrail version', async () => {
+      const result = await gql(
+        t.app,
+        `{ application(name: "${app}") {
+            reachability(from: "web", to: "internet", port: 443, guardrails: "${guarded}") {
+              allowed tier guardrailVersion egress { decision { tier action policy rule ruleName } } }
+            allowedFlows(from: "web", guardrails: "${guarded}") { to { component external } } } }`,
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.application.reachability).toEqual({
+        allowed: false,
+        tier: 'baseline',
+        guardrailVersion: guarded,
+        egress: { decision: { tier: 'baseline', action: 'Deny', policy: 'default', rule: 0, ruleName: 'no-outside' } },
+      });
+      expect(result.data?.application.allowedFlows).toEqual([{ to: { component: 'api', external: null } }]);
+    });
+
+    it('checks drift and diff under the guardrails too', async () => {
+      // A draft flow api -> internet: no live policy isolates api's egress, so only the baseline can block it.
+      const flow = await t.api.post(`/v1/applications/${app}/flows`, {
+        from: { component: 'api' },
+        to: { external: 'internet' },
+        ports: [{ port: 443 }],
+      });
+      expect(flow.status).toBe(201);
+      const live =
+        'apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: { name: none, namespace: elsewhere }\nspec: { podSelector: {} }';
+      const driftOf = (guardrails: string) =>
+        t.api.post(`/v1/applications/${app}/drift?version=draft&guardrails=${guardrails}`, live, {
+          contentType: 'application/yaml',
+        });
+      const under = await driftOf(String(guarded));
+      expect(under.body.guardrailVersion).toBe(guarded);
+      expect(under.body.blocked).toEqual([
+        expect.objectContaining({
+          from: { component: 'api' },
+          to: { external: 'internet' },
+          reason: expect.stringContaining('BaselineAdminNetworkPolicy'),
+        }),
+      ]);
+      const without = await driftOf('none');
+      expect(without.body).toMatchObject({ guardrailVersion: null, blocked: [] });
+
+      const diff = await t.api.get(`/v1/applications/${app}/versions/1/diff/latest?guardrails=${guarded}`);
+      expect(diff.status).toBe(200);
+      expect(diff.body.guardrailVersion).toBe(guarded);
+    });
+  });
 });

@@ -1,7 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
 import { actorOf, type Requester } from '../auth/request-context';
+import { ReadCache } from '../common/cache/read-cache';
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import type { AppConfig } from '../config/config';
+import { APP_CONFIG } from '../config/config.module';
 import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
 import { ifMatchHolds } from '../common/http/if-match';
 import { PrismaService } from '../database/prisma.service';
@@ -41,12 +44,20 @@ const PUBLISH_ATTEMPTS = 5;
 export class GuardrailsService {
   /** Published versions' engine sets, by number: a version never changes, so it is parsed once. */
   private readonly sets = new LRUCache<number, AdminPolicySet>({ max: 64 });
+  /**
+   * The latest version's number, for CACHE_TTL_MS: a reachability query on a version number costs no
+   * query. A publish on this replica forgets it at once; one on another replica is seen within the TTL.
+   */
+  private readonly head: ReadCache<{ number: number | null }>;
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly guardrails: GuardrailsRepository,
     private readonly audit: AuditRepository,
-  ) {}
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.head = new ReadCache({ ttlMs: config.cacheTtlMs, max: 1 });
+  }
 
   /** The stored document; the empty List while none was stored. */
   async get(): Promise<StoredGuardrails> {
@@ -102,7 +113,9 @@ export class GuardrailsService {
   }): Promise<{ version: GuardrailVersion; created: boolean }> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.publishOnce(note, by);
+        const published = await this.publishOnce(note, by);
+        if (published.created) this.head.deleteWhere(() => true);
+        return published;
       } catch (error) {
         const retryable =
           hasPrismaCode(error, PrismaCode.UniqueViolation) || hasPrismaCode(error, PrismaCode.TransactionConflict);
@@ -147,8 +160,10 @@ export class GuardrailsService {
     if (ref === 'none') return NO_GUARDRAILS;
     let version: number;
     if (ref === 'latest') {
-      const head = await this.guardrails.latestHead();
-      if (head === undefined) return NO_GUARDRAILS;
+      const head = await this.head.getOrLoad('latest', async () => ({
+        number: (await this.guardrails.latestHead())?.number ?? null,
+      }));
+      if (head.number === null) return NO_GUARDRAILS;
       version = head.number;
     } else {
       version = ref;
