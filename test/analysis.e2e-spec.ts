@@ -5,10 +5,11 @@ import { useTestApp } from './support/app';
 import { createThreeTier } from './support/fixtures';
 
 const CASE = path.join(__dirname, 'fixtures', 'conformance', 'netpol-analysis-example-minimal');
+/** AdminNetworkPolicies, a BaselineAdminNetworkPolicy and a NetworkPolicy (test/fixtures/conformance-anp). */
+const ANP_CASE = path.join(__dirname, 'fixtures', 'conformance-anp', 'anp_banp_blog_demo');
 
 /** The case's input files as one multi-document YAML text, in name order. */
-function caseManifests(): string {
-  const dir = path.join(CASE, 'input');
+function caseManifests(dir = path.join(CASE, 'input')): string {
   return fs
     .readdirSync(dir)
     .sort()
@@ -231,6 +232,78 @@ describe('analysis of uploaded manifests, and drift (REST)', () => {
       const r = await api.post('/v1/analysis/reachability', { manifests: caseManifests(), ...question });
       expect(r.status).toBe(status);
       expect(r.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    });
+  });
+
+  describe('AdminNetworkPolicies and the BaselineAdminNetworkPolicy among the uploaded manifests', () => {
+    const manifests = caseManifests(path.join(ANP_CASE, 'input'));
+
+    it('answers connectivity through the three tiers, as the conformance case expects', async () => {
+      const expected = JSON.parse(fs.readFileSync(path.join(ANP_CASE, 'expected.json'), 'utf8'));
+      const r = await api.post('/v1/analysis/connectivity', manifests, { contentType: 'application/yaml' });
+      expect(r.status).toBe(200);
+      expect(keys(r.body.connections)).toEqual(keys(expected.connections));
+      expect(r.body.connections).not.toContainEqual(
+        expect.objectContaining({ src: 'baz/mybaz[Pod]', dst: 'bar/mybar[Pod]' }),
+      );
+    });
+
+    it('names the deciding tier, policy, rule and action, and the Pass a connection came through', async () => {
+      const denied = await api.post('/v1/analysis/reachability', {
+        manifests,
+        from: 'baz/mybaz[Pod]',
+        to: 'bar/mybar[Pod]',
+        port: 80,
+      });
+      expect(denied.status).toBe(200);
+      expect(denied.body).toMatchObject({
+        allowed: false,
+        tier: 'baseline',
+        ingress: {
+          decision: {
+            tier: 'baseline',
+            action: 'Deny',
+            policy: 'default',
+            rule: 0,
+            ruleName: 'deny-ingress-from-all-namespaces',
+            passedBy: null,
+          },
+        },
+        egress: { decision: { tier: 'default', action: 'Allow', policy: null, rule: null } },
+      });
+      const passed = await api.post('/v1/analysis/reachability', {
+        manifests,
+        from: 'monitoring/mymonitoring[Pod]',
+        to: 'foo/myfoo[Pod]',
+        port: 80,
+      });
+      expect(passed.body).toMatchObject({
+        allowed: true,
+        tier: 'networkpolicy',
+        ingress: {
+          decision: {
+            tier: 'networkpolicy',
+            action: 'Allow',
+            policy: 'foo/allow-monitoring',
+            rule: 0,
+            passedBy: { policy: 'pass-monitoring', rule: 0, ruleName: 'pass-ingress-from-monitoring' },
+          },
+        },
+      });
+    });
+
+    it('refuses an invalid AdminNetworkPolicy with 400 naming the object and the field', async () => {
+      const bad = manifests.replace('priority: 9', 'priority: 1001');
+      const r = await api.post('/v1/analysis/connectivity', { manifests: bad });
+      expect([r.status, r.body.code]).toEqual([400, 'analysis/invalid_manifests']);
+      expect(r.body.details).toEqual([
+        {
+          field: 'manifests',
+          reason: expect.stringMatching(
+            /^document \d+: AdminNetworkPolicy "allow-monitoring": spec\.priority 1001 is out of range/,
+          ),
+        },
+      ]);
     });
   });
 

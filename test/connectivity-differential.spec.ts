@@ -18,6 +18,11 @@ import {
   connectivity,
   connectivityTable,
   evaluate,
+  type AdminPeer,
+  type AdminPolicy,
+  type AdminPolicySet,
+  type AdminPort,
+  type AdminRule,
   type AnalysisOptions,
   type CompiledSnapshot,
   type Conns,
@@ -232,6 +237,81 @@ const snapshotArb: fc.Arbitrary<Snapshot> = fc
     };
   });
 
+/** CIDRs of ANP/BANP `networks` peers: IPv4 and IPv6, overlapping the ipBlocks above. */
+const NETWORKS = ['10.0.0.0/8', '10.1.0.0/16', '192.168.1.0/24', '0.0.0.0/0', '2001:db8::/32', 'fd00::/16'] as const;
+
+const adminPeerArb = (direction: 'ingress' | 'egress'): fc.Arbitrary<AdminPeer> =>
+  fc.oneof(
+    namespaceSelectorArb.map((namespaces) => ({ namespaces })),
+    fc.record({ namespaceSelector: namespaceSelectorArb, podSelector: podSelectorArb }).map((pods) => ({ pods })),
+    ...(direction === 'egress'
+      ? [fc.subarray([...NETWORKS], { minLength: 1, maxLength: 2 }).map((networks) => ({ networks }))]
+      : []),
+  );
+
+const adminPortArb: fc.Arbitrary<AdminPort> = fc.oneof(
+  fc.record({ protocol: protocolArb, port: fc.constantFrom(...PORT_NUMBERS) }).map((portNumber) => ({ portNumber })),
+  fc.constantFrom(...PORT_NAMES).map((namedPort) => ({ namedPort })),
+  fc
+    .record({ protocol: protocolArb, start: fc.constantFrom(...PORT_NUMBERS), span: fc.integer({ min: 0, max: 600 }) })
+    .map(({ protocol, start, span }) => ({ portRange: { protocol, start, end: start + span } })),
+);
+
+const adminRulesArb = (direction: 'ingress' | 'egress', actions: readonly AdminRule['action'][]) =>
+  fc
+    .array(
+      fc.record({
+        action: fc.constantFrom(...actions),
+        peers: fc.array(adminPeerArb(direction), { minLength: 1, maxLength: 2 }),
+        ports: fc.option(fc.array(adminPortArb, { minLength: 1, maxLength: 2 }), { nil: undefined }),
+      }),
+      { maxLength: 3 },
+    )
+    .map((rules) =>
+      rules.map(({ ports, ...rule }, index): AdminRule => ({ index, ...rule, ...(ports ? { ports } : {}) })),
+    );
+
+const adminPolicyArb = (actions: readonly AdminRule['action'][]) =>
+  fc.record({
+    subject: fc.oneof(
+      namespaceSelectorArb.map((namespaces) => ({ namespaces })),
+      fc.record({ namespaceSelector: namespaceSelectorArb, podSelector: podSelectorArb }).map((pods) => ({ pods })),
+    ),
+    ingress: adminRulesArb('ingress', actions),
+    egress: adminRulesArb('egress', actions),
+  });
+
+/** Up to three ANPs (distinct priorities, Allow/Deny/Pass) and maybe the BANP (Allow/Deny). */
+const adminSetArb: fc.Arbitrary<AdminPolicySet> = fc
+  .record({
+    anps: fc.array(adminPolicyArb(['Allow', 'Deny', 'Pass']), { maxLength: 3 }),
+    banp: fc.option(adminPolicyArb(['Allow', 'Deny']), { nil: undefined }),
+  })
+  .map(({ anps, banp }) => ({
+    anps: anps.map((p, i): AdminPolicy => ({
+      kind: 'AdminNetworkPolicy',
+      name: `anp${i}`,
+      priority: i * 10,
+      where: 'generated',
+      ...p,
+    })),
+    ...(banp ? { banp: { kind: 'BaselineAdminNetworkPolicy', name: 'default', where: 'generated', ...banp } } : {}),
+  }));
+
+/**
+ * Snapshots under random guardrails; in half of them the pods of ns-c sit on a primary
+ * UserDefinedNetwork (isolated from the others).
+ */
+const adminSnapshotArb: fc.Arbitrary<Snapshot> = fc
+  .record({ snapshot: snapshotArb, admin: adminSetArb, udn: fc.boolean() })
+  .map(({ snapshot, admin, udn }) => ({
+    ...snapshot,
+    admin,
+    workloads: snapshot.workloads.map((w) =>
+      udn && w.namespace === 'ns-c' ? { ...w, id: `ns-c[udn]/${w.name}[${w.kind}]`, network: 'ns-c[UDN]' } : w,
+    ),
+  }));
+
 /** podIps: match and enforcement: none each in about a third of the runs. */
 const optionsArb: fc.Arbitrary<AnalysisOptions> = fc.record({
   podIps: fc.constantFrom('ignore' as const, 'match' as const, 'match' as const),
@@ -251,6 +331,13 @@ function portAtoms(snapshot: Snapshot): [number, number][] {
       for (const port of rule.ports ?? []) {
         if (typeof port.port === 'number') cut(port.port);
         if (typeof port.endPort === 'number') cut(port.endPort);
+      }
+  const admin = snapshot.admin;
+  for (const p of [...(admin?.anps ?? []), ...(admin?.banp !== undefined ? [admin.banp] : [])])
+    for (const rule of [...p.ingress, ...p.egress])
+      for (const port of rule.ports ?? []) {
+        if ('portNumber' in port) cut(port.portNumber.port);
+        if ('portRange' in port) [port.portRange.start, port.portRange.end].forEach(cut);
       }
   const sorted = [...starts].sort((a, b) => a - b);
   return sorted.map((a, i) => [a, i + 1 < sorted.length ? sorted[i + 1]! - 1 : 65535]);
@@ -297,6 +384,28 @@ describe('connectivity equals the old algorithm and per-pair evaluate', () => {
         const filtered: { src: string; dst: string; conns: Conns }[] = [];
         table.forEach((s, d, conns) => filtered.push({ src: s, dst: d, conns }), { filter: { src, dst } });
         expect(filtered).toEqual(sortedConnections(report).filter((x) => src(x.src) && dst(x.dst)));
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('connectivity under the admin tiers equals per-pair evaluate', () => {
+  it('on random snapshots with ANPs (Allow/Deny/Pass by priority), a BANP, networks peers, named ports and port ranges', () => {
+    fc.assert(
+      fc.property(adminSnapshotArb, optionsArb, (snapshot, options) => {
+        const c = compileSnapshot(snapshot, options);
+        const report = connectivity(c);
+        const atoms = portAtoms(snapshot);
+        const got = new Map(report.connections.map((x) => [`${x.src}>${x.dst}`, x.conns]));
+        const table = connectivityTable(c);
+        const pairs: [string, string][] = [];
+        for (const s of report.workloads) for (const d of report.workloads) if (s !== d) pairs.push([s, d]);
+        for (const a of table.externalPeers.asSource) for (const d of report.workloads) pairs.push([a, d]);
+        for (const s of report.workloads) for (const a of table.externalPeers.asDestination) pairs.push([s, a]);
+        for (const [s, d] of pairs) {
+          expect([s, d, got.get(`${s}>${d}`)]).toEqual([s, d, evaluated(c, endpointOf(s), endpointOf(d), atoms)]);
+        }
       }),
       { numRuns: RUNS },
     );

@@ -41,12 +41,30 @@ describe('flowpolicy analyze', () => {
 
   it('explains each connection with the rule that allows it, and renders md and dot', async () => {
     const explained = await cli('analyze', join(conformanceCase, 'input'), '--explain');
-    expect(explained.stdout).toMatch(/TCP 9090 egress: .*allowed by default\/frontend-netpol egress\[0\]/);
+    expect(explained.stdout).toMatch(
+      /TCP 9090 egress \(networkpolicy\): .*allowed by default\/frontend-netpol egress\[0\]/,
+    );
     const md = await cli('analyze', join(conformanceCase, 'input'), '--output', 'md');
     expect(md.stdout.split('\n')[0]).toBe('| src | dst | conns |');
     expect(md.stdout.trim().split('\n')).toHaveLength(expected.connections.length + 2);
     const dot = await cli('analyze', join(conformanceCase, 'input'), '--output', 'dot');
     expect(dot.stdout).toContain('"default/frontend[Deployment]" -> "default/backend[Deployment]" [label="TCP 9090"];');
+  });
+
+  it('analyses AdminNetworkPolicies and the BaselineAdminNetworkPolicy among the manifests, naming the deciding tier', async () => {
+    const blog = join(root, 'test/fixtures/conformance-anp/anp_banp_blog_demo/input');
+    const { code, stdout } = await cli('analyze', blog, '--explain');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /TCP 1 ingress \(networkpolicy\): .*allowed by foo\/allow-monitoring ingress\[0\]; passed on by AdminNetworkPolicy pass-monitoring ingress\[0\]/,
+    );
+    // bar -> foo: the BANP denies it, so it is not listed.
+    expect(stdout).not.toContain('bar/mybar[Pod] => foo/myfoo[Pod]');
+    const bad = await cli('analyze', join(root, 'test/fixtures/conformance-anp-errors/anp_bad_path_test_2/input'));
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toMatch(
+      /anps\.yaml: document \d+: AdminNetworkPolicy "invalid-priority": spec\.priority 1001 is out of range/,
+    );
   });
 
   it('exits 2 naming the path for a missing input and for a bad option', async () => {

@@ -180,7 +180,11 @@ function explainConnection(snapshot: CompiledSnapshot, c: Connection): string[] 
       : c.conns.map((g) => [g.protocol, g.ports[0]![0]] as [Protocol, number]);
   return witnesses.flatMap(([protocol, port]) => {
     const v = evaluate(snapshot, { from: endpoint(c.src), to: endpoint(c.dst), protocol, port });
-    return [`${protocol} ${port} egress: ${v.egress.reason}`, `${protocol} ${port} ingress: ${v.ingress.reason}`];
+    // The deciding tier of each side (admin, networkpolicy, baseline, default), then why.
+    return [
+      `${protocol} ${port} egress (${v.egress.decision.tier}): ${v.egress.reason}`,
+      `${protocol} ${port} ingress (${v.ingress.decision.tier}): ${v.ingress.reason}`,
+    ];
   });
 }
 

@@ -254,9 +254,25 @@ export function directionPorts(
   destination: Workload | undefined,
   networkPolicy: PortSet | undefined,
 ): PortSet {
+  const { allowed, lower } = anpPorts(admin, direction, self, peer, destination);
+  if (lower.isEmpty()) return allowed;
+  const below = networkPolicy ?? baselinePorts(admin, direction, self, peer, destination);
+  return allowed.union(lower.intersect(below));
+}
+
+/** The ANP tier as port sets: what it allows, denies (and by which ANPs), and hands down (`lower`). */
+export function anpPorts(
+  admin: CompiledAdmin,
+  direction: Direction,
+  self: number,
+  peer: AdminPeerRef,
+  destination: Workload | undefined,
+): { allowed: PortSet; denied: PortSet; lower: PortSet; deniedBy: Set<string> } {
   let allowed = PortSet.NONE;
+  let denied = PortSet.NONE;
   let open = PortSet.ALL; // not decided by an ANP rule yet
-  let lower = PortSet.NONE; // passed to the lower tiers
+  let passed = PortSet.NONE;
+  const deniedBy = new Set<string>();
   for (const anp of (direction === 'ingress' ? admin.ingressAnps : admin.egressAnps)[self]!) {
     for (const rule of anp[direction]) {
       if (open.isEmpty()) break;
@@ -264,14 +280,15 @@ export function directionPorts(
       const ports = adminRulePorts(rule, destination).intersect(open);
       if (ports.isEmpty()) continue;
       if (rule.action === 'Allow') allowed = allowed.union(ports);
-      else if (rule.action === 'Pass') lower = lower.union(ports);
+      else if (rule.action === 'Pass') passed = passed.union(ports);
+      else {
+        denied = denied.union(ports);
+        deniedBy.add(rule.policy);
+      }
       open = open.subtract(ports);
     }
   }
-  lower = lower.union(open);
-  if (lower.isEmpty()) return allowed;
-  const below = networkPolicy ?? baselinePorts(admin, direction, self, peer, destination);
-  return allowed.union(lower.intersect(below));
+  return { allowed, denied, lower: passed.union(open), deniedBy };
 }
 
 function baselinePorts(

@@ -91,6 +91,23 @@ function side(
   selfTraffic: boolean,
 ): DirectionVerdict {
   const dirWord = direction === 'egress' ? 'egress' : 'ingress';
+  if (
+    self.kind === 'workload' &&
+    peer.kind === 'workload' &&
+    (peer.workload.network ?? '') !== (self.workload.network ?? '')
+  ) {
+    // Pods on different primary networks (OVN-Kubernetes UserDefinedNetworks) are isolated from
+    // each other whatever the policies say
+    // and whether or not a plugin enforces them.
+    return {
+      decision: { tier: 'default', action: 'Deny' },
+      isolated: true,
+      allowed: false,
+      allowedBy: [],
+      reason: `${self.workload.id} and ${peer.workload.id} are on different primary networks`,
+      policies: [],
+    };
+  }
   if (c.options.enforcement === 'none') {
     return {
       decision: DEFAULT_ALLOW,
@@ -120,18 +137,6 @@ function side(
       allowed: true,
       allowedBy: [],
       reason: `traffic from a pod to itself is always allowed (rule 15)`,
-      policies: ids,
-    };
-  }
-  if (peer.kind === 'workload' && (peer.workload.network ?? '') !== (self.workload.network ?? '')) {
-    // Pods on different primary networks (OVN-Kubernetes UserDefinedNetworks) are isolated from
-    // each other whatever the policies say.
-    return {
-      decision: { tier: 'default', action: 'Deny' },
-      isolated: true,
-      allowed: false,
-      allowedBy: [],
-      reason: `${self.workload.id} and ${peer.workload.id} are on different primary networks`,
       policies: ids,
     };
   }

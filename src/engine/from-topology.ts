@@ -6,11 +6,13 @@
  *   `Component`, its labels and its ports as container ports (one representative pod, as for YAML).
  * - Namespaces are the components' namespaces, labelled `kubernetes.io/metadata.name` (rule 9).
  * - Policies are the given ones, or else `generateNetworkPolicies(topology)`.
+ * - Guardrails (`admin`: ANPs and the BANP) apply when given, as for YAML that carries them.
  * - kube-dns is not invented: the topology does not declare it. `includeKubeDns` adds it
  *   (`kube-system/kube-dns[Deployment]`, `k8s-app: kube-dns`, UDP+TCP 53) for checking the DNS
  *   allowance; it is reported as an extra workload like any other.
  */
 import { KUBE_DNS_LABELS, KUBE_DNS_NAMESPACE, NAMESPACE_NAME_LABEL, generateNetworkPolicies } from './generate';
+import { isEmptyAdminPolicySet, type AdminPolicySet } from './admin-policy';
 import type { Namespace, NetworkPolicy, Snapshot, Workload } from './model';
 import type { Component, GenerationSettings, Topology } from './topology';
 
@@ -23,6 +25,8 @@ export interface SnapshotFromTopologyOptions {
   readonly generation?: GenerationSettings;
   /** Add a kube-dns workload in kube-system (default false). */
   readonly includeKubeDns?: boolean;
+  /** Cluster guardrails (ANPs and the BANP) the policies are evaluated under; default none. */
+  readonly admin?: AdminPolicySet;
 }
 
 /** The workload id of a component: `<namespace>/<name>[Component]`. */
@@ -67,6 +71,7 @@ export function snapshotFromTopology(topology: Topology, options: SnapshotFromTo
     namespaces,
     workloads: workloads.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     policies: [...policies],
+    ...(options.admin !== undefined && !isEmptyAdminPolicySet(options.admin) ? { admin: options.admin } : {}),
     warnings: [],
   };
 }

@@ -2,6 +2,7 @@
  * Lint: findings about a topology (with the policies it generates) or about uploaded manifests
  * (a snapshot), each with a stable code. Lint never throws on a bad topology; it reports it.
  */
+import { lintAdmin } from './admin-lint';
 import { compareStrings } from './canonical';
 import type { PolicyPeer, PolicyPort } from './generate';
 import { resolveSettings } from './generate';
@@ -35,6 +36,12 @@ export const LINT_CODES = {
   componentLabelsOverlap: 'component-labels-overlap',
   /** The topology fails validation; nothing can be generated. */
   topologyInvalid: 'topology-invalid',
+  /** An AdminNetworkPolicy/BaselineAdminNetworkPolicy rule (or its subject) that can never match. */
+  adminRuleNeverMatches: 'admin-rule-never-matches',
+  /** An ANP Pass rule with no NetworkPolicy and no BANP rule below it: the default allows what it passes. */
+  adminPassNothingBelow: 'admin-pass-nothing-below',
+  /** A NetworkPolicy rule whose every connection an AdminNetworkPolicy Deny decides first. */
+  networkPolicyRuleShadowed: 'networkpolicy-rule-shadowed',
   /** NetworkPolicy is enforced only by a CNI that implements it. */
   cniRequired: 'cni-required',
   /** Publishing: a declared flow that a guardrail (ANP Deny, or the BANP) denies, accepted as a warning. */
@@ -347,6 +354,7 @@ function lintSnapshot(snapshot: Snapshot): Finding[] {
       });
     }
   }
+  out.push(...lintAdmin(snapshot));
   if (snapshot.policies.length > 0) {
     out.push({ code: LINT_CODES.cniRequired, severity: 'info', object: 'cluster', message: CNI_MESSAGE });
   }

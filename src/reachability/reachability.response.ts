@@ -10,9 +10,17 @@ export interface EndpointResponse {
   ip: string | null;
 }
 
+export interface DecisionResponse {
+  tier: Tier;
+  action: 'Allow' | 'Deny';
+  policy: string | null;
+  rule: number | null;
+  ruleName: string | null;
+  passedBy: { policy: string; rule: number; ruleName: string | null } | null;
+}
+
 export interface DirectionResponse {
-  /** The tier that decided this side (KEP-2091 order), with its policy, rule and action. */
-  decision: TierDecision;
+  decision: DecisionResponse;
   isolated: boolean;
   allowed: boolean;
   allowedBy: { policy: string; direction: 'ingress' | 'egress'; rule: number }[];
@@ -23,7 +31,6 @@ export interface DirectionResponse {
 export interface ReachabilityResponse {
   decisionId: string;
   allowed: boolean;
-  /** The tier that decided the answer. */
   tier: Tier;
   egress: DirectionResponse;
   ingress: DirectionResponse;
@@ -46,9 +53,24 @@ export function toEndpointResponse(endpoint: ResolvedEndpoint): EndpointResponse
   };
 }
 
+/** The tier, policy, rule and action that decided one side (admin, networkpolicy, baseline, default). */
+export function toDecisionResponse(d: TierDecision): DecisionResponse {
+  return {
+    tier: d.tier,
+    action: d.action,
+    policy: d.policy ?? null,
+    rule: d.rule ?? null,
+    ruleName: d.ruleName ?? null,
+    passedBy:
+      d.passedBy === undefined
+        ? null
+        : { policy: d.passedBy.policy, rule: d.passedBy.rule, ruleName: d.passedBy.ruleName ?? null },
+  };
+}
+
 export function toDirectionResponse(side: DirectionVerdict): DirectionResponse {
   return {
-    decision: { ...side.decision },
+    decision: toDecisionResponse(side.decision),
     isolated: side.isolated,
     allowed: side.allowed,
     allowedBy: side.allowedBy.map((r) => ({ policy: r.policy, direction: r.direction, rule: r.rule })),

@@ -4,7 +4,6 @@ import {
   connectivity,
   snapshotFromTopology,
   toYaml,
-  withAdminPolicies,
   type AdminPolicySet,
   type Conns,
   type NetworkPolicy,
@@ -33,15 +32,17 @@ interface DiffSide {
   readonly number: number;
   readonly topology: Topology;
   readonly policies: readonly NetworkPolicy[];
-  /** The cluster's guardrails both versions are evaluated under (none when absent). */
+  /** The guardrails (ANPs, BANP) this side is evaluated under; none when absent. */
   readonly admin?: AdminPolicySet;
 }
 
 /**
  * What changed from one version to another: policies by `namespace/name` (a unified diff of the
  * canonical YAML of each changed one) and the allowed connections the engine computes for each
- * version's own topology and policies.
+ * version's own topology and policies, under each side's guardrails (`admin`) when given.
  */
+export type { DiffSide };
+
 export function diffVersions(from: DiffSide, to: DiffSide): VersionDiff {
   const before = byName(from.policies);
   const after = byName(to.policies);
@@ -78,8 +79,12 @@ function byName(policies: readonly NetworkPolicy[]): Map<string, NetworkPolicy> 
 /** Connections keyed by their JSON, in the engine's order. */
 function connectionsOf(side: DiffSide): Map<string, DiffConnection> {
   const names = new Map(side.topology.components.map((c) => [componentWorkloadId(c), c.name] as const));
-  const snapshot = snapshotFromTopology(side.topology, { policies: side.policies });
-  const report = connectivity(side.admin ? withAdminPolicies(snapshot, side.admin) : snapshot);
+  const report = connectivity(
+    snapshotFromTopology(side.topology, {
+      policies: side.policies,
+      ...(side.admin !== undefined ? { admin: side.admin } : {}),
+    }),
+  );
   const out = new Map<string, DiffConnection>();
   for (const c of report.connections) {
     const connection = { from: names.get(c.src) ?? c.src, to: names.get(c.dst) ?? c.dst, conns: c.conns };
