@@ -28,5 +28,5 @@ CREATE TABLE "GuardrailVersion" (
 -- CreateIndex
 CREATE UNIQUE INDEX "GuardrailVersion_number_key" ON "GuardrailVersion"("number");
 
--- One guardrail document per cluster (Prisma cannot say this; kept by hand, like NamespaceGrant's check).
+-- One guardrail document per cluster: Prisma cannot say this, so it is kept by hand, like the NamespaceGrant check.
 ALTER TABLE "GuardrailDocument" ADD CONSTRAINT "GuardrailDocument_singleton_check" CHECK ("id" = 'cluster');
