@@ -11,6 +11,14 @@ import { issueToken } from './support/tokens';
 
 const GUARDRAILS = '/v1/guardrails';
 type Item = Record<string, unknown>;
+const API = 'policy.networking.k8s.io/v1alpha1';
+/** An AdminNetworkPolicy (with a priority) or the BaselineAdminNetworkPolicy `default`. */
+const adminObject = (kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy', name: string, spec: Item) => ({
+  apiVersion: API,
+  kind,
+  metadata: { name },
+  spec,
+});
 const withSpec = (item: Item, spec: Item): Item => ({ ...item, spec: { ...(item.spec as Item), ...spec } });
 const example = () => requestExample(GUARDRAILS, 'put', 'denyByDefault') as { items: Record<string, unknown>[] };
 
@@ -170,25 +178,20 @@ describe('guardrails', () => {
   });
 
   describe('publishing an application', () => {
-    const API = 'policy.networking.k8s.io/v1alpha1';
     // db's pods take no MySQL from anyone (the three-tier fixture declares api -> db on mysql).
-    const protectDb = {
-      apiVersion: API,
-      kind: 'AdminNetworkPolicy',
-      metadata: { name: 'protect-db' },
-      spec: {
-        priority: 20,
-        subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { role: 'db' } } } },
-        ingress: [
-          {
-            name: 'no-mysql',
-            action: 'Deny',
-            from: [{ namespaces: {} }],
-            ports: [{ portNumber: { protocol: 'TCP', port: 3306 } }],
-          },
-        ],
-      },
-    };
+    const dbPods = { pods: { namespaceSelector: {}, podSelector: { matchLabels: { role: 'db' } } } };
+    const protectDb = adminObject('AdminNetworkPolicy', 'protect-db', {
+      priority: 20,
+      subject: dbPods,
+      ingress: [
+        {
+          name: 'no-mysql',
+          action: 'Deny',
+          from: [{ namespaces: {} }],
+          ports: [{ portNumber: { protocol: 'TCP', port: 3306 } }],
+        },
+      ],
+    });
     const publishGuardrails = async (items: object[]) => {
       expect((await t.api.put(GUARDRAILS, { items })).status).toBe(200);
       const published = await t.api.post(`${GUARDRAILS}/versions`, {});
@@ -251,11 +254,11 @@ describe('guardrails', () => {
     it('warns when a guardrail allows what the application did not declare', async () => {
       const app = await createThreeTier(t.api);
       await t.api.patch(`/v1/applications/${app}`, { settings: { isolation: 'ingress' } });
-      const openDb = {
-        ...protectDb,
-        metadata: { name: 'db-from-anywhere' },
-        spec: { ...protectDb.spec, ingress: [{ name: 'any', action: 'Allow', from: [{ namespaces: {} }] }] },
-      };
+      const openDb = adminObject('AdminNetworkPolicy', 'db-from-anywhere', {
+        priority: 20,
+        subject: dbPods,
+        ingress: [{ name: 'any', action: 'Allow', from: [{ namespaces: {} }] }],
+      });
       const version = await publishGuardrails([openDb]);
       const published = await t.api.post(`/v1/applications/${app}/versions`, {});
       expect(published.status).toBe(201);
@@ -282,27 +285,16 @@ describe('guardrails', () => {
   });
 
   describe("an application's analyses", () => {
-    const API = 'policy.networking.k8s.io/v1alpha1';
     // Egress to outside networks is denied unless a NetworkPolicy allows it; api may always reach 198.51.100.0/24.
-    const baseline = {
-      apiVersion: API,
-      kind: 'BaselineAdminNetworkPolicy',
-      metadata: { name: 'default' },
-      spec: {
-        subject: { namespaces: {} },
-        egress: [{ name: 'no-outside', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }],
-      },
-    };
-    const partners = {
-      apiVersion: API,
-      kind: 'AdminNetworkPolicy',
-      metadata: { name: 'partners' },
-      spec: {
-        priority: 5,
-        subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { name: 'api-pod' } } } },
-        egress: [{ name: 'to-partners', action: 'Allow', to: [{ networks: ['198.51.100.0/24'] }] }],
-      },
-    };
+    const baseline = adminObject('BaselineAdminNetworkPolicy', 'default', {
+      subject: { namespaces: {} },
+      egress: [{ name: 'no-outside', action: 'Deny', to: [{ networks: ['0.0.0.0/0'] }] }],
+    });
+    const partners = adminObject('AdminNetworkPolicy', 'partners', {
+      priority: 5,
+      subject: { pods: { namespaceSelector: {}, podSelector: { matchLabels: { name: 'api-pod' } } } },
+      egress: [{ name: 'to-partners', action: 'Allow', to: [{ networks: ['198.51.100.0/24'] }] }],
+    });
     let app = '';
     let guarded = 0;
 
