@@ -12,6 +12,7 @@
 import fc from 'fast-check';
 import { baselineConnectivity } from '../src/bench/baseline/connectivity';
 import { sortedConnections } from '../src/cli/connlist-format';
+import { connectivityTuning } from '../src/engine/connectivity';
 import {
   PortSet,
   compileSnapshot,
@@ -25,6 +26,7 @@ import {
   type AdminRule,
   type AnalysisOptions,
   type CompiledSnapshot,
+  type ConnectivityTable,
   type Conns,
   type Endpoint,
   type LabelSelector,
@@ -132,6 +134,15 @@ const peerArb = fc.oneof(
   fc.constantFrom(...IP_BLOCKS).map((ipBlock) => ({ ipBlock })),
 );
 
+/** Any port, now and then: enough distinct numbers make more than 32 (or 128) port atoms. */
+const widePortArb = fc
+  .record({ port: fc.integer({ min: 1, max: 65535 }), span: fc.nat({ max: 2000 }), protocol: protocolArb })
+  .map(({ port, span, protocol }) => ({
+    port,
+    ...(span > 1000 ? { endPort: Math.min(65535, port + span) } : {}),
+    protocol,
+  }));
+
 const policyPortArb = fc.oneof(
   fc.record({ port: fc.constantFrom(...PORT_NUMBERS), protocol: protocolArb }, { requiredKeys: ['port'] }),
   fc
@@ -159,10 +170,18 @@ const listOrAbsent = <T>(arb: fc.Arbitrary<T>) =>
 
 const ruleArb = (peersField: 'from' | 'to') =>
   fc.oneof(
-    fc.record({ peers: listOrAbsent(peerArb), ports: listOrAbsent(policyPortArb) }).map(({ peers, ports }) => ({
-      ...(peers === undefined ? {} : { [peersField]: peers }),
-      ...(ports === undefined ? {} : { ports }),
-    })),
+    fc
+      .record({
+        peers: listOrAbsent(peerArb),
+        ports: fc.oneof(
+          { weight: 4, arbitrary: listOrAbsent(policyPortArb) },
+          { weight: 1, arbitrary: fc.array(fc.oneof(widePortArb, policyPortArb), { minLength: 4, maxLength: 16 }) },
+        ),
+      })
+      .map(({ peers, ports }) => ({
+        ...(peers === undefined ? {} : { [peersField]: peers }),
+        ...(ports === undefined ? {} : { ports }),
+      })),
     ipPeersWithNamedPortArb.map(({ peers, ports }) => ({ [peersField]: peers, ports: [ports[0], ...ports[1]] })),
   );
 
@@ -312,6 +331,13 @@ const adminSnapshotArb: fc.Arbitrary<Snapshot> = fc
     ),
   }));
 
+/**
+ * How many ingress words connectivity buffers at a time: the default (one block), or so few that
+ * every block holds one or a few source classes, so block boundaries are crossed.
+ */
+const DEFAULT_BLOCK_WORDS = connectivityTuning.blockWords;
+const blockArb = fc.constantFrom(DEFAULT_BLOCK_WORDS, 1, 24, 64);
+
 /** podIps: match and enforcement: none each in about a third of the runs. */
 const optionsArb: fc.Arbitrary<AnalysisOptions> = fc.record({
   podIps: fc.constantFrom('ignore' as const, 'match' as const, 'match' as const),
@@ -352,24 +378,37 @@ function evaluated(c: CompiledSnapshot, from: Endpoint, to: Endpoint, atoms: [nu
   return set.isEmpty() ? undefined : set.toConns();
 }
 
+/** Every (src, dst) the connlist decides: workload pairs, external sources to workloads, workloads to external destinations. */
+function decidedPairs(workloads: readonly string[], table: ConnectivityTable): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const s of workloads) for (const d of workloads) if (s !== d) pairs.push([s, d]);
+  for (const a of table.externalPeers.asSource) for (const d of workloads) pairs.push([a, d]);
+  for (const s of workloads) for (const a of table.externalPeers.asDestination) pairs.push([s, a]);
+  return pairs;
+}
+
 const endpointOf = (peer: string): Endpoint => (peer.includes('/') ? { workload: peer } : { ip: peer.split('-')[0]! });
 
 describe('connectivity equals the old algorithm and per-pair evaluate', () => {
   it('on random snapshots (selectors, AND peers, IPv4/IPv6 ipBlocks with excepts, named ports, pod IPs, options)', () => {
     fc.assert(
-      fc.property(snapshotArb, optionsArb, (snapshot, options) => {
+      fc.property(snapshotArb, optionsArb, blockArb, (snapshot, options, blockWords) => {
         const c = compileSnapshot(snapshot, options);
-        const report = connectivity(c);
+        connectivityTuning.blockWords = blockWords;
+        let report: ReturnType<typeof connectivity>;
+        try {
+          report = connectivity(c);
+        } finally {
+          connectivityTuning.blockWords = DEFAULT_BLOCK_WORDS;
+        }
         expect(report).toEqual(baselineConnectivity(c));
 
         const atoms = portAtoms(snapshot);
         const got = new Map(report.connections.map((x) => [`${x.src}>${x.dst}`, x.conns]));
         const table = connectivityTable(c);
-        const pairs: [string, string][] = [];
-        for (const s of report.workloads) for (const d of report.workloads) if (s !== d) pairs.push([s, d]);
-        for (const a of table.externalPeers.asSource) for (const d of report.workloads) pairs.push([a, d]);
-        for (const s of report.workloads) for (const a of table.externalPeers.asDestination) pairs.push([s, a]);
-        for (const [s, d] of pairs) {
+        const pairs = decidedPairs(report.workloads, table);
+        // Per-pair evaluate over every port atom, when there are not too many atoms to try.
+        for (const [s, d] of atoms.length <= 64 ? pairs : []) {
           expect([s, d, got.get(`${s}>${d}`)]).toEqual([s, d, evaluated(c, endpointOf(s), endpointOf(d), atoms)]);
         }
         expect(got.size).toBeLessThanOrEqual(pairs.length);
@@ -399,16 +438,69 @@ describe('connectivity under the admin tiers equals per-pair evaluate', () => {
         const atoms = portAtoms(snapshot);
         const got = new Map(report.connections.map((x) => [`${x.src}>${x.dst}`, x.conns]));
         const table = connectivityTable(c);
-        const pairs: [string, string][] = [];
-        for (const s of report.workloads) for (const d of report.workloads) if (s !== d) pairs.push([s, d]);
-        for (const a of table.externalPeers.asSource) for (const d of report.workloads) pairs.push([a, d]);
-        for (const s of report.workloads) for (const a of table.externalPeers.asDestination) pairs.push([s, a]);
+        const pairs = decidedPairs(report.workloads, table);
         for (const [s, d] of pairs) {
           expect([s, d, got.get(`${s}>${d}`)]).toEqual([s, d, evaluated(c, endpointOf(s), endpointOf(d), atoms)]);
         }
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe('connectivity with many port atoms (bitsets of one to more than four words)', () => {
+  const pod = (name: string, app: string, port: number): Workload => ({
+    id: `default/${name}[Pod]`,
+    namespace: 'default',
+    name,
+    kind: 'Pod',
+    labels: { app },
+    ports: [{ name: 'http', containerPort: port, protocol: 'TCP' }],
+  });
+  const ports = (from: number, count: number) =>
+    Array.from({ length: Math.round(count) }, (_, k) => ({ port: from + 3 * k, protocol: PROTOCOLS[k % 3]! }));
+  const policy = (name: string, app: string, spec: object) =>
+    ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace: 'default' },
+      spec: { podSelector: { matchLabels: { app } }, ...spec },
+    }) as NetworkPolicy;
+  // About 5n atoms: from 1 word (n = 4) through exactly 4 words (n = 20..24) to 13 (n = 80).
+  const sizes = Array.from({ length: 20 }, (_, k) => 4 * (k + 1));
+  it.each(sizes)('equals the old algorithm with n = %i, in one block and in blocks of one source', (n) => {
+    const snapshot: Snapshot = {
+      namespaces: [{ name: 'default', labels: { 'kubernetes.io/metadata.name': 'default' } }],
+      workloads: [pod('a', 'a', 1001), pod('b', 'b', 2000), pod('c', 'a', 1500), pod('d', 'd', 1200)],
+      policies: [
+        policy('a-in', 'a', {
+          ingress: [
+            { from: [{ podSelector: { matchLabels: { app: 'b' } } }], ports: ports(1000, n) },
+            { from: [{ podSelector: {} }], ports: [{ port: 'http' }, ...ports(1400, n / 4)] },
+          ],
+        }),
+        policy('b-out', 'b', {
+          policyTypes: ['Egress'],
+          egress: [
+            { to: [{ podSelector: { matchLabels: { app: 'a' } } }], ports: ports(1100, n * 0.8) },
+            { ports: [{ port: 'http' }] },
+          ],
+        }),
+        policy('d-out', 'd', { policyTypes: ['Egress'], egress: [{ ports: ports(1300, n / 2) }] }),
+      ],
+      warnings: [],
+    };
+    const c = compileSnapshot(snapshot);
+    const expected = baselineConnectivity(c);
+    expect(expected.connections.filter((x) => Array.isArray(x.conns)).length).toBeGreaterThan(3);
+    for (const blockWords of [DEFAULT_BLOCK_WORDS, 1]) {
+      connectivityTuning.blockWords = blockWords;
+      try {
+        expect(connectivity(c)).toEqual(expected);
+      } finally {
+        connectivityTuning.blockWords = DEFAULT_BLOCK_WORDS;
+      }
+    }
   });
 });
 

@@ -88,13 +88,16 @@ export function formatDot(report: ConnectivityReport): string {
 /**
  * The txt, json or md rendering of a connectivity table, written in chunks of about 64 KiB as the
  * table is walked: the same text as formatTxt/formatJson/formatMd on the expanded report, without
- * holding every connection (or the whole text) in memory at once.
+ * holding every connection (or the whole text) in memory at once. json carries `warnings` (after
+ * the connections) when there are some, e.g. that no policy is enforced; the other formats leave
+ * them to the caller (stderr).
  */
 export function writeConnectivity(
   table: ConnectivityTable,
   format: Exclude<OutputFormat, 'dot'>,
   write: (text: string) => void,
   explain?: (c: Connection) => string[],
+  warnings: readonly string[] = [],
 ): void {
   let chunk = '';
   const put = (text: string) => {
@@ -151,7 +154,9 @@ export function writeConnectivity(
         put(`    {\n      "src": ${quoted(src)},\n      "dst": ${quoted(dst)},\n      "conns": ${connsJson(c)}\n    }`);
       }
     });
-    put(first ? '[]\n}\n' : '\n  ]\n}\n');
+    put(first ? '[]' : '\n  ]');
+    if (warnings.length > 0) put(`,\n  "warnings": ${indent(JSON.stringify(warnings, null, 2), '  ')}`);
+    put('\n}\n');
   }
   if (chunk !== '') write(chunk);
 }

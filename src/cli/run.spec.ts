@@ -154,6 +154,17 @@ describe('flowpolicy analyze', () => {
     expect(lines).toContain('default/backend[Deployment] => default/frontend[Deployment] : All Connections');
     expect(stderr).toContain('flowpolicy: warning: NetworkPolicy is not enforced (enforcement: none)');
   });
+
+  it('carries the --enforcement none warning in the json document (warnings), and none without it', async () => {
+    const none = await cli('analyze', join(conformanceCase, 'input'), '--enforcement', 'none', '--output', 'json');
+    expect(none.code).toBe(0);
+    const json = JSON.parse(none.stdout) as { connections: unknown[]; warnings?: string[] };
+    expect(json.connections.length).toBeGreaterThan(0);
+    expect(json.warnings).toEqual([expect.stringMatching(/^NetworkPolicy is not enforced \(enforcement: none\)/)]);
+    expect(none.stderr).toContain(`flowpolicy: warning: ${json.warnings![0]!}`);
+    const standard = await cli('analyze', join(conformanceCase, 'input'), '--output', 'json');
+    expect(JSON.parse(standard.stdout)).not.toHaveProperty('warnings');
+  });
 });
 
 describe('flowpolicy generate', () => {

@@ -158,7 +158,11 @@ function analyzeCommand(args: readonly string[], io: CliIo): number {
   const explain = values.explain ? (c: Connection) => explainConnection(snapshot, c) : undefined;
   // Streamed: a dense cluster has millions of connections, too many to hold as objects and text at once.
   if (format === 'dot') io.stdout(formatDot(connectivity(snapshot)));
-  else writeConnectivity(connectivityTable(snapshot), format, (text) => io.stdout(text), explain);
+  else {
+    // json carries the option warnings (the answers' premise, e.g. nothing enforced) in the document.
+    const carried = format === 'json' ? optionWarnings(options) : [];
+    writeConnectivity(connectivityTable(snapshot), format, (text) => io.stdout(text), explain, carried);
+  }
   warn(io, [...loaded.warnings, ...optionWarnings(options)]);
   return 0;
 }

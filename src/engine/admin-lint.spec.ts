@@ -1,14 +1,7 @@
+import { SHOP_PODS } from '../../test/support/shop-pods';
 import { lint, loadSnapshot } from './index';
 
-const manifests = `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop, labels: {app: web}}
-spec: {containers: [{name: c, ports: [{containerPort: 80, name: http}]}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: db, namespace: shop, labels: {app: db}}
-spec: {containers: [{name: c, ports: [{containerPort: 5432}]}]}
+const manifests = `${SHOP_PODS}
 ---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy

@@ -1,3 +1,4 @@
+import { SHOP_PODS } from '../../test/support/shop-pods';
 import { AdminPolicyError, loadAdminPolicies, loadSnapshot, evaluate, withAdminPolicies } from './index';
 
 const anp = (name: string, priority: unknown, extra = '') => `apiVersion: policy.networking.k8s.io/v1alpha1
@@ -129,15 +130,7 @@ describe('loadAdminPolicies', () => {
 });
 
 describe('evaluate under admin tiers', () => {
-  const pods = `apiVersion: v1
-kind: Pod
-metadata: {name: web, namespace: shop, labels: {app: web}}
-spec: {containers: [{name: c, ports: [{containerPort: 80, name: http}]}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: db, namespace: shop, labels: {app: db}}
-spec: {containers: [{name: c, ports: [{containerPort: 5432}]}]}`;
+  const pods = SHOP_PODS;
   const q = (port: number) => ({
     from: { workload: 'shop/web[Pod]' },
     to: { workload: 'shop/db[Pod]' },

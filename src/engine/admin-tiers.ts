@@ -200,42 +200,37 @@ export type AnpOutcome =
   | { readonly kind: 'passed'; readonly by: CompiledAdminRule }
   | { readonly kind: 'none' };
 
-export function anpTier(
-  admin: CompiledAdmin,
-  direction: Direction,
-  self: number,
-  peer: AdminPeerRef,
-  destination: Workload | undefined,
-  protocol: Protocol,
-  port: number,
-): AnpOutcome {
-  for (const anp of (direction === 'ingress' ? admin.ingressAnps : admin.egressAnps)[self]!) {
-    for (const rule of anp[direction]) {
-      if (!adminRuleMatchesPeer(rule, peer) || !adminRulePorts(rule, destination).has(protocol, port)) continue;
-      if (rule.action === 'Pass') return { kind: 'passed', by: rule };
-      return { kind: 'decided', decision: { tier: 'admin', action: rule.action, ...ref(rule) } };
-    }
+/** One (protocol, port) question for one direction of a pod (`self`) and its peer. */
+export interface PortQuestion {
+  readonly direction: Direction;
+  readonly self: number;
+  readonly peer: AdminPeerRef;
+  /** The pod receiving the connection (named ports resolve on it); undefined for an external address. */
+  readonly destination: Workload | undefined;
+  readonly protocol: Protocol;
+  readonly port: number;
+}
+
+/** The first of `rules` matching the question: within one policy, rules are read in order. */
+function firstMatch(rules: readonly CompiledAdminRule[], q: PortQuestion): CompiledAdminRule | undefined {
+  return rules.find((r) => adminRuleMatchesPeer(r, q.peer) && adminRulePorts(r, q.destination).has(q.protocol, q.port));
+}
+
+export function anpTier(admin: CompiledAdmin, q: PortQuestion): AnpOutcome {
+  for (const anp of (q.direction === 'ingress' ? admin.ingressAnps : admin.egressAnps)[q.self]!) {
+    const rule = firstMatch(anp[q.direction], q);
+    if (rule === undefined) continue;
+    if (rule.action === 'Pass') return { kind: 'passed', by: rule };
+    return { kind: 'decided', decision: { tier: 'admin', action: rule.action, ...ref(rule) } };
   }
   return { kind: 'none' };
 }
 
 /** The BANP's verdict on one (protocol, port) once no ANP and no NetworkPolicy decided; else the default. */
-export function baselineTier(
-  admin: CompiledAdmin,
-  direction: Direction,
-  self: number,
-  peer: AdminPeerRef,
-  destination: Workload | undefined,
-  protocol: Protocol,
-  port: number,
-): TierDecision {
+export function baselineTier(admin: CompiledAdmin, q: PortQuestion): TierDecision {
   const banp = admin.banp;
-  if (banp !== undefined && banp.subjectSet.has(self)) {
-    for (const rule of banp[direction]) {
-      if (!adminRuleMatchesPeer(rule, peer) || !adminRulePorts(rule, destination).has(protocol, port)) continue;
-      return { tier: 'baseline', action: rule.action as 'Allow' | 'Deny', ...ref(rule) };
-    }
-  }
+  const rule = banp !== undefined && banp.subjectSet.has(q.self) ? firstMatch(banp[q.direction], q) : undefined;
+  if (rule !== undefined) return { tier: 'baseline', action: rule.action as 'Allow' | 'Deny', ...ref(rule) };
   return { tier: 'default', action: 'Allow' };
 }
 

@@ -17,7 +17,7 @@ import {
   type IpRange,
 } from './ip-ranges';
 import { PortSet } from './port-set';
-import { matchesSelector } from './selectors';
+import { matchesSelector, selectorPredicate, type Labels } from './selectors';
 import type { LabelSelector, Protocol } from './topology';
 
 export type Direction = 'ingress' | 'egress';
@@ -110,20 +110,32 @@ export function compileSnapshot(snapshot: Snapshot, options: AnalysisOptions = {
   const allNamespaces = [...new Set([...nsLabels.keys(), ...byNamespace.keys()])];
 
   // Policies tend to repeat selectors; memoising by value keeps compile time and memory linear in
-  // the distinct selectors rather than in the rules.
+  // the distinct selectors rather than in the rules. A selector is matched at most once per
+  // namespace (peers name it with different namespace selectors), a namespace list + selector once.
+  const perNamespace = new Map<string, { matches: (labels: Labels) => boolean; byNs: Map<string, number[]> }>();
+  const matchIn = (key: string, podSelector: LabelSelector | undefined, ns: string): readonly number[] => {
+    const members = byNamespace.get(ns) ?? [];
+    if (podSelector === undefined) return members;
+    let memo = perNamespace.get(key);
+    if (memo === undefined)
+      perNamespace.set(key, (memo = { matches: selectorPredicate(podSelector), byNs: new Map() }));
+    let hit = memo.byNs.get(ns);
+    if (hit === undefined) {
+      const matches = memo.matches;
+      memo.byNs.set(ns, (hit = members.filter((i) => matches(workloads[i]!.labels))));
+    }
+    return hit;
+  };
   const podMemo = new Map<string, PeerMatch>();
   const selectPods = (namespaces: readonly string[], podSelector: LabelSelector | undefined): PeerMatch => {
-    const key = `${namespaces.join(',')}|${JSON.stringify(podSelector ?? null)}`;
+    const selectorKey = JSON.stringify(podSelector ?? null);
+    const key = `${namespaces.join(',')}|${selectorKey}`;
     let hit = podMemo.get(key);
     if (hit === undefined) {
       const list: number[] = [];
-      for (const ns of namespaces) {
-        for (const i of byNamespace.get(ns) ?? []) {
-          if (podSelector === undefined || matchesSelector(podSelector, workloads[i]!.labels)) list.push(i);
-        }
-      }
+      for (const ns of namespaces) for (const i of matchIn(selectorKey, podSelector, ns)) list.push(i);
       list.sort((a, b) => a - b);
-      hit = { list, set: new Set(list) };
+      hit = new PeerMatch(list);
       podMemo.set(key, hit);
     }
     return hit;
@@ -138,7 +150,10 @@ export function compileSnapshot(snapshot: Snapshot, options: AnalysisOptions = {
   };
 
   const podsInBlocks = (blocks: readonly CompiledIpBlock[]) => podsIn(blocks, podAddresses);
-  const policies = snapshot.policies.map((policy) => compilePolicy(policy, selectPods, selectNamespaces, podsInBlocks));
+  const ipBlock = ipBlockCompiler();
+  const policies = snapshot.policies.map((policy) =>
+    compilePolicy(policy, selectPods, selectNamespaces, podsInBlocks, ipBlock),
+  );
   const ingressPolicies: CompiledPolicy[][] = workloads.map(() => []);
   const egressPolicies: CompiledPolicy[][] = workloads.map(() => []);
   for (const p of policies) {
@@ -204,6 +219,7 @@ function compilePolicy(
   selectPods: (namespaces: readonly string[], podSelector: LabelSelector | undefined) => PeerMatch,
   selectNamespaces: (selector: LabelSelector) => readonly string[],
   podsInBlocks: (blocks: readonly CompiledIpBlock[]) => readonly number[],
+  ipBlock: (block: Obj) => CompiledIpBlock,
 ): CompiledPolicy {
   const namespace = policy.metadata?.namespace ?? 'default';
   const id = `${namespace}/${policy.metadata?.name ?? ''}`;
@@ -226,7 +242,7 @@ function compilePolicy(
       for (const peer of asArray(peers)) {
         if (!isObj(peer)) continue;
         if (isObj(peer.ipBlock)) {
-          ipBlocks.push(compileIpBlock(peer.ipBlock));
+          ipBlocks.push(ipBlock(peer.ipBlock));
           continue;
         }
         // Rules 6-7: podSelector AND namespaceSelector; podSelector alone means the policy's namespace.
@@ -237,7 +253,7 @@ function compilePolicy(
       const { numericPorts, namedPorts } = compilePorts(rule.ports);
       // Under `podIps: match`, an ipBlock also admits the pods whose IP it contains (rule 14).
       const pods = podsInBlocks(ipBlocks);
-      if (pods.length > 0) matches.push({ list: pods, set: new Set(pods) });
+      if (pods.length > 0) matches.push(new PeerMatch(pods));
       // One selector peer (the common case) shares the memoised match; several are merged.
       const matched = matches.length === 1 ? matches[0]! : mergeMatches(matches);
       return {
@@ -246,7 +262,9 @@ function compilePolicy(
         index,
         anyPeer,
         workloads: matched.list,
-        workloadSet: matched.set,
+        get workloadSet() {
+          return matched.set;
+        },
         ipBlocks,
         numericPorts,
         namedPorts,
@@ -257,7 +275,7 @@ function compilePolicy(
   const cuts = (direction: Direction): IpRange[] =>
     asArray(spec[direction]).flatMap((rule) =>
       asArray(isObj(rule) ? rule[direction === 'ingress' ? 'from' : 'to'] : undefined).flatMap((peer) =>
-        isObj(peer) && isObj(peer.ipBlock) ? compileIpBlock(peer.ipBlock).ranges : [],
+        isObj(peer) && isObj(peer.ipBlock) ? ipBlock(peer.ipBlock).ranges : [],
       ),
     );
   return {
@@ -271,19 +289,46 @@ function compilePolicy(
   };
 }
 
-interface PeerMatch {
-  readonly list: readonly number[];
-  readonly set: ReadonlySet<number>;
+/** Workload indices, sorted; the Set (for evaluate's lookups) is built on first use. */
+class PeerMatch {
+  private lookup?: ReadonlySet<number>;
+  constructor(readonly list: readonly number[]) {}
+  get set(): ReadonlySet<number> {
+    return (this.lookup ??= new Set(this.list));
+  }
 }
 
+/** The union of sorted lists, sorted: merged pairwise, each merge linear. */
 function mergeMatches(matches: readonly PeerMatch[]): PeerMatch {
-  const set = new Set<number>();
-  for (const m of matches) for (const i of m.list) set.add(i);
-  return { list: [...set].sort((a, b) => a - b), set };
+  let out: readonly number[] = [];
+  for (const m of matches) {
+    const a = out;
+    const b = m.list;
+    const merged: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      const x = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+      if (merged.length === 0 || merged[merged.length - 1] !== x) merged.push(x);
+    }
+    out = merged;
+  }
+  return new PeerMatch(out);
 }
 
 function compileIpBlock(block: Obj): CompiledIpBlock {
   return { ranges: ipBlockRanges(String(block.cidr), asArray(block.except).map(String)) };
+}
+
+/** compileIpBlock memoised by the block's text: policies repeat ipBlocks, and `ipCuts` reads each again. */
+function ipBlockCompiler(): (block: Obj) => CompiledIpBlock {
+  const memo = new Map<string, CompiledIpBlock>();
+  return (block) => {
+    const key = `${String(block.cidr)} ${asArray(block.except).map(String).join(' ')}`;
+    let hit = memo.get(key);
+    if (hit === undefined) memo.set(key, (hit = compileIpBlock(block)));
+    return hit;
+  };
 }
 
 /** Rule 10: no protocol means TCP; no port means the whole protocol. Rule 11: endPort inclusive. */

@@ -132,76 +132,36 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
   const isolatedIn = classes.representatives.map((w) => enforced && c.ingressPolicies[w]!.length > 0);
   const isolatedOut = classes.representatives.map((w) => enforced && c.egressPolicies[w]!.length > 0);
   const peerClasses = classListsOf(classes);
-  const everyClass = Array.from({ length: nc }, (_, k) => k);
-
-  // pairs[s * nc + d]: first what d's ingress admits from s, then (below) that AND s's egress to d.
   const pairs = new Int32Array(nc * nc);
-  const buffer = new Uint32Array(nc * words);
-  // A row is a base (the rules admitting every peer) plus the slots that rules naming their peers
-  // touch: only those are initialised from the base, OR-ed and interned; the others are the base.
-  const base = new Uint32Array(words);
-  const touched = new Int32Array(nc);
-  const stamp = new Int32Array(nc);
-  let round = 0;
-  let count = 0;
-  const touch = (k: number) => {
-    if (stamp[k] === round) return;
-    stamp[k] = round;
-    touched[count++] = k;
-    for (let w = 0; w < words; w++) buffer[k * words + w] = base[w]!;
-  };
-  const startRow = () => {
-    round++;
-    count = 0;
-    base.fill(0);
-  };
-  for (let d = 0; d < nc; d++) {
-    if (!isolatedIn[d]) {
-      for (let s = 0; s < nc; s++) pairs[s * nc + d] = atoms.ALL; // rule 1: not isolated
-      continue;
-    }
-    startRow();
-    // Toward a fixed destination a rule's ports do not depend on the peer, so every-peer rules are base.
-    for (const rule of ingressOf[d]!) if (rule.anyPeer) atoms.orId(ports(rule, d), base, 0);
-    const baseId = atoms.intern(base, 0);
-    for (const rule of ingressOf[d]!) {
-      if (rule.anyPeer) continue;
-      const id = ports(rule, d);
-      if (id === atoms.NONE) continue;
-      for (const s of peerClasses(rule)) {
-        touch(s);
-        atoms.orId(id, buffer, s * words);
-      }
-    }
-    for (let s = 0; s < nc; s++) pairs[s * nc + d] = baseId;
-    for (let t = 0; t < count; t++) pairs[touched[t]! * nc + d] = atoms.intern(buffer, touched[t]! * words);
-  }
 
-  // An isolated source's egress, ANDed into its row of pairs.
-  const kept = new Int32Array(nc);
-  for (let s = 0; s < nc; s++) {
-    if (!isolatedOut[s]) continue; // the ingress side alone decides
-    startRow();
-    const row = s * nc;
-    // An every-peer rule with named ports differs per destination: no base then, every slot is touched.
-    const perDestination = egressOf[s]!.some((rule) => rule.anyPeer && ports.fixed(rule) === undefined);
-    for (const rule of egressOf[s]!) if (rule.anyPeer && !perDestination) atoms.orId(ports.fixed(rule)!, base, 0);
-    const baseId = atoms.intern(base, 0);
-    for (const rule of egressOf[s]!) {
-      if (rule.anyPeer && !perDestination) continue;
-      const fixed = ports.fixed(rule);
-      if (fixed === atoms.NONE) continue;
-      for (const d of rule.anyPeer ? everyClass : peerClasses(rule)) {
-        touch(d);
-        atoms.orId(fixed ?? ports(rule, d), buffer, d * words);
+  // Each direction is computed on its own, as port bitsets (`words` words per pair), then combined:
+  // pairs[s * nc + d] = id of (what d's ingress admits from s) AND (what s's egress admits to d).
+  // Ingress is computed for a block of sources at a time, so its bitsets take a bounded buffer.
+  const block = Math.max(1, Math.min(nc, Math.floor(connectivityTuning.blockWords / (nc * words))));
+  const ingress = new Uint32Array(block * nc * words);
+  const egress = new EgressRow(nc, words);
+  for (let s0 = 0; s0 < nc; s0 += block) {
+    const s1 = Math.min(nc, s0 + block);
+    ingressBlock(ingress, s0, s1, {
+      nc,
+      atoms,
+      isolated: isolatedIn,
+      rulesOf: (d) => ingressOf[d]!,
+      ports,
+      peerClasses,
+    });
+
+    for (let s = s0; s < s1; s++) {
+      const at = (s - s0) * words;
+      const row = at * nc;
+      if (!isolatedOut[s]) {
+        // The ingress side alone decides (rule 1).
+        for (let d = 0; d < nc; d++) pairs[s * nc + d] = atoms.intern(ingress, at * nc + d * words);
+        continue;
       }
+      egress.compute(egressOf[s]!, atoms, ports, peerClasses);
+      egress.andInto(ingress, row, words, atoms, pairs, s * nc);
     }
-    for (let t = 0; t < count; t++)
-      kept[t] = atoms.intersectWords(pairs[row + touched[t]!]!, buffer, touched[t]! * words);
-    if (baseId === atoms.NONE)
-      pairs.fill(atoms.NONE, row, row + nc); // only the classes its rules name
-    else for (let d = 0; d < nc; d++) pairs[row + d] = atoms.intersect(baseId, pairs[row + d]!);
-    for (let t = 0; t < count; t++) pairs[row + touched[t]!] = kept[t]!;
   }
 
   // External peers are never isolated, so only the workload's side decides.
@@ -329,27 +289,199 @@ function externalRows(
   return out;
 }
 
-/** Per rule (by its peer list): the classes it admits, sorted. */
-function classListsOf(classes: WorkloadClasses): (rule: CompiledRule) => readonly number[] {
-  const memo = new Map<readonly number[], number[]>();
+/** Per rule (by its peer list): the classes it admits, ascending. */
+function classListsOf(classes: WorkloadClasses): (rule: CompiledRule) => Int32Array {
+  const memo = new Map<readonly number[], Int32Array>();
   const seen = new Int32Array(classes.representatives.length).fill(-1);
   let mark = 0;
   return (rule) => {
     let hit = memo.get(rule.workloads);
     if (hit === undefined) {
-      hit = [];
+      const list: number[] = [];
       mark++;
       for (const w of rule.workloads) {
         const k = classes.of[w]!;
         if (seen[k] !== mark) {
           seen[k] = mark;
-          hit.push(k);
+          list.push(k);
         }
       }
+      hit = Int32Array.from(list).sort();
       memo.set(rule.workloads, hit);
     }
     return hit;
   };
+}
+
+/**
+ * Words of ingress bitsets buffered at a time (a block of sources times every destination, 8 MiB).
+ * Not part of the engine's API: the differential test lowers it so that blocks split small snapshots.
+ */
+export const connectivityTuning = { blockWords: 1 << 21 };
+
+interface IngressInputs {
+  readonly nc: number;
+  readonly atoms: PortAtoms;
+  /** Per destination class: whether some policy isolates it for ingress (enforced). */
+  readonly isolated: readonly boolean[];
+  readonly rulesOf: (d: number) => readonly CompiledRule[];
+  readonly ports: RulePorts;
+  readonly peerClasses: (rule: CompiledRule) => Int32Array;
+}
+
+/**
+ * What each destination class's ingress admits from the source classes s0..s1-1, as port bitsets:
+ * out[(d * (s1 - s0) + s - s0) * words ...] (a destination's slots side by side). A destination no policy isolates admits everything
+ * (rule 1); an isolated one, the union of its rules' ports over the peers each rule admits.
+ */
+function ingressBlock(out: Uint32Array, s0: number, s1: number, input: IngressInputs): void {
+  const { nc, atoms, isolated, rulesOf, ports, peerClasses } = input;
+  const words = atoms.words;
+  const width = s1 - s0;
+  const base = new Uint32Array(words);
+  const ids: number[] = [];
+  const lists: Int32Array[] = [];
+  for (let d = 0; d < nc; d++) {
+    base.fill(0);
+    ids.length = 0;
+    lists.length = 0;
+    if (!isolated[d]) atoms.orId(atoms.ALL, base, 0);
+    else {
+      // Toward a fixed destination a rule's ports do not depend on the peer, so every-peer rules
+      // make the base that every source starts from.
+      for (const rule of rulesOf(d)) {
+        const id = ports(rule, d);
+        if (id === atoms.NONE) continue;
+        if (rule.anyPeer) atoms.orId(id, base, 0);
+        else {
+          ids.push(id);
+          lists.push(peerClasses(rule));
+        }
+      }
+    }
+    const column = d * words;
+    const stride = nc * words;
+    for (let o = column; o < column + width * stride; o += stride)
+      for (let w = 0; w < words; w++) out[o + w] = base[w]!;
+    const bits = atoms.bits; // no interning below
+    for (let r = 0; r < ids.length; r++) {
+      const from = ids[r]! * words;
+      const list = lists[r]!;
+      const start = lowerBound(list, s0);
+      if (words > 4) {
+        for (let j = start; j < list.length && list[j]! < s1; j++) {
+          const o = column + (list[j]! - s0) * stride;
+          for (let w = 0; w < words; w++) out[o + w]! |= bits[from + w]!;
+        }
+        continue;
+      }
+      // The common case (up to 128 atoms): the rule's words in locals, OR-ed without a loop.
+      const b0 = bits[from]!;
+      const b1 = words > 1 ? bits[from + 1]! : 0;
+      const b2 = words > 2 ? bits[from + 2]! : 0;
+      const b3 = words > 3 ? bits[from + 3]! : 0;
+      for (let j = start; j < list.length; j++) {
+        const s = list[j]!;
+        if (s >= s1) break;
+        const o = column + (s - s0) * stride;
+        out[o]! |= b0;
+        if (words > 1) {
+          out[o + 1]! |= b1;
+          if (words > 2) {
+            out[o + 2]! |= b2;
+            if (words > 3) out[o + 3]! |= b3;
+          }
+        }
+      }
+    }
+  }
+}
+
+/** First index of `list` (ascending) holding a value >= `value`. */
+function lowerBound(list: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * What one isolated source class's egress admits toward each destination class: a base (the rules
+ * admitting every peer with ports that do not depend on it) plus the slots that the other rules
+ * touch, each OR-ed with those rules' ports toward that destination.
+ */
+class EgressRow {
+  private readonly base: Uint32Array;
+  private readonly buffer: Uint32Array;
+  private readonly stamp: Int32Array;
+  private round = 0;
+  private baseEmpty = true;
+
+  constructor(
+    private readonly nc: number,
+    private readonly words: number,
+  ) {
+    this.base = new Uint32Array(words);
+    this.buffer = new Uint32Array(nc * words);
+    this.stamp = new Int32Array(nc);
+  }
+
+  compute(
+    rules: readonly CompiledRule[],
+    atoms: PortAtoms,
+    ports: RulePorts,
+    peerClasses: (rule: CompiledRule) => Int32Array,
+  ): void {
+    const { nc, words, base, buffer, stamp } = this;
+    const round = ++this.round;
+    base.fill(0);
+    for (const rule of rules) {
+      const fixed = ports.fixed(rule);
+      if (rule.anyPeer && fixed !== undefined) atoms.orId(fixed, base, 0);
+    }
+    let any = 0;
+    for (let w = 0; w < words; w++) any |= base[w]!;
+    this.baseEmpty = any === 0;
+    for (const rule of rules) {
+      const fixed = ports.fixed(rule);
+      if (fixed === atoms.NONE || (rule.anyPeer && fixed !== undefined)) continue;
+      const list = rule.anyPeer ? undefined : peerClasses(rule);
+      const size = list === undefined ? nc : list.length;
+      // Named ports (rule 12) resolve per destination: resolve them all first (that may intern),
+      // then OR with the store as it stands.
+      const perClass = fixed === undefined ? ports.resolved(rule, list) : undefined;
+      const bits = atoms.bits;
+      for (let j = 0; j < size; j++) {
+        const d = list === undefined ? j : list[j]!;
+        const from = (perClass === undefined ? fixed! : perClass[d]!) * words;
+        const o = d * words;
+        if (stamp[d] !== round) {
+          stamp[d] = round;
+          for (let w = 0; w < words; w++) buffer[o + w] = base[w]! | bits[from + w]!;
+        } else for (let w = 0; w < words; w++) buffer[o + w]! |= bits[from + w]!;
+      }
+    }
+  }
+
+  /**
+   * pairs[at + d] = id of (ingress bitset toward d, at ingress[offset + d * stride]) AND this row's
+   * slot d. The ingress bitsets are overwritten.
+   */
+  andInto(ingress: Uint32Array, offset: number, stride: number, atoms: PortAtoms, pairs: Int32Array, at: number): void {
+    const { nc, words, base, buffer, stamp, round } = this;
+    for (let d = 0, o = offset; d < nc; d++, o += stride) {
+      if (stamp[d] === round) for (let w = 0; w < words; w++) ingress[o + w]! &= buffer[d * words + w]!;
+      else if (this.baseEmpty) {
+        pairs[at + d] = atoms.NONE;
+        continue;
+      } else for (let w = 0; w < words; w++) ingress[o + w]! &= base[w]!;
+      pairs[at + d] = atoms.intern(ingress, o);
+    }
+  }
 }
 
 /**
@@ -383,18 +515,39 @@ function rulePortIds(
     row[np] = atoms.idOf(rulePorts(spec, undefined));
     return row;
   });
+  const nc = classes.representatives.length;
+  // Per spec and class, the same ids (-1 until asked), so loops over classes read an array.
+  const byClass = specs.map(() => new Int32Array(nc).fill(-1));
+  const resolve = (spec: number, profile: number) => {
+    const row = ids[spec]!;
+    if (row[profile] === -1) {
+      row[profile] = atoms.idOf(rulePorts(specs[spec]!, c.workloads[profiles.representatives[profile]!]));
+    }
+    return row[profile]!;
+  };
   const ports: RulePorts = Object.assign(
     (rule: CompiledRule, k: number | undefined) => {
       const spec = specOf.get(rule);
       if (spec === undefined) return numeric.get(rule)!;
-      const profile = k === undefined ? np : profiles.of[k]!;
-      const row = ids[spec]!;
-      if (row[profile] === -1) {
-        row[profile] = atoms.idOf(rulePorts(specs[spec]!, c.workloads[profiles.representatives[profile]!]));
-      }
-      return row[profile]!;
+      if (k === undefined) return ids[spec]![np]!;
+      const row = byClass[spec]!;
+      if (row[k] === -1) row[k] = resolve(spec, profiles.of[k]!);
+      return row[k]!;
     },
-    { fixed: (rule: CompiledRule) => (specOf.has(rule) ? undefined : numeric.get(rule)!) },
+    {
+      fixed: (rule: CompiledRule) => (specOf.has(rule) ? undefined : numeric.get(rule)!),
+      resolved: (rule: CompiledRule, classes: Int32Array | undefined) => {
+        const spec = specOf.get(rule);
+        if (spec === undefined) return undefined;
+        const row = byClass[spec]!;
+        const size = classes === undefined ? nc : classes.length;
+        for (let j = 0; j < size; j++) {
+          const k = classes === undefined ? j : classes[j]!;
+          if (row[k] === -1) row[k] = resolve(spec, profiles.of[k]!);
+        }
+        return row;
+      },
+    },
   );
   return { atoms, ports };
 }
@@ -403,4 +556,10 @@ function rulePortIds(
 interface RulePorts {
   (rule: CompiledRule, k: number | undefined): number;
   fixed(rule: CompiledRule): number | undefined;
+  /**
+   * For a rule with named ports, its ids per class (indexed by class), resolved at least for
+   * `classes` (every class when undefined); undefined for a rule whose ports are fixed. Resolving
+   * may intern new port sets.
+   */
+  resolved(rule: CompiledRule, classes: Int32Array | undefined): Int32Array | undefined;
 }

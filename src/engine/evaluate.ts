@@ -143,7 +143,8 @@ function side(
   const dstWorkload = destination.kind === 'workload' ? destination.workload : undefined;
   const what = `${protocol} ${port} ${direction === 'egress' ? 'to' : 'from'} ${label(peer)}`;
   // Tier 1 (KEP-2091): AdminNetworkPolicies by priority; Allow and Deny are final.
-  const anp = anpTier(c.admin, direction, self.index, adminPeer(peer), dstWorkload, protocol, port);
+  const question = { direction, self: self.index, peer: adminPeer(peer), destination: dstWorkload, protocol, port };
+  const anp = anpTier(c.admin, question);
   if (anp.kind === 'decided') {
     const d = anp.decision;
     return {
@@ -163,7 +164,7 @@ function side(
   // baseline tier (the BANP) and then the default decide.
   if (policies.length === 0) {
     const d = {
-      ...baselineTier(c.admin, direction, self.index, adminPeer(peer), dstWorkload, protocol, port),
+      ...baselineTier(c.admin, question),
       ...passed,
     };
     const reason =

@@ -1,3 +1,4 @@
+import { connectivity } from './connectivity';
 import { EngineInputError, loadSnapshot } from './loader';
 
 const file = (content: string, name = 'm.yaml') => [{ name, content }];
@@ -113,6 +114,104 @@ items:
     expect(() =>
       loadSnapshot(file('kind: Pod\nmetadata: {name: p}\nstatus: {podIP: 10.0.0.300}\n', 'bad.yaml')),
     ).toThrow(/^bad\.yaml: document 1: status\.podIP\(s\) must be IP addresses/);
+  });
+
+  describe('a Deployment from git with its live ReplicaSet and pods (kubectl get -o yaml)', () => {
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: web, ports: [{name: http, containerPort: 8080}]}]}
+`;
+    const replicaSet = `apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: web-5d8f7c9b4
+  namespace: shop
+  ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true}]
+spec:
+  template:
+    metadata: {labels: {app: web, pod-template-hash: 5d8f7c9b4}}
+    spec: {containers: [{name: web, image: web, ports: [{name: http, containerPort: 8080}]}]}
+`;
+    const livePod = (name: string, ip: string, owner = 'web-5d8f7c9b4', hash = '5d8f7c9b4') => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: shop
+  labels: {app: web, pod-template-hash: ${hash}}
+  ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: ${owner}, controller: true}]
+spec: {containers: [{name: web, image: web, ports: [{name: http, containerPort: 8080}]}]}
+status: {podIP: ${ip}}
+`;
+    const client = `apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: shop, labels: {app: client}}
+spec: {containers: [{name: c, image: c}]}
+`;
+    const egressToBlock = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: client-out, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: client}}
+  policyTypes: [Egress]
+  egress: [{to: [{ipBlock: {cidr: 10.1.0.0/24}}], ports: [{port: 8080}]}]
+`;
+    const load = (...docs: string[]) =>
+      loadSnapshot([
+        { name: 'git/web.yaml', content: docs[0]! },
+        { name: 'live.yaml', content: docs.slice(1).join('---\n') },
+      ]);
+
+    it("are one workload, the Deployment, with the pods' IPs (ReplicaSet owner reference)", () => {
+      const s = load(
+        deployment,
+        replicaSet,
+        livePod('web-5d8f7c9b4-abcde', '10.1.0.7'),
+        livePod('web-5d8f7c9b4-fghij', '10.1.0.8'),
+      );
+      expect(s.workloads).toEqual([
+        expect.objectContaining({
+          id: 'shop/web[Deployment]',
+          labels: { app: 'web' },
+          podIps: ['10.1.0.7', '10.1.0.8'],
+        }),
+      ]);
+    });
+
+    it('are one workload without the ReplicaSet object, by its name [DEPLOYMENT]-[pod-template-hash]', () => {
+      const s = load(deployment, livePod('web-5d8f7c9b4-abcde', '10.1.0.7'));
+      expect(s.workloads.map((w) => [w.id, w.podIps])).toEqual([['shop/web[Deployment]', ['10.1.0.7']]]);
+    });
+
+    it('keep a ReplicaSet of no Deployment in the manifests, or whose name does not match the hash', () => {
+      expect(load(client, livePod('web-5d8f7c9b4-abcde', '10.1.0.7')).workloads.map((w) => w.id)).toEqual([
+        'shop/client[Pod]',
+        'shop/web-5d8f7c9b4[ReplicaSet]',
+      ]);
+      const other = livePod('other-77-x', '10.1.0.9', 'other-77', '66');
+      expect(load(deployment, other).workloads.map((w) => w.id)).toEqual([
+        'shop/other-77[ReplicaSet]',
+        'shop/web[Deployment]',
+      ]);
+    });
+
+    it('under podIps: match, an ipBlock holding a live pod IP admits the Deployment', () => {
+      const s = load(
+        deployment + '---\n' + client + '---\n' + egressToBlock,
+        replicaSet,
+        livePod('web-5d8f7c9b4-abcde', '10.1.0.7'),
+      );
+      const toWeb = connectivity(s, { podIps: 'match' }).connections.filter((x) => x.src === 'shop/client[Pod]');
+      expect(toWeb).toEqual([
+        { src: 'shop/client[Pod]', dst: 'shop/web[Deployment]', conns: [{ protocol: 'TCP', ports: [[8080, 8080]] }] },
+        expect.objectContaining({ dst: '10.1.0.0-10.1.0.6' }),
+        expect.objectContaining({ dst: '10.1.0.8-10.1.0.255' }),
+      ]);
+    });
   });
 
   it('names the file and document of a syntax error', () => {

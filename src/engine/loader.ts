@@ -204,6 +204,37 @@ function podWorkload(obj: Obj, where: string, warnings: string[]): Candidate | u
   return { workload, podIps: hostNetwork ? [] : podIpsOf(obj.status, where), rank: `1:${podName}` };
 }
 
+/** The name of the Deployment controlling a ReplicaSet object (metadata.ownerReferences), if any. */
+function deploymentOwner(obj: Obj): string | undefined {
+  const meta = isObj(obj.metadata) ? obj.metadata : {};
+  const owners = Array.isArray(meta.ownerReferences) ? meta.ownerReferences : [];
+  const controller = owners.find((o): o is Obj => isObj(o) && o.controller === true);
+  return controller?.kind === 'Deployment' ? str(controller.name) : undefined;
+}
+
+/**
+ * The Deployment whose pods a ReplicaSet workload runs, when that Deployment is among the manifests:
+ * the ReplicaSet's controller owner, or else the name the Deployment controller gives the
+ * ReplicaSets it creates, `[DEPLOYMENT-NAME]-[HASH]` with the pod-template-hash label of its pods
+ * (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/, "Creating a Deployment"
+ * and "Pod-template-hash label"). A Deployment read from git and its live ReplicaSet and pods from
+ * `kubectl get -o yaml` are then one workload, the Deployment, carrying its pods' IPs.
+ */
+function owningDeployment(
+  rs: Workload,
+  owner: string | undefined,
+  present: (id: string) => boolean,
+): string | undefined {
+  const hash = rs.labels['pod-template-hash'];
+  const byName = hash !== undefined && rs.name.endsWith(`-${hash}`) ? rs.name.slice(0, -hash.length - 1) : undefined;
+  for (const name of [owner, byName]) {
+    if (name === undefined) continue;
+    const id = `${rs.namespace}/${name}[Deployment]`;
+    if (present(id)) return id;
+  }
+  return undefined;
+}
+
 function templateWorkload(obj: Obj, kind: string, where: string, warnings: string[]): Candidate {
   const meta = isObj(obj.metadata) ? obj.metadata : {};
   const name = str(meta.name);
@@ -249,6 +280,8 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
   const podLabels = new Map<string, PodLabels[]>();
   const nodes = new Map<string, ClusterNode>();
   const primaryUdns = new Set<string>();
+  // ReplicaSet objects' Deployment owners, by workload id.
+  const replicaSetOwners = new Map<string, string>();
 
   for (const file of files) {
     for (const { obj, where } of parseDocuments(file)) {
@@ -292,6 +325,8 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
         candidate = podWorkload(obj, where, warnings);
       } else if (TEMPLATE_KINDS.has(kind) || kind === 'CronJob') {
         candidate = templateWorkload(obj, kind, where, warnings);
+        const owner = kind === 'ReplicaSet' ? deploymentOwner(obj) : undefined;
+        if (owner !== undefined) replicaSetOwners.set(candidate.workload.id, owner);
       } else {
         const key = JSON.stringify([file.name, kind]);
         skipped.set(key, (skipped.get(key) ?? 0) + 1);
@@ -309,6 +344,16 @@ export function loadSnapshot(files: readonly ManifestFile[]): Snapshot {
       const existing = workloads.get(candidate.workload.id);
       if (existing === undefined || candidate.rank < existing.rank) workloads.set(candidate.workload.id, candidate);
     }
+  }
+
+  // A ReplicaSet run by a Deployment of the manifests is that Deployment: its pods' IPs go to it.
+  for (const [id, { workload }] of workloads) {
+    if (workload.kind !== 'ReplicaSet') continue;
+    const deployment = owningDeployment(workload, replicaSetOwners.get(id), (d) => workloads.has(d));
+    if (deployment === undefined) continue;
+    const ips = podIps.get(deployment)!;
+    for (const ip of podIps.get(id) ?? []) ips.add(ip);
+    workloads.delete(id);
   }
 
   for (const [key, count] of skipped) {

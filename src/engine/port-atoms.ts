@@ -17,7 +17,7 @@ export class PortAtoms {
   readonly words: number;
   /** Interned bitsets, `words` words each, back to back. */
   private store: Uint32Array;
-  private count = 0;
+  private interned = 0;
   private slots = new Int32Array(256).fill(-1);
   private readonly intersections = new Map<number, number>();
   private readonly connsById: Conns[] = [];
@@ -84,6 +84,19 @@ export class PortAtoms {
     return this.intern(scratch, 0);
   }
 
+  /**
+   * The interned bitsets back to back (`words` words per id), for loops that OR many of them: valid
+   * until the next `intern` adds a bitset (the store may then be reallocated). Do not write to it.
+   */
+  get bits(): Uint32Array {
+    return this.store;
+  }
+
+  /** Ids interned so far (ids are 0..count-1). */
+  get count(): number {
+    return this.interned;
+  }
+
   /** ORs the bitset of id `id` into `out` at `offset`. */
   orId(id: number, out: Uint32Array, offset: number): void {
     const from = id * this.words;
@@ -100,7 +113,7 @@ export class PortAtoms {
       any |= v;
       hash = (Math.imul(hash, 0x9e3779b1) ^ v) | 0;
     }
-    if (any === 0 && this.count > 0) return this.NONE;
+    if (any === 0 && this.interned > 0) return this.NONE;
     // Open addressing over a power-of-two table of ids (-1 = free), kept at most half full.
     const mask = this.slots.length - 1;
     for (let slot = (hash ^ (hash >>> 15)) & mask; ; slot = (slot + 1) & mask) {
@@ -114,7 +127,7 @@ export class PortAtoms {
 
   private add(words: Uint32Array, offset: number, slot: number): number {
     const n = this.words;
-    const id = this.count++;
+    const id = this.interned++;
     if ((id + 1) * n > this.store.length) {
       const grown = new Uint32Array(this.store.length * 2);
       grown.set(this.store);
@@ -122,7 +135,7 @@ export class PortAtoms {
     }
     for (let w = 0; w < n; w++) this.store[id * n + w] = words[offset + w]!;
     this.slots[slot] = id;
-    if (this.count * 2 > this.slots.length) this.rehash();
+    if (this.interned * 2 > this.slots.length) this.rehash();
     return id;
   }
 
@@ -130,7 +143,7 @@ export class PortAtoms {
     const n = this.words;
     this.slots = new Int32Array(this.slots.length * 2).fill(-1);
     const mask = this.slots.length - 1;
-    for (let id = 0; id < this.count; id++) {
+    for (let id = 0; id < this.interned; id++) {
       let hash = 0;
       for (let w = 0; w < n; w++) hash = (Math.imul(hash, 0x9e3779b1) ^ this.store[id * n + w]!) | 0;
       let slot = (hash ^ (hash >>> 15)) & mask;

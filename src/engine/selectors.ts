@@ -33,6 +33,40 @@ export function matchesSelector(selector: LabelSelector, labels: Labels): boolea
   return (selector.matchExpressions ?? []).every((req) => matchesRequirement(req, labels));
 }
 
+/**
+ * `matchesSelector(selector, ·)` as a predicate built once, for matching one selector against many
+ * label sets (the engine's compile step): the same rule 16, without re-reading the selector per call.
+ */
+export function selectorPredicate(selector: LabelSelector): (labels: Labels) => boolean {
+  const pairs = Object.entries(selector.matchLabels ?? {});
+  const requirements = (selector.matchExpressions ?? []).map((req) => ({
+    key: req.key,
+    operator: req.operator,
+    values: new Set(req.values ?? []),
+  }));
+  return (labels) => {
+    for (const [key, value] of pairs) if (!has(labels, key) || labels[key] !== value) return false;
+    for (const req of requirements) {
+      const present = has(labels, req.key);
+      switch (req.operator) {
+        case 'In':
+          if (!present || !req.values.has(labels[req.key]!)) return false;
+          break;
+        case 'NotIn':
+          if (present && req.values.has(labels[req.key]!)) return false;
+          break;
+        case 'Exists':
+          if (!present) return false;
+          break;
+        case 'DoesNotExist':
+          if (present) return false;
+          break;
+      }
+    }
+    return true;
+  };
+}
+
 /** True for `{}` (and `{matchLabels: {}, matchExpressions: []}`): selects every object. */
 export function selectsEverything(selector: LabelSelector): boolean {
   return Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;

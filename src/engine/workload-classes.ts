@@ -47,12 +47,6 @@ export function workloadClasses(c: CompiledSnapshot): WorkloadClasses {
     byNetwork.set(w.network, [...(byNetwork.get(w.network) ?? []), i]);
   });
   for (const list of byNetwork.values()) lists.add(list);
-  const membership: number[][] = Array.from({ length: n }, () => []);
-  let k = 0;
-  for (const list of lists) {
-    for (const w of list) membership[w]!.push(k);
-    k++;
-  }
 
   const specs: CompiledRule[] = [];
   const specOf = new Map<CompiledRule, number>();
@@ -84,17 +78,36 @@ export function workloadClasses(c: CompiledSnapshot): WorkloadClasses {
     portProfileOf[w] = profile;
   }
 
+  // Partition refinement: start from the named-port profiles, then split every class by each list
+  // (the members it holds move to a new class, one per class and list). Linear in the lists' sizes;
+  // two workloads end in one class exactly when their profiles and their memberships are equal.
+  const total = [...lists].reduce((sum, list) => sum + list.length, 0);
+  const refined = Int32Array.from(portProfileOf);
+  const splitTo = new Int32Array(profileRepresentatives.length + total).fill(-1);
+  const splitAt = new Int32Array(splitTo.length).fill(-1);
+  let next = profileRepresentatives.length;
+  let round = 0;
+  for (const list of lists) {
+    for (const w of list) {
+      const from = refined[w]!;
+      if (splitAt[from] !== round) {
+        splitAt[from] = round;
+        splitTo[from] = next++;
+      }
+      refined[w] = splitTo[from]!;
+    }
+    round++;
+  }
   const of = new Int32Array(n);
   const representatives: number[] = [];
-  const byKey = new Map<string, number>();
+  const dense = new Int32Array(next).fill(-1);
   for (let w = 0; w < n; w++) {
-    const key = `${membership[w]!.join(',')}|${portProfileOf[w]}`;
-    let cls = byKey.get(key);
-    if (cls === undefined) {
-      byKey.set(key, (cls = representatives.length));
+    const id = refined[w]!;
+    if (dense[id] === -1) {
+      dense[id] = representatives.length;
       representatives.push(w);
     }
-    of[w] = cls;
+    of[w] = dense[id]!;
   }
   return {
     of,
