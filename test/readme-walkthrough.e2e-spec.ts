@@ -154,9 +154,9 @@ describe('README walk-through', () => {
     expect(shop.ownedNamespaces.map((o: { namespace: string }) => o.namespace)).toEqual(['shop', 'shop-jobs']);
   });
 
-  it('runs the "Cluster guardrails" blocks (after the GitOps example): the tiers, then a publish refused', async () => {
+  it('runs the "Guardrails in the service" blocks (after the GitOps example): the tiers, then a publish refused', async () => {
     const [main, refusal] = [
-      ...readme().matchAll(/## Cluster guardrails[\s\S]*?```sh\n([\s\S]*?)```[\s\S]*?```sh\n([\s\S]*?)```/g),
+      ...readme().matchAll(/## Guardrails in the service[\s\S]*?```sh\n([\s\S]*?)```[\s\S]*?```sh\n([\s\S]*?)```/g),
     ][0]!.slice(1);
     const strict = main.replace(/curl -sS/g, 'curl -sS --fail-with-body');
     const output = await run('bash', ['-euo', 'pipefail', '-c', `FP=${base}\nTOKEN=${TEST_ADMIN_TOKEN}\n${strict}`]);
