@@ -14,6 +14,7 @@ import { aliasLimitHook } from './graphql/alias-limit.hook';
 import { depthLimitRule } from './graphql/depth-limit.rule';
 import { costLimitHook, nestingLimitHook } from './graphql/query-limits';
 import { dropPropertyResolvers } from './graphql/property-resolvers';
+import { GuardrailsModule } from './guardrails/guardrails.module';
 import { HealthModule } from './health/health.module';
 import { ReachabilityModule } from './reachability/reachability.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -48,6 +49,7 @@ export class AppModule {
         ReachabilityModule,
         AnalysisModule,
         AuditModule,
+        GuardrailsModule,
         GraphQLModule.forRoot<MercuriusDriverConfig>({
           driver: MercuriusDriver,
           autoSchemaFile: true,

@@ -335,6 +335,14 @@ describe('audit log', () => {
         response: await api.delete(`/v1/tokens/${tokenIds[0]}`),
         status: 204,
       }),
+      'put /v1/guardrails': async () => ({
+        response: await api.put('/v1/guardrails', { apiVersion: 'v1', kind: 'List', items: [] }),
+        status: 200,
+      }),
+      'post /v1/guardrails/versions': async () => ({
+        response: await api.post('/v1/guardrails/versions', {}),
+        status: 201,
+      }),
       'delete /v1/applications/{app}': async (app) => ({
         response: await api.delete(`/v1/applications/${app}`),
         status: 204,

@@ -153,4 +153,40 @@ describe('README walk-through', () => {
     const shop = JSON.parse(await run('curl', ['-sS', ...auth, `${base}/v1/applications/shop`]));
     expect(shop.ownedNamespaces.map((o: { namespace: string }) => o.namespace)).toEqual(['shop', 'shop-jobs']);
   });
+
+  it('runs the "Guardrails in the service" blocks (after the GitOps example): the tiers, then a publish refused', async () => {
+    const [main, refusal] = [
+      ...readme().matchAll(/## Guardrails in the service[\s\S]*?```sh\n([\s\S]*?)```[\s\S]*?```sh\n([\s\S]*?)```/g),
+    ][0]!.slice(1);
+    const strict = main.replace(/curl -sS/g, 'curl -sS --fail-with-body');
+    const output = await run('bash', ['-euo', 'pipefail', '-c', `FP=${base}\nTOKEN=${TEST_ADMIN_TOKEN}\n${strict}`]);
+    const [stored, published, , version, toApi, toInternet, unguarded] = output
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(stored.items.map((i: { kind: string }) => i.kind)).toEqual([
+      'AdminNetworkPolicy',
+      'BaselineAdminNetworkPolicy',
+    ]);
+    expect(published).toMatchObject({ number: 1, adminNetworkPolicies: ['allow-dns'], baseline: true });
+    expect(version.guardrailVersion).toBe(1);
+    expect(toApi).toMatchObject({ allowed: true, tier: 'networkpolicy', guardrailVersion: 1 });
+    expect(toInternet).toMatchObject({
+      allowed: false,
+      tier: 'baseline',
+      egress: { decision: { tier: 'baseline', action: 'Deny', policy: 'default', rule: 0 } },
+    });
+    expect(unguarded).toMatchObject({ allowed: true, tier: 'default', guardrailVersion: null });
+
+    const command = refusal
+      .split('\n')
+      .filter((line) => !line.startsWith('# '))
+      .join('\n');
+    const expected = /# (\{"statusCode":422.*), \.\.\.\}/.exec(refusal)?.[1];
+    expect(expected).toBeDefined();
+    // The refusal block reuses $GUARDRAILS from the first block, as a reader's shell would have it.
+    const definition = /^GUARDRAILS='[\s\S]*?'$/m.exec(main)?.[0] ?? '';
+    const refused = await run('bash', ['-c', `FP=${base}\nTOKEN=${TEST_ADMIN_TOKEN}\n${definition}\n${command}`]);
+    expect(refused.startsWith(expected as string)).toBe(true);
+  });
 });

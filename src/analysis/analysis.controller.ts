@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApplicationParams } from '../applications/dto/application.dto';
 import type { Protocol } from '../engine';
-import { VersionQueryDto, parseVersion } from '../reachability/dto/reachability.dto';
+import { VersionQueryDto, parseGuardrails, parseVersion } from '../reachability/dto/reachability.dto';
 import { toDriftResponse, toManifestsConnectivityResponse, toManifestsReachabilityResponse } from './analysis.response';
 import { AnalysisService } from './analysis.service';
 import {
@@ -66,8 +66,15 @@ export class DriftController {
   async drift(
     @Param() { app }: ApplicationParams,
     @Body() { manifests }: ManifestsDto,
-    @Query() { version }: VersionQueryDto,
+    @Query() { version, guardrails }: VersionQueryDto,
   ) {
-    return toDriftResponse(await this.analysis.drift({ app, manifests, version: parseVersion(version) }));
+    return toDriftResponse(
+      await this.analysis.drift({
+        app,
+        manifests,
+        version: parseVersion(version),
+        guardrails: parseGuardrails(guardrails),
+      }),
+    );
   }
 }

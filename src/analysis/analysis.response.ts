@@ -30,13 +30,18 @@ export function toManifestsReachabilityResponse(result: ManifestsReachability) {
 }
 
 export function toDriftResponse(
-  report: DriftReport & { version: { number: number | null; digest: string }; warnings: readonly string[] },
+  report: DriftReport & {
+    version: { number: number | null; digest: string };
+    guardrailVersion: number | null;
+    warnings: readonly string[];
+  },
 ) {
   return {
     blocked: report.blocked.map((b) => ({ id: b.id, from: b.from, to: b.to, blocked: b.blocked, reason: b.reason })),
     undeclared: report.undeclared.map((u) => ({ from: u.from, to: u.to, conns: u.conns })),
     unchecked: report.unchecked.map((u) => ({ id: u.id, reason: u.reason })),
     version: { ...report.version },
+    guardrailVersion: report.guardrailVersion,
     warnings: [...report.warnings],
   };
 }

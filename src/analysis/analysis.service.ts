@@ -26,6 +26,8 @@ import { VersionsService } from '../versions/versions.service';
 import type { VersionSelector } from '../reachability/dto/reachability.dto';
 import { connectionFilter } from '../reachability/connectivity-filter';
 import { drift, type DriftReport } from './drift';
+import type { GuardrailRef } from '../guardrails/guardrail.model';
+import { GuardrailsService } from '../guardrails/guardrails.service';
 
 /** The name manifests from a request body carry in loader messages ("request body: document 2: ..."). */
 const BODY_NAME = 'request body';
@@ -51,6 +53,7 @@ export class AnalysisService {
   constructor(
     private readonly versions: VersionsService,
     private readonly metrics: MetricsService,
+    private readonly guardrails: GuardrailsService,
   ) {}
 
   /**
@@ -116,23 +119,40 @@ export class AnalysisService {
     app,
     manifests,
     version,
+    guardrails,
   }: {
     app: string;
     manifests: string;
     version?: VersionSelector;
-  }): Promise<DriftReport & { version: { number: number | null; digest: string }; warnings: readonly string[] }> {
+    guardrails?: GuardrailRef;
+  }): Promise<
+    DriftReport & {
+      version: { number: number | null; digest: string };
+      guardrailVersion: number | null;
+      warnings: readonly string[];
+    }
+  > {
     const loaded = this.metrics.timeEngine('load', () => loadOrReject(manifests));
     const resolved = await this.resolve(app, version);
+    // Guardrails (src/guardrails): the stored version, unless the live manifests carry their own.
+    const rails = loaded.admin === undefined ? await this.guardrails.resolve(guardrails) : undefined;
     const workloads = loaded.workloads.length;
     const warnings = [
       ...loaded.warnings,
       ...(workloads > 0
         ? [`${workloads} workload(s) in the live manifests ignored: the components are the workloads`]
         : []),
+      ...(rails === undefined
+        ? [
+            'the live manifests carry AdminNetworkPolicies or a BaselineAdminNetworkPolicy: drift is evaluated under them, not under a stored guardrail version',
+          ]
+        : []),
     ];
+    const admin = rails?.set ?? loaded.admin;
     return {
-      ...this.metrics.timeEngine('connectivity', () => drift(resolved.topology, loaded.policies)),
+      ...this.metrics.timeEngine('connectivity', () => drift(resolved.topology, loaded.policies, admin)),
       version: { number: resolved.number, digest: resolved.digest },
+      guardrailVersion: rails?.version ?? null,
       warnings,
     };
   }

@@ -13,11 +13,14 @@
  *   externals, kube-dns (the DNS allowance) or workloads outside the application are not reported.
  */
 import {
+  EMPTY_ADMIN_POLICY_SET,
   PortSet,
   compileSnapshot,
   connectivity,
   evaluate,
   snapshotFromTopology,
+  withAdminPolicies,
+  type AdminPolicySet,
   type Conns,
   type Flow,
   type FlowPeer,
@@ -49,8 +52,13 @@ export interface DriftReport {
   readonly unchecked: readonly { readonly id: string; readonly reason: string }[];
 }
 
-export function drift(topology: Topology, live: readonly NetworkPolicy[]): DriftReport {
-  const compiled = compileSnapshot(snapshotFromTopology(topology, { policies: live }));
+export function drift(
+  topology: Topology,
+  live: readonly NetworkPolicy[],
+  admin: AdminPolicySet = EMPTY_ADMIN_POLICY_SET,
+): DriftReport {
+  // Under the cluster's guardrails (ANPs and the BANP), as the cluster evaluates the live policies.
+  const compiled = compileSnapshot(withAdminPolicies(snapshotFromTopology(topology, { policies: live }), admin));
   const report = connectivity(compiled);
   const allowed = new Map(report.connections.map((c) => [`${c.src}>${c.dst}`, PortSet.fromConns(c.conns)]));
   const components = new Map(topology.components.map((c) => [c.name, c]));

@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'version.publish',
   'channel.set',
   'channel.delete',
+  'guardrails.put',
+  'guardrails.publish',
   'token.create',
   'token.revoke',
 ] as const;

@@ -109,3 +109,10 @@ export {
 export { lint, LINT_CODES, type LintCode, type LintInput, type Finding, type Severity } from './lint';
 export { TopologyError, type TopologyProblem } from './topology-error';
 export { parseTopologyDocument, type ParseTopologyOptions } from './topology-document';
+export {
+  checkFlowsAgainstGuardrails,
+  UNDECLARED_CHECK_MAX_COMPONENTS,
+  type GuardrailCheck,
+  type GuardrailDenial,
+  type GuardrailHit,
+} from './guardrail-check';

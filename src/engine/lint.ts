@@ -44,6 +44,10 @@ export const LINT_CODES = {
   networkPolicyRuleShadowed: 'networkpolicy-rule-shadowed',
   /** NetworkPolicy is enforced only by a CNI that implements it. */
   cniRequired: 'cni-required',
+  /** Publishing: a declared flow that a guardrail (ANP Deny, or the BANP) denies, accepted as a warning. */
+  guardrailDeniesFlow: 'guardrail-denies-flow',
+  /** Publishing: a connection the application did not declare that a guardrail allows. */
+  guardrailAllowsUndeclared: 'guardrail-allows-undeclared',
 } as const;
 
 export type LintCode = (typeof LINT_CODES)[keyof typeof LINT_CODES];

@@ -5,6 +5,7 @@ import { ApplicationsResolver } from '../applications/applications.resolver';
 import { NamespacesResolver } from '../applications/namespaces.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
 import { TokensResolver } from '../auth/tokens.resolver';
+import { GuardrailsResolver } from '../guardrails/guardrails.resolver';
 import { TopologyResolver } from '../topology/topology.resolver';
 import { ReachabilityResolver } from '../reachability/reachability.resolver';
 import { VersionsResolver } from '../versions/versions.resolver';
@@ -18,6 +19,7 @@ export const RESOLVERS = [
   ReachabilityResolver,
   TokensResolver,
   AuditResolver,
+  GuardrailsResolver,
 ];
 
 /** The SDL of the code-first schema, sorted as the server sorts it (sortSchema: true). */

@@ -8,7 +8,7 @@ function entry(members: number): CompiledVersion {
     externals: [],
     flows: [],
   } as unknown as Topology;
-  return { number: 1, digest: 'd', topology, compiled: {} as CompiledVersion['compiled'] };
+  return { number: 1, digest: 'd', topology, guardrailVersion: null, compiled: {} as CompiledVersion['compiled'] };
 }
 
 describe('CompiledVersionCache', () => {

@@ -7,6 +7,8 @@ export interface CompiledVersion {
   readonly digest: string;
   readonly topology: Topology;
   readonly compiled: CompiledSnapshot;
+  /** The guardrail version the policies are evaluated under; null: none. */
+  readonly guardrailVersion: number | null;
   /** Filled on first use: the version's connectivity never changes either (kept per workload class). */
   connectivity?: ConnectivityTable;
   /** Filled on first use, from the connectivity: the allowed flows between components and externals. */

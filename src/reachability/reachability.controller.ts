@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApplicationParams } from '../applications/dto/application.dto';
 import type { Protocol } from '../engine';
-import { ConnectivityQueryDto, ReachabilityQueryDto, parseVersion } from './dto/reachability.dto';
+import { ConnectivityQueryDto, ReachabilityQueryDto, parseGuardrails, parseVersion } from './dto/reachability.dto';
 import { toConnectivityResponse, toReachabilityResponse } from './reachability.response';
 import { ReachabilityService } from './reachability.service';
 import { RequestedBy } from '../common/access/caller.decorator';
@@ -20,7 +20,7 @@ export class ReachabilityController {
     @Query() query: ReachabilityQueryDto,
     @RequestedBy() by: Requester,
   ) {
-    const { from, to, port, protocol, version } = query;
+    const { from, to, port, protocol, version, guardrails } = query;
     return toReachabilityResponse(
       await this.reachability.reachability({
         app,
@@ -29,6 +29,7 @@ export class ReachabilityController {
         port,
         protocol: protocol as Protocol | undefined,
         version: parseVersion(version),
+        guardrails: parseGuardrails(guardrails),
         by,
       }),
     );
@@ -36,9 +37,18 @@ export class ReachabilityController {
 
   @RequiresRole('viewer')
   @Get('connectivity')
-  async connectivity(@Param() { app }: ApplicationParams, @Query() { version, from, to }: ConnectivityQueryDto) {
+  async connectivity(
+    @Param() { app }: ApplicationParams,
+    @Query() { version, guardrails, from, to }: ConnectivityQueryDto,
+  ) {
     return toConnectivityResponse(
-      await this.reachability.connectivity({ app, version: parseVersion(version), from, to }),
+      await this.reachability.connectivity({
+        app,
+        version: parseVersion(version),
+        guardrails: parseGuardrails(guardrails),
+        from,
+        to,
+      }),
     );
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GuardrailsModule } from '../guardrails/guardrails.module';
 import { VersionsModule } from '../versions/versions.module';
 import { CompiledVersionCache } from './compiled-version.cache';
 import { ReachabilityController } from './reachability.controller';
@@ -6,7 +7,7 @@ import { ReachabilityResolver } from './reachability.resolver';
 import { ReachabilityService } from './reachability.service';
 
 @Module({
-  imports: [VersionsModule],
+  imports: [VersionsModule, GuardrailsModule],
   controllers: [ReachabilityController],
   providers: [
     ReachabilityService,

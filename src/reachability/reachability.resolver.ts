@@ -7,7 +7,13 @@ import { ApplicationType } from '../applications/graphql/application.type';
 import { AnsweringRequest, GraphqlAnswerCache } from '../common/graphql/answer-cache';
 import { GraphQLJSONObject } from '../common/graphql/scalars';
 import type { AllowedFlow, Protocol } from '../engine';
-import { AllowedFlowsArgs, ConnectivityQueryDto, ReachabilityQueryDto, parseVersion } from './dto/reachability.dto';
+import {
+  AllowedFlowsArgs,
+  ConnectivityQueryDto,
+  ReachabilityQueryDto,
+  parseGuardrails,
+  parseVersion,
+} from './dto/reachability.dto';
 import { AllowedFlowType, ReachabilityType } from './graphql/reachability.types';
 import { toAllowedFlowResponse, toConnectivityResponse, toReachabilityResponse } from './reachability.response';
 import { ReachabilityService } from './reachability.service';
@@ -34,7 +40,7 @@ export class ReachabilityResolver {
     @Args() args: ReachabilityQueryDto,
     @RequestedBy() by: Requester,
   ) {
-    const { from, to, port, protocol, version } = args;
+    const { from, to, port, protocol, version, guardrails } = args;
     return toReachabilityResponse(
       await this.reachability.reachability({
         app: application.name,
@@ -43,6 +49,7 @@ export class ReachabilityResolver {
         port,
         protocol: protocol as Protocol | undefined,
         version: parseVersion(version),
+        guardrails: parseGuardrails(guardrails),
         by,
       }),
     );
@@ -62,6 +69,7 @@ export class ReachabilityResolver {
         from: args.from,
         to: args.to,
         version: parseVersion(args.version),
+        guardrails: parseGuardrails(args.guardrails),
       });
     const flows = await current();
     this.answers.depend(request, flows, current);
@@ -79,6 +87,7 @@ export class ReachabilityResolver {
       await this.reachability.connectivity({
         app: application.name,
         version: parseVersion(args.version),
+        guardrails: parseGuardrails(args.guardrails),
         from: args.from,
         to: args.to,
       }),

@@ -38,6 +38,8 @@ export interface ReachabilityResponse {
   portName: string | null;
   protocol: string;
   version: VersionId;
+  /** The guardrail version the answer was evaluated under; null: none. */
+  guardrailVersion: number | null;
 }
 
 export function toEndpointResponse(endpoint: ResolvedEndpoint): EndpointResponse {
@@ -88,6 +90,7 @@ export function toReachabilityResponse(answer: ReachabilityAnswer): Reachability
     portName: answer.portName,
     protocol: answer.protocol,
     version: { ...answer.version },
+    guardrailVersion: answer.guardrails.guardrailVersion,
   };
 }
 
@@ -97,6 +100,7 @@ export interface ConnectivityResponse {
   connections: { src: string; dst: string; conns: Conns }[];
   components: Record<string, string>;
   version: VersionId;
+  guardrailVersion: number | null;
 }
 
 /** The conformance (connlist) format, in the CLI's order (the report's), with the component name of each workload. */
@@ -110,6 +114,7 @@ export function toConnectivityResponse(result: ApplicationConnectivity): Connect
     connections: result.report.connections.map((c) => ({ src: c.src, dst: c.dst, conns: c.conns })),
     components: { ...result.components },
     version: { ...result.version },
+    guardrailVersion: result.guardrails.guardrailVersion,
   };
 }
 

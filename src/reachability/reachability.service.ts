@@ -14,6 +14,7 @@ import {
   resolveEndpoint,
   resolvePort,
   snapshotFromTopology,
+  withAdminPolicies,
   toEngineEndpoint,
   type AllowedFlow,
   type Connection,
@@ -22,6 +23,8 @@ import {
   type ResolvedEndpoint,
   type Verdict,
 } from '../engine';
+import type { GuardrailRef, ResolvedGuardrails } from '../guardrails/guardrail.model';
+import { GuardrailsService } from '../guardrails/guardrails.service';
 import { MetricsService } from '../metrics/metrics.service';
 import type { ResolvedVersion } from '../versions/version.model';
 import { VersionsService } from '../versions/versions.service';
@@ -34,6 +37,11 @@ export interface VersionId {
   readonly digest: string;
 }
 
+/** Which guardrails an answer was evaluated under (src/guardrails): a published version, or none (null). */
+export interface GuardrailsId {
+  readonly guardrailVersion: number | null;
+}
+
 export interface ReachabilityAnswer {
   /** Names this answer in the decision log (one line per answer, see ReachabilityService). */
   readonly decisionId: string;
@@ -44,6 +52,7 @@ export interface ReachabilityAnswer {
   readonly portName: string | null;
   readonly protocol: Protocol;
   readonly version: VersionId;
+  readonly guardrails: GuardrailsId;
 }
 
 export interface ApplicationConnectivity {
@@ -53,6 +62,7 @@ export interface ApplicationConnectivity {
   /** Workload id -> component name, for every component of the version. */
   readonly components: Readonly<Record<string, string>>;
   readonly version: VersionId;
+  readonly guardrails: GuardrailsId;
 }
 
 /**
@@ -75,6 +85,7 @@ export class ReachabilityService {
     private readonly versions: VersionsService,
     private readonly cache: CompiledVersionCache,
     private readonly metrics: MetricsService,
+    private readonly guardrails: GuardrailsService,
   ) {}
 
   async reachability({
@@ -84,6 +95,7 @@ export class ReachabilityService {
     port,
     protocol = 'TCP',
     version,
+    guardrails,
     by,
   }: {
     app: string;
@@ -92,10 +104,11 @@ export class ReachabilityService {
     port: number | string;
     protocol?: Protocol;
     version?: VersionSelector;
+    guardrails?: GuardrailRef;
     /** Who asks, for the decision log. */
     by: Requester;
   }): Promise<ReachabilityAnswer> {
-    const compiled = await this.compiledVersion({ app, version });
+    const compiled = await this.compiledVersion({ app, version, guardrails });
     const { source, destination, resolvedPort } = answerEndpointErrors(() => {
       const source = resolveEndpoint(compiled.topology, from, 'from');
       const destination = resolveEndpoint(compiled.topology, to, 'to');
@@ -118,6 +131,7 @@ export class ReachabilityService {
       portName: resolvedPort.name,
       protocol,
       version: { number: compiled.number, digest: compiled.digest },
+      guardrails: { guardrailVersion: compiled.guardrailVersion },
     };
     this.decisions.log('decision', {
       decisionId: answer.decisionId,
@@ -126,7 +140,13 @@ export class ReachabilityService {
       application: app,
       version: answer.version,
       query: { from, to, port, protocol, version: version ?? 'latest' },
-      verdict: { allowed: verdict.allowed, egress: verdict.egress.allowed, ingress: verdict.ingress.allowed },
+      guardrailVersion: compiled.guardrailVersion,
+      verdict: {
+        allowed: verdict.allowed,
+        tier: verdict.tier,
+        egress: verdict.egress.allowed,
+        ingress: verdict.ingress.allowed,
+      },
     });
     return answer;
   }
@@ -138,15 +158,17 @@ export class ReachabilityService {
   async connectivity({
     app,
     version,
+    guardrails,
     from,
     to,
   }: {
     app: string;
     version?: VersionSelector;
+    guardrails?: GuardrailRef;
     from?: string;
     to?: string;
   }): Promise<ApplicationConnectivity> {
-    return this.connectivityOf(await this.compiledVersion({ app, version }), from, to);
+    return this.connectivityOf(await this.compiledVersion({ app, version, guardrails }), from, to);
   }
 
   /**
@@ -160,13 +182,15 @@ export class ReachabilityService {
     from,
     to,
     version,
+    guardrails,
   }: {
     app: string;
     from?: string;
     to?: string;
     version?: VersionSelector;
+    guardrails?: GuardrailRef;
   }): Promise<readonly AllowedFlow[]> {
-    const compiled = await this.compiledVersion({ app, version });
+    const compiled = await this.compiledVersion({ app, version, guardrails });
     answerEndpointErrors(() => {
       if (from !== undefined) assertPeerName(compiled.topology, from, 'from');
       if (to !== undefined) assertPeerName(compiled.topology, to, 'to');
@@ -191,26 +215,33 @@ export class ReachabilityService {
   private async compiledVersion({
     app,
     version,
+    guardrails: ref,
   }: {
     app: string;
     version?: VersionSelector;
+    guardrails?: GuardrailRef;
   }): Promise<CompiledVersion> {
-    if (version === 'draft') return this.compiledDraft(app);
+    // Guardrails (src/guardrails): every key names the guardrail version the policies run under.
+    const rails = await this.guardrails.resolve(ref);
+    const keyOf = (key: string) => `${key}/guardrails:${rails.version ?? 'none'}`;
+    if (version === 'draft') return this.compiledDraft(app, rails, keyOf);
     if (typeof version === 'number') {
       // A number names an immutable version, which VersionsService keeps in memory: no query at all.
       const found = await this.versions.get({ app, version });
-      return this.compiledOf(CompiledVersionCache.key(found.applicationId, found.number, found.digest), () =>
-        this.versions.resolve({ app, version }),
+      return this.compiledOf(
+        keyOf(CompiledVersionCache.key(found.applicationId, found.number, found.digest)),
+        rails,
+        () => this.versions.resolve({ app, version }),
       );
     }
     const head = await this.versions.head({ app });
     if (head.number === null || head.digest === null) {
       // Nothing published: the default reads the draft; `latest` is a 404 from versions.
-      if (version === 'latest') return this.compile(await this.versions.resolve({ app, version }));
-      return this.compiledDraft(app);
+      if (version === 'latest') return this.compile(await this.versions.resolve({ app, version }), rails);
+      return this.compiledDraft(app, rails, keyOf);
     }
     const { number } = head;
-    return this.compiledOf(CompiledVersionCache.key(head.applicationId, number, head.digest), () =>
+    return this.compiledOf(keyOf(CompiledVersionCache.key(head.applicationId, number, head.digest)), rails, () =>
       this.versions.resolve({ app, version: number }),
     );
   }
@@ -220,15 +251,23 @@ export class ReachabilityService {
    * a portal asking again about an unchanged draft costs the topology read, not a generation, a
    * compilation and a connectivity.
    */
-  private async compiledDraft(app: string): Promise<CompiledVersion> {
+  private async compiledDraft(
+    app: string,
+    rails: ResolvedGuardrails,
+    keyOf: (key: string) => string,
+  ): Promise<CompiledVersion> {
     const draft = await this.versions.resolve({ app, version: 'draft' });
-    return this.compiledOf(CompiledVersionCache.draftKey(draft.source!), () => Promise.resolve(draft));
+    return this.compiledOf(keyOf(CompiledVersionCache.draftKey(draft.source!)), rails, () => Promise.resolve(draft));
   }
 
-  private async compiledOf(key: string, resolve: () => Promise<ResolvedVersion>): Promise<CompiledVersion> {
+  private async compiledOf(
+    key: string,
+    rails: ResolvedGuardrails,
+    resolve: () => Promise<ResolvedVersion>,
+  ): Promise<CompiledVersion> {
     const cached = this.cache.get(key);
     if (cached !== undefined) return cached;
-    const entry = this.compile(await resolve());
+    const entry = this.compile(await resolve(), rails);
     this.cache.set(key, entry);
     return entry;
   }
@@ -252,6 +291,7 @@ export class ReachabilityService {
       externalPeers: table.externalPeers,
       components,
       version: { number: compiled.number, digest: compiled.digest },
+      guardrails: { guardrailVersion: compiled.guardrailVersion },
     };
   }
 
@@ -261,12 +301,17 @@ export class ReachabilityService {
     ));
   }
 
-  private compile(version: ResolvedVersion): CompiledVersion {
-    const snapshot = snapshotFromTopology(version.topology, { policies: version.policies });
+  private compile(version: ResolvedVersion, rails: ResolvedGuardrails): CompiledVersion {
+    // Guardrails (src/guardrails): the cluster's ANPs and BANP around the version's own policies.
+    const snapshot = withAdminPolicies(
+      snapshotFromTopology(version.topology, { policies: version.policies }),
+      rails.set,
+    );
     return {
       number: version.number,
       digest: version.digest,
       topology: version.topology,
+      guardrailVersion: rails.version,
       compiled: this.metrics.timeEngine('load', () => compileSnapshot(snapshot)),
     };
   }

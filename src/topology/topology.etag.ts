@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from '../common/errors/app-error';
+import { ifMatchHolds } from '../common/http/if-match';
 import type { StoredTopology } from './topology.model';
 import { topologyDigest } from './topology.digest';
 
@@ -7,15 +8,9 @@ export function topologyEtag(application: string, topology: StoredTopology): str
   return `"${topologyDigest(application, topology)}"`;
 }
 
-/**
- * If-Match (RFC 9110 13.1.1): `*` matches any current document; otherwise one of the listed tags must
- * equal the current ETag by the strong comparison, so a weak tag (`W/"..."`) never matches. Throws 412
- * with the current ETag in the details, for the caller to re-read and retry.
- */
+/** If-Match (ifMatchHolds) or 412, with the current ETag in the details, for the caller to re-read and retry. */
 export function assertIfMatch(ifMatch: string | undefined, current: string): void {
-  if (ifMatch === undefined) return;
-  const tags = ifMatch.split(',').map((tag) => tag.trim());
-  if (tags.some((tag) => tag === '*' || tag === current)) return;
+  if (ifMatchHolds(ifMatch, current)) return;
   throw new AppError(
     ErrorCode.TopologyPreconditionFailed,
     `The topology changed: If-Match ${ifMatch} does not match the current ETag ${current}`,

@@ -14,6 +14,8 @@ export interface PolicyVersion {
   readonly topology: Topology;
   /** Lint findings at publish time (warnings and infos; errors refuse the publish). */
   readonly findings: readonly Finding[];
+  /** The guardrail version the publish was checked against; null when none was published. */
+  readonly guardrailVersion: number | null;
   readonly actor: string;
   readonly note: string;
   readonly createdAt: Date;

@@ -9,6 +9,8 @@ export interface VersionResponse {
   actor: string;
   createdAt: string;
   findings: Finding[];
+  /** The guardrail version the publish was checked against; null when none was published. */
+  guardrailVersion: number | null;
 }
 
 export interface ChannelResponse {
@@ -27,6 +29,7 @@ export function toVersionResponse(version: PolicyVersion): VersionResponse {
     actor: version.actor,
     createdAt: version.createdAt.toISOString(),
     findings: version.findings.map((f) => ({ ...f })),
+    guardrailVersion: version.guardrailVersion,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApplicationParams } from '../applications/dto/application.dto';
+import { GuardrailsQueryDto, parseGuardrails } from '../guardrails/dto/guardrails.dto';
 import { ListVersionsDto, PublishVersionDto, VersionDiffParams, VersionParams } from './dto/version.dto';
 import { IMMUTABLE, REVALIDATE, sendManifests } from './manifests.http';
 import { toVersionListResponse, toVersionResponse } from './version.response';
@@ -21,11 +22,11 @@ export class VersionsController {
   @Post('versions')
   async publish(
     @Param() { app }: ApplicationParams,
-    @Body() { note }: PublishVersionDto,
+    @Body() { note, acceptGuardrailDenials }: PublishVersionDto,
     @Res({ passthrough: true }) reply: FastifyReply,
     @RequestedBy() by: Requester,
   ) {
-    const { version, created } = await this.versions.publish({ app, note, by });
+    const { version, created } = await this.versions.publish({ app, note, acceptGuardrailDenials, by });
     void reply.status(created ? 201 : 200);
     return toVersionResponse(version);
   }
@@ -57,8 +58,8 @@ export class VersionsController {
 
   @RequiresRole('viewer')
   @Get('versions/:v/diff/:other')
-  async diff(@Param() { app, v, other }: VersionDiffParams) {
-    return this.versions.diff({ app, from: v, to: other });
+  async diff(@Param() { app, v, other }: VersionDiffParams, @Query() { guardrails }: GuardrailsQueryDto) {
+    return this.versions.diff({ app, from: v, to: other, guardrails: parseGuardrails(guardrails) });
   }
 
   /** The draft: what a publish would produce now, served like a version's manifests. */

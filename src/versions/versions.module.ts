@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ApplicationsModule } from '../applications/applications.module';
+import { GuardrailsModule } from '../guardrails/guardrails.module';
 import { TopologyModule } from '../topology/topology.module';
 import { ChannelsController } from './channels.controller';
 import { PublishHooks } from './publish-hooks';
@@ -11,7 +12,7 @@ import { VersionsResolver } from './versions.resolver';
 import { VersionsService } from './versions.service';
 
 @Module({
-  imports: [ApplicationsModule, TopologyModule, AuditModule],
+  imports: [ApplicationsModule, TopologyModule, AuditModule, GuardrailsModule],
   controllers: [VersionsController, ChannelsController],
   providers: [VersionsService, VersionsRepository, VersionsResolver, VersionLoadersFactory, PublishHooks],
   exports: [VersionsService],

@@ -178,6 +178,7 @@ function toVersion(row: PolicyVersionRow): PolicyVersion {
     policyCount: Number(row.policyCount),
     topology: row.topology as unknown as Topology,
     findings: row.findings as unknown as Finding[],
+    guardrailVersion: row.guardrailVersion === null ? null : Number(row.guardrailVersion),
     actor: row.actor,
     note: row.note,
     createdAt: new Date(row.createdAt),

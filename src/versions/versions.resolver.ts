@@ -47,10 +47,10 @@ export class VersionsResolver {
     description: 'Publishes the current topology as the next version; unchanged policies answer the latest version.',
   })
   async publishVersion(
-    @Args() { application, note }: PublishVersionArgs,
+    @Args() { application, note, acceptGuardrailDenials }: PublishVersionArgs,
     @RequestedBy() by: Requester,
   ): Promise<VersionNode> {
-    return toVersionNode((await this.versions.publish({ app: application, note, by })).version);
+    return toVersionNode((await this.versions.publish({ app: application, note, acceptGuardrailDenials, by })).version);
   }
 
   @RequiresRole('publisher')

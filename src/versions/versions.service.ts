@@ -27,6 +27,8 @@ import { topologyDigest } from '../topology/topology.digest';
 import { toEngineTopology, type StoredTopology } from '../topology/topology.model';
 import { MetricsService } from '../metrics/metrics.service';
 import { TopologyRepository } from '../topology/topology.repository';
+import type { GuardrailRef } from '../guardrails/guardrail.model';
+import { GuardrailsService } from '../guardrails/guardrails.service';
 import type { Channel, PolicyVersion, ResolvedVersion, VersionHead, VersionRef } from './version.model';
 import { diffVersions, type VersionDiff } from './version-diff';
 import { PublishHooks } from './publish-hooks';
@@ -110,6 +112,7 @@ export class VersionsService {
     private readonly audit: AuditRepository,
     private readonly metrics: MetricsService,
     private readonly hooks: PublishHooks,
+    private readonly guardrails: GuardrailsService,
     lifecycle: ApplicationLifecycle,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -163,15 +166,18 @@ export class VersionsService {
   async publish({
     app,
     note = '',
+    acceptGuardrailDenials = false,
     by,
   }: {
     app: string;
     note?: string;
+    /** Record declared flows a guardrail denies as warnings instead of refusing the publish. */
+    acceptGuardrailDenials?: boolean;
     by: Requester;
   }): Promise<{ version: PolicyVersion; created: boolean }> {
     try {
       const published = await publishWithRetries(app, PUBLISH_ATTEMPTS, (n) =>
-        this.publishOnce({ app, note, by, lastAttempt: n === PUBLISH_ATTEMPTS }),
+        this.publishOnce({ app, note, acceptGuardrailDenials, by, lastAttempt: n === PUBLISH_ATTEMPTS }),
       );
       this.metrics.countPublish(published.created ? 'created' : 'unchanged');
       // Committed: the next query here sees the new version.
@@ -211,14 +217,27 @@ export class VersionsService {
     return head;
   }
 
-  async diff({ app, from, to }: { app: string; from: number | 'latest'; to: number | 'latest' }): Promise<VersionDiff> {
+  async diff({
+    app,
+    from,
+    to,
+    guardrails,
+  }: {
+    app: string;
+    from: number | 'latest';
+    to: number | 'latest';
+    guardrails?: GuardrailRef;
+  }): Promise<VersionDiff & { guardrailVersion: number | null }> {
     const [a, b] = [await this.get({ app, version: from }), await this.get({ app, version: to })];
-    return this.metrics.timeEngine('diff', () =>
+    // Guardrails (src/guardrails): both versions' connections under the same guardrail version.
+    const rails = await this.guardrails.resolve(guardrails);
+    const diff = this.metrics.timeEngine('diff', () =>
       diffVersions(
-        { number: a.number, topology: a.topology, policies: policiesOf(a) },
-        { number: b.number, topology: b.topology, policies: policiesOf(b) },
+        { number: a.number, topology: a.topology, policies: policiesOf(a), admin: rails.set },
+        { number: b.number, topology: b.topology, policies: policiesOf(b), admin: rails.set },
       ),
     );
+    return { ...diff, guardrailVersion: rails.version };
   }
 
   async listChannels({ app }: { app: string }): Promise<Channel[]> {
@@ -287,17 +306,28 @@ export class VersionsService {
   private async publishOnce({
     app,
     note,
+    acceptGuardrailDenials,
     by,
     lastAttempt,
   }: {
     app: string;
     note: string;
+    acceptGuardrailDenials: boolean;
     by: Requester;
     /** On the last attempt a changed topology is generated under the lock instead of tried again. */
     lastAttempt: boolean;
   }): Promise<{ version: PolicyVersion; created: boolean } | typeof TOPOLOGY_CHANGED> {
     const application = await this.applications.get({ name: app });
     const prepared = this.draftOf(application, await this.topologies.load(application.id));
+    // Guardrails (src/guardrails): refuses a declared flow a guardrail denies; warnings otherwise.
+    const checkGuardrails = (draft: Draft) =>
+      this.guardrails.checkPublish({
+        app,
+        topology: draft.topology,
+        policies: draft.policies,
+        acceptDenials: acceptGuardrailDenials,
+      });
+    let guarded = await checkGuardrails(prepared);
     await this.hooks.beforeCommit(app);
     return this.prisma.$transaction(
       async (tx) => {
@@ -312,6 +342,7 @@ export class VersionsService {
           // progress however busy the editors are, instead of answering 409 to a valid request.
           if (!lastAttempt) return TOPOLOGY_CHANGED;
           draft = this.draftOf(locked, stored);
+          guarded = await checkGuardrails(draft);
         }
         const latest = await this.versions.latestHead(application.id, tx);
         if (latest?.digest === draft.digest) {
@@ -325,7 +356,8 @@ export class VersionsService {
             manifests: draft.manifests,
             policyCount: draft.policies.length,
             topology: draft.topology,
-            findings: draft.findings,
+            findings: [...draft.findings, ...guarded.findings],
+            guardrailVersion: guarded.guardrailVersion,
             actor: actorOf(by.principal),
             note,
           },

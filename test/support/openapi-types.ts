@@ -504,7 +504,7 @@ export type paths = {
     readonly put?: never;
     /**
      * Publish the current topology's policies as the next version
-     * @description Generates the policies from the stored topology and the application's settings and lints them. Lint errors (or a topology the engine refuses) answer 422 `version/invalid` with the findings, and nothing is written. When the policies are byte for byte those of the latest version (same digest), the answer is that version with 200 and no new number (its note is kept). Otherwise the next number is taken (201); concurrent publishes get consecutive numbers. The policies are generated from the topology as read, outside any transaction; the commit checks that the topology is still the same and otherwise runs the publish again. When that keeps failing (the topology changes during every attempt, or the database cannot commit in time), the answer is 409 `version/conflict`, nothing is written, and the request may be retried.
+     * @description Generates the policies from the stored topology and the application's settings and lints them. Lint errors (or a topology the engine refuses) answer 422 `version/invalid` with the findings, and nothing is written. When the policies are byte for byte those of the latest version (same digest), the answer is that version with 200 and no new number (its note is kept). Otherwise the next number is taken (201); concurrent publishes get consecutive numbers. The policies are generated from the topology as read, outside any transaction; the commit checks that the topology is still the same and otherwise runs the publish again. When that keeps failing (the topology changes during every attempt, or the database cannot commit in time), the answer is 409 `version/conflict`, nothing is written, and the request may be retried. The policies are checked against the latest guardrail version (`/v1/guardrails/versions`): a declared flow that a guardrail denies (an AdminNetworkPolicy Deny, or the baseline where no NetworkPolicy isolates that side) answers 422 `version/guardrail_denied` naming the flow, the policy and its rule, unless `acceptGuardrailDenials` is true, which records it as a `guardrail-denies-flow` warning instead. Connections between components that a guardrail allows and the application did not declare are `guardrail-allows-undeclared` warnings (checked for up to 200 components). The version records the guardrail version in `guardrailVersion`.
      */
     readonly post: operations['publishVersion'];
     readonly delete?: never;
@@ -573,7 +573,10 @@ export type paths = {
   };
   readonly '/v1/applications/{app}/versions/{v}/diff/{other}': {
     readonly parameters: {
-      readonly query?: never;
+      readonly query?: {
+        /** @description Which guardrails (AdminNetworkPolicies and the baseline, `/v1/guardrails/versions`) the policies are evaluated under: a guardrail version number, `latest` (the default; none while nothing is published) or `none`. */
+        readonly guardrails?: components['parameters']['AnalyzedGuardrails'];
+      };
       readonly header?: {
         /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
         readonly 'x-request-id'?: components['parameters']['RequestId'];
@@ -713,6 +716,86 @@ export type paths = {
      * @description As for a version's manifests, but `private, no-cache`: the channel may move, so caches revalidate with the ETag (the version's digest) and get a 304 while it has not.
      */
     readonly get: operations['pullChannelManifests'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v1/guardrails': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
+        readonly 'x-request-id'?: components['parameters']['RequestId'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * Get the cluster's guardrail document
+     * @description A Kubernetes List of the AdminNetworkPolicies (by ascending priority) and the BaselineAdminNetworkPolicy (last), as stored; an empty List while none were stored. JSON by default, YAML when `Accept` ranks it first. The `ETag` names the document (the same for both): send it back in `If-Match` on `PUT`. What is stored takes effect once published (`POST /v1/guardrails/versions`).
+     */
+    readonly get: operations['getGuardrails'];
+    /**
+     * Replace the cluster's guardrail document
+     * @description The body is a Kubernetes List (`kubectl get adminnetworkpolicies,baselineadminnetworkpolicies -o yaml` prints one) of AdminNetworkPolicies and at most one BaselineAdminNetworkPolicy, in JSON or YAML. Each object is checked as the API server checks it (priority 0-1000 and unique, the baseline named `default`, actions, peers, ports, port ranges); on any problem the answer is 422 `guardrails/invalid` naming the item and field, and nothing is written. The answer is the stored document in canonical order, with its new `ETag`. With `If-Match`, the write happens only when the stored document still has that ETag (`*`: any); otherwise 412 `guardrails/precondition_failed` with the current ETag. Audited as `guardrails.put`.
+     */
+    readonly put: operations['putGuardrails'];
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v1/guardrails/versions': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
+        readonly 'x-request-id'?: components['parameters']['RequestId'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /**
+     * List published guardrail versions, newest first
+     * @description The cluster's published guardrail versions, newest first, a page at a time: each with its number, digest, who published it and when. Any token may read them.
+     */
+    readonly get: operations['listGuardrailVersions'];
+    readonly put?: never;
+    /**
+     * Publish the stored guardrail document as the next guardrail version
+     * @description The latest guardrail version is what applications are analysed under and checked against when they publish. When the document is that of the latest version (same digest), the answer is that version with 200; otherwise the next number is taken (201). Audited as `guardrails.publish`.
+     */
+    readonly post: operations['publishGuardrails'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v1/guardrails/versions/{v}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
+        readonly 'x-request-id'?: components['parameters']['RequestId'];
+      };
+      readonly path: {
+        /** @description A version number (1, 2, ...) or `latest`. */
+        readonly v: components['parameters']['Version'];
+      };
+      readonly cookie?: never;
+    };
+    /**
+     * Get one guardrail version (a number or `latest`)
+     * @description One published guardrail version with its document (the AdminNetworkPolicies and the baseline it holds); `latest` names the newest. A version never changes once published.
+     */
+    readonly get: operations['getGuardrailVersion'];
     readonly put?: never;
     readonly post?: never;
     readonly delete?: never;
@@ -1232,7 +1315,30 @@ export type components = {
       /** @description Index in spec.ingress[] or spec.egress[]. */
       readonly rule: number;
     };
+    /**
+     * @description Which tier decided, in evaluation order: AdminNetworkPolicies by priority (admin), then NetworkPolicies (networkpolicy), then the BaselineAdminNetworkPolicy (baseline), then the cluster default, which allows.
+     * @enum {unknown}
+     */
+    readonly Tier: 'admin' | 'networkpolicy' | 'baseline' | 'default';
+    readonly TierDecision: {
+      readonly tier: components['schemas']['Tier'];
+      /** @enum {unknown} */
+      readonly action: 'Allow' | 'Deny';
+      /** @description admin/baseline: the AdminNetworkPolicy or BaselineAdminNetworkPolicy name; networkpolicy: the first allowing (or, when denied, isolating) policy as namespace/name; default: null. */
+      readonly policy: string | null;
+      /** @description Index of the deciding rule in ingress[] or egress[]. */
+      readonly rule: number | null;
+      /** @description The deciding ANP/BANP rule's name. */
+      readonly ruleName: string | null;
+      /** @description The AdminNetworkPolicy rule whose action Pass sent the connection to the lower tiers. */
+      readonly passedBy: null | {
+        readonly policy: string;
+        readonly rule: number;
+        readonly ruleName: string | null;
+      };
+    };
     readonly DirectionVerdict: {
+      readonly decision: components['schemas']['TierDecision'];
       /** @description Whether some policy isolates this side in this direction. */
       readonly isolated: boolean;
       readonly allowed: boolean;
@@ -1252,6 +1358,8 @@ export type components = {
       readonly ip: string | null;
     };
     readonly Reachability: {
+      /** @description The denying side's tier (egress first) when denied, else the higher-precedence tier of the two sides. */
+      readonly tier: components['schemas']['Tier'];
       /**
        * Format: uuid
        * @description Names this answer in the service's decision log: one info line per answer (`msg: decision`, with this id, the request id, the caller's token id, the application, the version number and digest, the query and the verdict), as policy servers keep decision logs.
@@ -1268,6 +1376,8 @@ export type components = {
       readonly portName: string | null;
       readonly protocol: components['schemas']['Protocol'];
       readonly version: components['schemas']['AnalyzedVersion'];
+      /** @description The guardrail version the answer was evaluated under; null when none (nothing published, or `guardrails=none`). */
+      readonly guardrailVersion: number | null;
     };
     /** @description "All Connections", or per-protocol inclusive port ranges. */
     readonly Conns:
@@ -1295,6 +1405,8 @@ export type components = {
         readonly [key: string]: string;
       };
       readonly version: components['schemas']['AnalyzedVersion'];
+      /** @description The guardrail version the connections were evaluated under; null when none. */
+      readonly guardrailVersion: number | null;
     };
     readonly ManifestsInput: {
       /** @description Kubernetes YAML or JSON, any number of documents. */
@@ -1337,6 +1449,8 @@ export type components = {
     };
     readonly ManifestsReachability: {
       readonly allowed: boolean;
+      /** @description The denying side's tier (egress first) when denied, else the higher-precedence tier of the two sides. */
+      readonly tier: components['schemas']['Tier'];
       readonly egress: components['schemas']['DirectionVerdict'];
       readonly ingress: components['schemas']['DirectionVerdict'];
       readonly from: string;
@@ -1366,10 +1480,12 @@ export type components = {
         readonly reason: string;
       }[];
       readonly version: components['schemas']['AnalyzedVersion'];
+      /** @description The guardrail version the live policies were evaluated under; null when none, or when the manifests carry their own AdminNetworkPolicies or baseline (a warning says so). */
+      readonly guardrailVersion: number | null;
       readonly warnings: readonly string[];
     };
     /**
-     * @description Stable error codes. HTTP statuses: validation/failed, request/invalid_body, analysis/invalid_manifests 400; request/unsupported_media_type 415; request/payload_too_large 413; request/body_timeout 408; request/rate_limited 429; route/not_found and *\/not_found 404; application/already_exists, token/already_exists, component/in_use, external/in_use, namespace/taken, namespace/in_use, version/conflict 409; topology/precondition_failed 412; topology/invalid, version/invalid, reachability/unknown_endpoint, reachability/unknown_port, namespace/not_owned, namespace/reserved 422; auth/unauthenticated 401; auth/forbidden 403; token/not_found 404; database/unavailable, service/shutting_down 503; internal 500.
+     * @description Stable error codes. HTTP statuses: validation/failed, request/invalid_body, analysis/invalid_manifests 400; request/unsupported_media_type 415; request/payload_too_large 413; request/body_timeout 408; request/rate_limited 429; route/not_found and *\/not_found 404; application/already_exists, token/already_exists, component/in_use, external/in_use, namespace/taken, namespace/in_use, version/conflict, guardrails/conflict 409; topology/precondition_failed, guardrails/precondition_failed 412; topology/invalid, version/invalid, version/guardrail_denied, guardrails/invalid, reachability/unknown_endpoint, reachability/unknown_port, namespace/not_owned, namespace/reserved 422; auth/unauthenticated 401; auth/forbidden 403; token/not_found 404; database/unavailable, service/shutting_down 503; internal 500.
      * @enum {string}
      */
     readonly ErrorCode:
@@ -1393,6 +1509,11 @@ export type components = {
       | 'version/invalid'
       | 'version/conflict'
       | 'channel/not_found'
+      | 'version/guardrail_denied'
+      | 'guardrails/invalid'
+      | 'guardrails/precondition_failed'
+      | 'guardrails/version_not_found'
+      | 'guardrails/conflict'
       | 'namespace/not_owned'
       | 'namespace/taken'
       | 'namespace/reserved'
@@ -1437,6 +1558,8 @@ export type components = {
         | 'version.publish'
         | 'channel.set'
         | 'channel.delete'
+        | 'guardrails.put'
+        | 'guardrails.publish'
         | 'token.create'
         | 'token.revoke';
       readonly application: string | null;
@@ -1471,6 +1594,78 @@ export type components = {
       readonly object: string;
       readonly message: string;
     };
+    /** @description An AdminNetworkPolicy or BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), as Kubernetes defines it; the service checks its spec (see putGuardrails). */
+    readonly GuardrailObject: {
+      /** @constant */
+      readonly apiVersion: 'policy.networking.k8s.io/v1alpha1';
+      /** @enum {unknown} */
+      readonly kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+      readonly metadata: {
+        readonly name: string;
+      };
+      readonly spec: Record<string, never>;
+    };
+    /** @description The guardrails as a Kubernetes List, AdminNetworkPolicies by ascending priority, the baseline last. */
+    readonly GuardrailDocument: {
+      /** @constant */
+      readonly apiVersion: 'v1';
+      /** @constant */
+      readonly kind: 'List';
+      readonly items: readonly components['schemas']['GuardrailObject'][];
+    };
+    /** @description A Kubernetes List of AdminNetworkPolicies and at most one BaselineAdminNetworkPolicy, in any order. */
+    readonly GuardrailDocumentInput: {
+      /** @constant */
+      readonly apiVersion?: 'v1';
+      /** @constant */
+      readonly kind?: 'List';
+      readonly items: readonly components['schemas']['GuardrailObject'][];
+    };
+    readonly GuardrailVersion: {
+      readonly number: number;
+      /** @description sha256 (hex) of the document's canonical JSON. */
+      readonly digest: string;
+      readonly note: string;
+      /** @description Who published it. */
+      readonly actor: string;
+      /** Format: date-time */
+      readonly createdAt: string;
+      /** @description Their names, by ascending priority. */
+      readonly adminNetworkPolicies: readonly string[];
+      /** @description Whether it has a BaselineAdminNetworkPolicy. */
+      readonly baseline: boolean;
+      readonly document: components['schemas']['GuardrailDocument'];
+    };
+    readonly GuardrailVersionList: {
+      readonly items: readonly components['schemas']['GuardrailVersion'][];
+      readonly total: number;
+      readonly limit: number;
+      readonly offset: number;
+    };
+    readonly PublishGuardrailsInput: {
+      /** @description Why this guardrail version. */
+      readonly note?: string;
+    };
+    readonly GuardrailDenial: {
+      /** @description Index of the declared flow in the topology document. */
+      readonly flow: number;
+      readonly from: string;
+      readonly to: string;
+      readonly protocol: components['schemas']['Protocol'];
+      readonly port: number;
+      /**
+       * @description The side the guardrail decided.
+       * @enum {unknown}
+       */
+      readonly direction: 'egress' | 'ingress';
+      /** @enum {unknown} */
+      readonly tier: 'admin' | 'baseline';
+      /** @description The AdminNetworkPolicy (or the BaselineAdminNetworkPolicy) name. */
+      readonly policy: string;
+      /** @description Index of its rule in ingress[] or egress[]. */
+      readonly rule: number;
+      readonly ruleName?: string;
+    };
     readonly PolicyVersion: {
       readonly number: number;
       /** @description sha256 (hex) of the manifests YAML. */
@@ -1481,8 +1676,10 @@ export type components = {
       readonly actor: string;
       /** Format: date-time */
       readonly createdAt: string;
-      /** @description Lint findings at publish time. */
+      /** @description Lint and guardrail findings at publish time. */
       readonly findings: readonly components['schemas']['Finding'][];
+      /** @description The guardrail version the publish was checked against; null when none was published. */
+      readonly guardrailVersion: number | null;
     };
     readonly PolicyVersionList: {
       readonly items: readonly components['schemas']['PolicyVersion'][];
@@ -1493,6 +1690,11 @@ export type components = {
     readonly PublishVersionInput: {
       /** @description Why this version; shown in lists and GraphQL. */
       readonly note?: string;
+      /**
+       * @description Publish even when a guardrail denies a declared flow, recording it as a `guardrail-denies-flow` warning instead of answering 422 `version/guardrail_denied`.
+       * @default false
+       */
+      readonly acceptGuardrailDenials?: boolean;
     };
     readonly Channel: {
       readonly name: components['schemas']['Dns1123Label'];
@@ -1537,6 +1739,8 @@ export type components = {
           }[];
     };
     readonly VersionDiff: {
+      /** @description The guardrail version both versions' connections were evaluated under; null when none. */
+      readonly guardrailVersion: number | null;
       readonly from: number;
       readonly to: number;
       readonly policies: {
@@ -1559,16 +1763,17 @@ export type components = {
       readonly statusCode: number;
       readonly code: components['schemas']['ErrorCode'];
       readonly message: string;
-      /** @description Decided by `code` alone. The codes about what the request named carry the offending fields (`FieldProblems`): validation/failed, topology/invalid, namespace/not_owned, namespace/reserved, namespace/taken, application/already_exists, token/already_exists, reachability/unknown_endpoint, reachability/unknown_port, analysis/invalid_manifests; and the `*\/in_use` codes, whose fields are those of the stored topology still using the object (`flows[<id>].to.component`, `components[<name>].namespace`) or the request's own. request/invalid_body carries FieldProblems for a duplicate JSON key, else null. Four codes carry an object: topology/precondition_failed (`PreconditionFailedDetails`), version/invalid (`VersionInvalidDetails`), version/conflict (`VersionConflictDetails`), request/rate_limited (`RateLimitedDetails`). Every other code: null. */
+      /** @description Decided by `code` alone. The codes about what the request named carry the offending fields (`FieldProblems`): validation/failed, topology/invalid, namespace/not_owned, namespace/reserved, namespace/taken, application/already_exists, token/already_exists, reachability/unknown_endpoint, reachability/unknown_port, analysis/invalid_manifests, guardrails/invalid; and the `*\/in_use` codes, whose fields are those of the stored topology still using the object (`flows[<id>].to.component`, `components[<name>].namespace`) or the request's own. request/invalid_body carries FieldProblems for a duplicate JSON key, else null. These codes carry an object: topology/precondition_failed and guardrails/precondition_failed (`PreconditionFailedDetails`), version/invalid (`VersionInvalidDetails`), version/conflict and guardrails/conflict (`VersionConflictDetails`), request/rate_limited (`RateLimitedDetails`), version/guardrail_denied (`GuardrailDeniedDetails`). Every other code: null. */
       readonly details:
         | null
         | components['schemas']['FieldProblems']
         | components['schemas']['PreconditionFailedDetails']
         | components['schemas']['VersionInvalidDetails']
         | components['schemas']['VersionConflictDetails']
-        | components['schemas']['RateLimitedDetails'];
+        | components['schemas']['RateLimitedDetails']
+        | components['schemas']['GuardrailDeniedDetails'];
       readonly requestId: string;
-    } & (unknown & unknown & unknown & unknown & unknown & unknown & unknown);
+    } & (unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown & unknown);
     /**
      * @description The codes whose `details` are `FieldProblems`.
      * @enum {string}
@@ -1586,7 +1791,8 @@ export type components = {
       | 'token/already_exists'
       | 'reachability/unknown_endpoint'
       | 'reachability/unknown_port'
-      | 'analysis/invalid_manifests';
+      | 'analysis/invalid_manifests'
+      | 'guardrails/invalid';
     /**
      * @description The codes whose `details` are null.
      * @enum {string}
@@ -1602,6 +1808,7 @@ export type components = {
       | 'flow/not_found'
       | 'version/not_found'
       | 'channel/not_found'
+      | 'guardrails/version_not_found'
       | 'namespace/not_granted'
       | 'auth/unauthenticated'
       | 'auth/forbidden'
@@ -1619,7 +1826,12 @@ export type components = {
     readonly VersionInvalidDetails: {
       readonly findings: readonly components['schemas']['Finding'][];
     };
-    /** @description Why the publish could not commit; nothing was written and the request can be retried (version/conflict). */
+    /** @description The declared flows a guardrail denies, and the guardrail version checked (version/guardrail_denied). */
+    readonly GuardrailDeniedDetails: {
+      readonly guardrailVersion: number;
+      readonly denied: readonly components['schemas']['GuardrailDenial'][];
+    };
+    /** @description Why the publish could not commit; nothing was written and the request can be retried (version/conflict, guardrails/conflict). */
     readonly VersionConflictDetails: {
       /** @constant */
       readonly retry: true;
@@ -1765,6 +1977,23 @@ export type components = {
           /** @constant */
           readonly code?: 'version/invalid';
           readonly details?: components['schemas']['VersionInvalidDetails'];
+        };
+      };
+    };
+    /** @description The stored topology cannot be published: lint found errors, or the engine refused the topology (`version/invalid`, `details.findings`); or a guardrail denies a declared flow (`version/guardrail_denied`, `details.denied` names each flow, policy and rule, and `details.guardrailVersion` the guardrail version). Nothing was written. */
+    readonly PublishRefused: {
+      headers: {
+        readonly 'x-request-id': components['headers']['RequestId'];
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/json': components['schemas']['Error'] & {
+          /** @constant */
+          readonly statusCode?: 422;
+          /** @enum {unknown} */
+          readonly code?: 'version/invalid' | 'version/guardrail_denied';
+          readonly details?:
+            components['schemas']['VersionInvalidDetails'] | components['schemas']['GuardrailDeniedDetails'];
         };
       };
     };
@@ -2136,6 +2365,69 @@ export type components = {
         };
       };
     };
+    /** @description `If-Match` does not match the stored guardrail document: someone changed it since it was read. Nothing was written; `details.etag` is the current ETag. */
+    readonly GuardrailsPreconditionFailed: {
+      headers: {
+        readonly 'x-request-id': components['headers']['RequestId'];
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/json': components['schemas']['Error'] & {
+          /** @constant */
+          readonly statusCode?: 412;
+          /** @constant */
+          readonly code?: 'guardrails/precondition_failed';
+          readonly details?: components['schemas']['PreconditionFailedDetails'];
+        };
+      };
+    };
+    /** @description An object of the document is not a valid AdminNetworkPolicy or BaselineAdminNetworkPolicy, or the set is not (two AdminNetworkPolicies with one priority, more than one baseline). Details carry one problem each, naming the item and field (`items[1].spec.priority`). Nothing was written. */
+    readonly GuardrailsInvalid: {
+      headers: {
+        readonly 'x-request-id': components['headers']['RequestId'];
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/json': components['schemas']['Error'] & {
+          /** @constant */
+          readonly statusCode?: 422;
+          /** @constant */
+          readonly code?: 'guardrails/invalid';
+          readonly details?: readonly components['schemas']['FieldProblem'][];
+        };
+      };
+    };
+    /** @description No such guardrail version (or, for `latest`, none is published yet). */
+    readonly GuardrailVersionNotFound: {
+      headers: {
+        readonly 'x-request-id': components['headers']['RequestId'];
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/json': components['schemas']['Error'] & {
+          /** @constant */
+          readonly statusCode?: 404;
+          /** @constant */
+          readonly code?: 'guardrails/version_not_found';
+        };
+      };
+    };
+    /** @description Concurrent guardrail publishes kept conflicting. Nothing was written; retry the request. */
+    readonly GuardrailsConflict: {
+      headers: {
+        readonly 'x-request-id': components['headers']['RequestId'];
+        readonly [name: string]: unknown;
+      };
+      content: {
+        readonly 'application/json': components['schemas']['Error'] & {
+          /** @constant */
+          readonly statusCode?: 409;
+          /** @constant */
+          readonly code?: 'guardrails/conflict';
+          readonly details?: components['schemas']['VersionConflictDetails'];
+        };
+      };
+    };
     /** @description An unexpected error; the body carries only the request id to quote. */
     readonly Internal: {
       headers: {
@@ -2181,7 +2473,7 @@ export type components = {
         };
       };
     };
-    /** @description No such application, or no such published version (`latest` with nothing published). */
+    /** @description No such application, no such published version (`latest` with nothing published), or no such guardrail version (`guardrails=`). */
     readonly AnalyzedVersionNotFound: {
       headers: {
         readonly 'x-request-id': components['headers']['RequestId'];
@@ -2192,7 +2484,7 @@ export type components = {
           /** @constant */
           readonly statusCode?: 404;
           /** @enum {unknown} */
-          readonly code?: 'application/not_found' | 'version/not_found';
+          readonly code?: 'application/not_found' | 'version/not_found' | 'guardrails/version_not_found';
         };
       };
     };
@@ -2240,8 +2532,12 @@ export type components = {
     readonly Channel: components['schemas']['Dns1123Label'];
     /** @description The topology ETag the edit was based on (or `*`); the PUT is refused with 412 when the stored document has another. Strong comparison: a weak tag never matches. */
     readonly IfMatch: string;
+    /** @description The guardrails ETag the edit was based on (or `*`); the PUT is refused with 412 when the stored document has another. Strong comparison: a weak tag never matches. */
+    readonly GuardrailsIfMatch: string;
     /** @description ETags the caller holds; when one matches, the answer is 304 with no body. */
     readonly IfNoneMatch: string;
+    /** @description Which guardrails (AdminNetworkPolicies and the baseline, `/v1/guardrails/versions`) the policies are evaluated under: a guardrail version number, `latest` (the default; none while nothing is published) or `none`. */
+    readonly AnalyzedGuardrails: string;
     /** @description Which policies: a version number, `latest` or `draft` (what a publish would produce now). Default: the latest published version, or the draft while nothing is published. */
     readonly AnalyzedVersion: string;
     /** @description Only connections from this peer: `component:<name>` (or just the name), `namespace:<name>` or `workload:<namespace>/<name>[<Kind>]`. An unknown prefix is a 400, a name that matches nothing a 422 (`reachability/unknown_endpoint`); both name the field. */
@@ -2261,6 +2557,8 @@ export type components = {
     readonly ETag: string;
     /** @description Strong ETag of the topology document: `"<sha256 hex of its canonical JSON>"` (keys sorted), the same for the JSON and YAML representations. */
     readonly TopologyETag: string;
+    /** @description Strong ETag of the guardrail document: `"<sha256 hex of its canonical JSON>"` (keys sorted), the same for the JSON and YAML representations. */
+    readonly GuardrailsETag: string;
     /** @description `private, max-age=31536000, immutable` for a numbered version; `private, no-cache` for `latest`, a channel and the draft. `private`: every answer needs a token and depends on it, so a shared cache (CDN, proxy) must not store it and replay it to another caller; the caller's own cache may. */
     readonly CacheControl: 'private, max-age=31536000, immutable' | 'private, no-cache';
     /** @description The answer depends on the representation asked for and on the caller's token. */
@@ -3056,6 +3354,8 @@ export interface operations {
         readonly protocol?: components['schemas']['Protocol'];
         /** @description Which policies: a version number, `latest` or `draft` (what a publish would produce now). Default: the latest published version, or the draft while nothing is published. */
         readonly version?: components['parameters']['AnalyzedVersion'];
+        /** @description Which guardrails (AdminNetworkPolicies and the baseline, `/v1/guardrails/versions`) the policies are evaluated under: a guardrail version number, `latest` (the default; none while nothing is published) or `none`. */
+        readonly guardrails?: components['parameters']['AnalyzedGuardrails'];
       };
       readonly header?: {
         /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
@@ -3094,6 +3394,8 @@ export interface operations {
       readonly query?: {
         /** @description Which policies: a version number, `latest` or `draft` (what a publish would produce now). Default: the latest published version, or the draft while nothing is published. */
         readonly version?: components['parameters']['AnalyzedVersion'];
+        /** @description Which guardrails (AdminNetworkPolicies and the baseline, `/v1/guardrails/versions`) the policies are evaluated under: a guardrail version number, `latest` (the default; none while nothing is published) or `none`. */
+        readonly guardrails?: components['parameters']['AnalyzedGuardrails'];
         /** @description Only connections from this peer: `component:<name>` (or just the name), `namespace:<name>` or `workload:<namespace>/<name>[<Kind>]`. An unknown prefix is a 400, a name that matches nothing a 422 (`reachability/unknown_endpoint`); both name the field. */
         readonly from?: components['parameters']['ConnectivityFrom'];
         /** @description Only connections to this peer; the same forms as `from`. */
@@ -3136,6 +3438,8 @@ export interface operations {
       readonly query?: {
         /** @description Which policies: a version number, `latest` or `draft` (what a publish would produce now). Default: the latest published version, or the draft while nothing is published. */
         readonly version?: components['parameters']['AnalyzedVersion'];
+        /** @description Which guardrails (AdminNetworkPolicies and the baseline, `/v1/guardrails/versions`) the policies are evaluated under: a guardrail version number, `latest` (the default; none while nothing is published) or `none`. */
+        readonly guardrails?: components['parameters']['AnalyzedGuardrails'];
       };
       readonly header?: {
         /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
@@ -3449,7 +3753,7 @@ export interface operations {
       readonly 409: components['responses']['VersionConflict'];
       readonly 413: components['responses']['PayloadTooLarge'];
       readonly 415: components['responses']['UnsupportedMediaType'];
-      readonly 422: components['responses']['VersionInvalid'];
+      readonly 422: components['responses']['PublishRefused'];
       readonly 429: components['responses']['RateLimited'];
       readonly 500: components['responses']['Internal'];
       readonly 503: components['responses']['DatabaseUnavailable'];
@@ -3523,7 +3827,10 @@ export interface operations {
   };
   readonly diffVersions: {
     readonly parameters: {
-      readonly query?: never;
+      readonly query?: {
+        /** @description Which guardrails (AdminNetworkPolicies and the baseline, `/v1/guardrails/versions`) the policies are evaluated under: a guardrail version number, `latest` (the default; none while nothing is published) or `none`. */
+        readonly guardrails?: components['parameters']['AnalyzedGuardrails'];
+      };
       readonly header?: {
         /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
         readonly 'x-request-id'?: components['parameters']['RequestId'];
@@ -3553,7 +3860,7 @@ export interface operations {
       readonly 400: components['responses']['BadRequest'];
       readonly 401: components['responses']['Unauthenticated'];
       readonly 403: components['responses']['Forbidden'];
-      readonly 404: components['responses']['VersionNotFound'];
+      readonly 404: components['responses']['AnalyzedVersionNotFound'];
       readonly 429: components['responses']['RateLimited'];
       readonly 500: components['responses']['Internal'];
       readonly 503: components['responses']['DatabaseUnavailable'];
@@ -3763,6 +4070,200 @@ export interface operations {
       readonly 401: components['responses']['Unauthenticated'];
       readonly 403: components['responses']['Forbidden'];
       readonly 404: components['responses']['ChannelNotFound'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 500: components['responses']['Internal'];
+      readonly 503: components['responses']['DatabaseUnavailable'];
+    };
+  };
+  readonly getGuardrails: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
+        readonly 'x-request-id'?: components['parameters']['RequestId'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The guardrail document. */
+      readonly 200: {
+        headers: {
+          readonly 'x-request-id': components['headers']['RequestId'];
+          readonly etag: components['headers']['GuardrailsETag'];
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['GuardrailDocument'];
+          readonly 'application/yaml': components['schemas']['GuardrailDocument'];
+        };
+      };
+      readonly 401: components['responses']['Unauthenticated'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 500: components['responses']['Internal'];
+      readonly 503: components['responses']['DatabaseUnavailable'];
+    };
+  };
+  readonly putGuardrails: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
+        readonly 'x-request-id'?: components['parameters']['RequestId'];
+        /** @description The guardrails ETag the edit was based on (or `*`); the PUT is refused with 412 when the stored document has another. Strong comparison: a weak tag never matches. */
+        readonly 'if-match'?: components['parameters']['GuardrailsIfMatch'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['GuardrailDocumentInput'];
+        readonly 'application/yaml': components['schemas']['GuardrailDocumentInput'];
+        readonly 'application/x-yaml': components['schemas']['GuardrailDocumentInput'];
+        readonly 'text/yaml': components['schemas']['GuardrailDocumentInput'];
+      };
+    };
+    readonly responses: {
+      /** @description The stored guardrail document. */
+      readonly 200: {
+        headers: {
+          readonly 'x-request-id': components['headers']['RequestId'];
+          readonly etag: components['headers']['GuardrailsETag'];
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['GuardrailDocument'];
+          readonly 'application/yaml': components['schemas']['GuardrailDocument'];
+        };
+      };
+      readonly 400: components['responses']['BadRequestBody'];
+      readonly 401: components['responses']['Unauthenticated'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 408: components['responses']['BodyTimeout'];
+      readonly 412: components['responses']['GuardrailsPreconditionFailed'];
+      readonly 413: components['responses']['PayloadTooLarge'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 422: components['responses']['GuardrailsInvalid'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 500: components['responses']['Internal'];
+      readonly 503: components['responses']['DatabaseUnavailable'];
+    };
+  };
+  readonly listGuardrailVersions: {
+    readonly parameters: {
+      readonly query?: {
+        /** @description At most this many (1-100, default 20). */
+        readonly limit?: number;
+        /** @description Skip this many, newest first. */
+        readonly offset?: number;
+      };
+      readonly header?: {
+        /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
+        readonly 'x-request-id'?: components['parameters']['RequestId'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description One page of guardrail versions. */
+      readonly 200: {
+        headers: {
+          readonly 'x-request-id': components['headers']['RequestId'];
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['GuardrailVersionList'];
+        };
+      };
+      readonly 400: components['responses']['BadRequest'];
+      readonly 401: components['responses']['Unauthenticated'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 500: components['responses']['Internal'];
+      readonly 503: components['responses']['DatabaseUnavailable'];
+    };
+  };
+  readonly publishGuardrails: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
+        readonly 'x-request-id'?: components['parameters']['RequestId'];
+      };
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['PublishGuardrailsInput'];
+      };
+    };
+    readonly responses: {
+      /** @description Unchanged since the latest guardrail version, which is answered. */
+      readonly 200: {
+        headers: {
+          readonly 'x-request-id': components['headers']['RequestId'];
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['GuardrailVersion'];
+        };
+      };
+      /** @description Published as a new guardrail version. */
+      readonly 201: {
+        headers: {
+          readonly 'x-request-id': components['headers']['RequestId'];
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['GuardrailVersion'];
+        };
+      };
+      readonly 400: components['responses']['BadRequestBody'];
+      readonly 401: components['responses']['Unauthenticated'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 408: components['responses']['BodyTimeout'];
+      readonly 409: components['responses']['GuardrailsConflict'];
+      readonly 413: components['responses']['PayloadTooLarge'];
+      readonly 415: components['responses']['UnsupportedMediaType'];
+      readonly 429: components['responses']['RateLimited'];
+      readonly 500: components['responses']['Internal'];
+      readonly 503: components['responses']['DatabaseUnavailable'];
+    };
+  };
+  readonly getGuardrailVersion: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: {
+        /** @description Correlation id echoed in the `x-request-id` answer header and in error bodies. A value not matching the pattern is ignored and a UUID is generated instead. */
+        readonly 'x-request-id'?: components['parameters']['RequestId'];
+      };
+      readonly path: {
+        /** @description A version number (1, 2, ...) or `latest`. */
+        readonly v: components['parameters']['Version'];
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description The guardrail version. */
+      readonly 200: {
+        headers: {
+          readonly 'x-request-id': components['headers']['RequestId'];
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['GuardrailVersion'];
+        };
+      };
+      readonly 400: components['responses']['BadRequest'];
+      readonly 401: components['responses']['Unauthenticated'];
+      readonly 403: components['responses']['Forbidden'];
+      readonly 404: components['responses']['GuardrailVersionNotFound'];
       readonly 429: components['responses']['RateLimited'];
       readonly 500: components['responses']['Internal'];
       readonly 503: components['responses']['DatabaseUnavailable'];

@@ -24,6 +24,11 @@ export const ErrorCode = {
   VersionInvalid: 'version/invalid',
   VersionConflict: 'version/conflict',
   ChannelNotFound: 'channel/not_found',
+  VersionGuardrailDenied: 'version/guardrail_denied',
+  GuardrailsInvalid: 'guardrails/invalid',
+  GuardrailsPreconditionFailed: 'guardrails/precondition_failed',
+  GuardrailVersionNotFound: 'guardrails/version_not_found',
+  GuardrailsConflict: 'guardrails/conflict',
   NamespaceNotOwned: 'namespace/not_owned',
   NamespaceTaken: 'namespace/taken',
   NamespaceReserved: 'namespace/reserved',
@@ -53,13 +58,16 @@ export interface FieldProblem {
 /**
  * What `details` holds is decided by the code alone (openapi.yaml's `Error` schema says the same, and
  * every error an e2e spec provokes is checked against it): the offending fields for the codes about
- * what the request named, an object for these four, null for the rest.
+ * what the request named, an object for these, null for the rest.
  */
 export interface ErrorDetailsByCode {
   [ErrorCode.TopologyPreconditionFailed]: { readonly etag: string };
   [ErrorCode.VersionInvalid]: { readonly findings: readonly object[] };
   [ErrorCode.VersionConflict]: { readonly retry: true; readonly reason: string };
   [ErrorCode.RateLimited]: { readonly limit: number; readonly retryAfterSeconds: number };
+  [ErrorCode.GuardrailsPreconditionFailed]: { readonly etag: string };
+  [ErrorCode.GuardrailsConflict]: { readonly retry: true; readonly reason: string };
+  [ErrorCode.VersionGuardrailDenied]: { readonly guardrailVersion: number; readonly denied: readonly object[] };
 }
 
 export const FIELD_PROBLEM_CODES = [
@@ -76,6 +84,7 @@ export const FIELD_PROBLEM_CODES = [
   ErrorCode.ReachabilityUnknownEndpoint,
   ErrorCode.ReachabilityUnknownPort,
   ErrorCode.ManifestsInvalid,
+  ErrorCode.GuardrailsInvalid,
 ] as const;
 
 /** Field problems when there are some (a duplicate JSON key), else nothing. */

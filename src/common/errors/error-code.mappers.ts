@@ -19,6 +19,7 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.ChannelNotFound:
     case ErrorCode.TokenNotFound:
     case ErrorCode.NamespaceNotGranted:
+    case ErrorCode.GuardrailVersionNotFound:
       return 404;
     case ErrorCode.Unauthenticated:
       return 401;
@@ -31,8 +32,10 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.NamespaceTaken:
     case ErrorCode.NamespaceInUse:
     case ErrorCode.VersionConflict:
+    case ErrorCode.GuardrailsConflict:
       return 409;
     case ErrorCode.TopologyPreconditionFailed:
+    case ErrorCode.GuardrailsPreconditionFailed:
       return 412;
     case ErrorCode.BodyTimeout:
       return 408;
@@ -48,6 +51,8 @@ export function errorCodeToHttpStatus(code: ErrorCode): number {
     case ErrorCode.ReachabilityUnknownPort:
     case ErrorCode.NamespaceNotOwned:
     case ErrorCode.NamespaceReserved:
+    case ErrorCode.VersionGuardrailDenied:
+    case ErrorCode.GuardrailsInvalid:
       return 422;
     case ErrorCode.DatabaseUnavailable:
     case ErrorCode.ShuttingDown:
@@ -78,6 +83,7 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.ChannelNotFound:
     case ErrorCode.TokenNotFound:
     case ErrorCode.NamespaceNotGranted:
+    case ErrorCode.GuardrailVersionNotFound:
       return 'NOT_FOUND';
     case ErrorCode.Unauthenticated:
       return 'UNAUTHENTICATED';
@@ -90,6 +96,7 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.NamespaceTaken:
     case ErrorCode.NamespaceInUse:
     case ErrorCode.VersionConflict:
+    case ErrorCode.GuardrailsConflict:
       return 'CONFLICT';
     case ErrorCode.TopologyInvalid:
     case ErrorCode.VersionInvalid:
@@ -97,8 +104,11 @@ export function errorCodeToGraphqlCategory(code: ErrorCode): string {
     case ErrorCode.ReachabilityUnknownPort:
     case ErrorCode.NamespaceNotOwned:
     case ErrorCode.NamespaceReserved:
+    case ErrorCode.VersionGuardrailDenied:
+    case ErrorCode.GuardrailsInvalid:
       return 'UNPROCESSABLE';
     case ErrorCode.TopologyPreconditionFailed:
+    case ErrorCode.GuardrailsPreconditionFailed:
       return 'PRECONDITION_FAILED';
     case ErrorCode.RateLimited:
       return 'RATE_LIMITED';

@@ -13,6 +13,7 @@ import { duplicateKeyError, MAX_BODY_ELEMENTS, MAX_JSON_DEPTH, scanJson } from '
  */
 const YAML_ROUTES = new Map<string, 'document' | 'manifests'>([
   ['/v1/applications/:app/topology', 'document'],
+  ['/v1/guardrails', 'document'],
   ['/v1/analysis/connectivity', 'manifests'],
   ['/v1/analysis/reachability', 'manifests'],
   ['/v1/applications/:app/drift', 'manifests'],

@@ -3,6 +3,9 @@ import { Transform } from 'class-transformer';
 import { IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IntOrString, ProtocolEnum } from '../../common/graphql/scalars';
 import { IsPortOrName } from '../../common/validation/kubernetes.validators';
+import { GuardrailsQueryDto } from '../../guardrails/dto/guardrails.dto';
+
+export { parseGuardrails } from '../../guardrails/dto/guardrails.dto';
 
 /** `latest`, `draft` or a positive version number (at most 9 digits). */
 export const VERSION_PATTERN = /^(latest|draft|[1-9][0-9]{0,8})$/;
@@ -14,7 +17,7 @@ const portFromQuery = ({ value }: { value: unknown }) =>
 
 /** `?version=`: shared by every read of an application's policies. */
 @ArgsType()
-export class VersionQueryDto {
+export class VersionQueryDto extends GuardrailsQueryDto {
   @Field(() => String, {
     nullable: true,
     description: 'A version number, `latest` or `draft`; default latest, or draft while nothing is published.',

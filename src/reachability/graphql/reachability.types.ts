@@ -22,8 +22,56 @@ export class RuleRefType {
   rule!: number;
 }
 
+@ObjectType('AdminRuleRef', {
+  description: 'An AdminNetworkPolicy rule: its policy name and index in ingress[] or egress[].',
+})
+export class AdminRuleRefType {
+  @Field()
+  policy!: string;
+
+  @Field(() => Int)
+  rule!: number;
+
+  @Field(() => String, { nullable: true })
+  ruleName?: string;
+}
+
+@ObjectType('TierDecision', {
+  description:
+    'Which tier decided a direction: admin (an AdminNetworkPolicy), networkpolicy, baseline (the BaselineAdminNetworkPolicy) or default.',
+})
+export class TierDecisionType {
+  @Field({ description: 'admin, networkpolicy, baseline or default.' })
+  tier!: string;
+
+  @Field({ description: 'Allow or Deny.' })
+  action!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The AdminNetworkPolicy or baseline name, or the NetworkPolicy (namespace/name); null for the default.',
+  })
+  policy?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Index of the deciding rule in ingress[] or egress[].' })
+  rule?: number;
+
+  @Field(() => String, { nullable: true })
+  ruleName?: string;
+
+  @Field(() => AdminRuleRefType, {
+    nullable: true,
+    description: 'The AdminNetworkPolicy rule whose Pass sent the connection to the lower tiers.',
+  })
+  passedBy?: AdminRuleRefType;
+}
+
 @ObjectType('DirectionVerdict')
 export class DirectionVerdictType {
+  @Field(() => TierDecisionType, { description: 'The tier that decided this direction.' })
+  decision!: TierDecisionType;
+
   @Field({ description: 'Whether the pod on this side is isolated in this direction.' })
   isolated!: boolean;
 
@@ -63,6 +111,9 @@ export class ReachabilityType {
   @Field({ description: "The source's egress AND the destination's ingress allow it." })
   allowed!: boolean;
 
+  @Field({ description: 'The tier that decided: admin, networkpolicy, baseline or default.' })
+  tier!: string;
+
   @Field(() => DirectionVerdictType)
   egress!: DirectionVerdictType;
 
@@ -86,6 +137,12 @@ export class ReachabilityType {
 
   @Field(() => AnalyzedVersionType)
   version!: AnalyzedVersionType;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The guardrail version the answer was evaluated under; null: none.',
+  })
+  guardrailVersion!: number | null;
 }
 
 @ObjectType('AllowedPeer', { description: 'Exactly one of component or external is set.' })

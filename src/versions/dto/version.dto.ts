@@ -1,24 +1,11 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { MAX_INT32, PageLimit, PageOffset } from '../../common/validation/pagination.decorators';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsVersionRef, toVersionRef } from '../../common/validation/version-ref';
 import { IsDns1123Label } from '../../common/validation/kubernetes.validators';
 
 export const MAX_NOTE_LENGTH = 1000;
-/** `latest` stays a word; a positive integer in plain digits becomes a number (`007`, `1e3`, `0` stay strings and fail). */
-const toVersionRef = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : value;
-
-/** A version in a path: a positive integer or `latest`. */
-const IsVersionRef = () =>
-  ValidateBy({
-    name: 'isVersionRef',
-    validator: {
-      validate: (value: unknown) =>
-        value === 'latest' || (typeof value === 'number' && Number.isInteger(value) && value >= 1),
-      defaultMessage: () => 'must be a positive integer or "latest"',
-    },
-  });
 
 export class VersionParams {
   @IsDns1123Label()
@@ -55,6 +42,10 @@ export class PublishVersionDto {
   @IsString()
   @MaxLength(MAX_NOTE_LENGTH)
   note?: string;
+
+  @IsOptional()
+  @IsBoolean()
+  acceptGuardrailDenials?: boolean;
 }
 
 export class SetChannelDto {
@@ -85,6 +76,14 @@ export class PublishVersionArgs {
   @IsString()
   @MaxLength(MAX_NOTE_LENGTH)
   note?: string;
+
+  @Field({
+    nullable: true,
+    description: 'Record declared flows a guardrail denies as warnings instead of refusing the publish.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  acceptGuardrailDenials?: boolean;
 }
 
 @ArgsType()

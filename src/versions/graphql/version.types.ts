@@ -38,8 +38,14 @@ export class PolicyVersionType {
   @Field({ description: 'The NetworkPolicies as multi-document YAML, ready for kubectl apply.' })
   manifestsYaml!: string;
 
-  @Field(() => [FindingType], { description: 'Lint findings at publish time.' })
+  @Field(() => [FindingType], { description: 'Lint and guardrail findings at publish time.' })
   findings!: FindingType[];
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The guardrail version the publish was checked against; null when none was published.',
+  })
+  guardrailVersion!: number | null;
 }
 
 @ObjectType('Channel', { description: 'A named pointer (production, staging) to a published version.' })

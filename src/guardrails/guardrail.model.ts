@@ -1,0 +1,42 @@
+import type { AdminPolicySet } from '../engine';
+
+/**
+ * The cluster's guardrails as the service keeps them: one Kubernetes List of AdminNetworkPolicies
+ * (by ascending priority) and at most one BaselineAdminNetworkPolicy (last), validated by the engine.
+ */
+export interface GuardrailList {
+  readonly apiVersion: 'v1';
+  readonly kind: 'List';
+  readonly items: readonly Readonly<Record<string, unknown>>[];
+}
+
+export const EMPTY_GUARDRAILS: GuardrailList = { apiVersion: 'v1', kind: 'List', items: [] };
+
+/** The stored document (the draft of the next guardrail version). */
+export interface StoredGuardrails {
+  readonly document: GuardrailList;
+  /** sha256 (hex) of the document's canonical JSON; quoted, it is the ETag. */
+  readonly digest: string;
+  /** Who wrote it last; null while nothing was ever stored. */
+  readonly actor: string | null;
+  readonly updatedAt: Date | null;
+}
+
+/** An immutable, numbered copy of the document. */
+export interface GuardrailVersion {
+  readonly number: number;
+  readonly document: GuardrailList;
+  readonly digest: string;
+  readonly actor: string;
+  readonly note: string;
+  readonly createdAt: Date;
+}
+
+/** Guardrails ready for analysis: the engine's set, and which published version it is (null: none). */
+export interface ResolvedGuardrails {
+  readonly version: number | null;
+  readonly set: AdminPolicySet;
+}
+
+/** Which guardrails an analysis runs under: a published number, the latest one (the default), or none. */
+export type GuardrailRef = number | 'latest' | 'none';
