@@ -375,8 +375,9 @@ interface IngressInputs {
 /**
  * What each destination class's ingress admits from the source classes s0..s1-1, as port bitsets:
  * out[(d * (s1 - s0) + s - s0) * words ...] (a destination's slots side by side, so its rules write
- * into one short stretch of memory rather than one slot per source row). A destination no policy isolates admits everything
- * (rule 1); an isolated one, the union of its rules' ports over the peers each rule admits.
+ * into one short stretch of memory rather than one slot per source row). A destination no policy
+ * isolates admits everything (rule 1); an isolated one, the union of its rules' ports over the peers
+ * each rule admits.
  */
 function ingressBlock(out: Uint32Array, s0: number, s1: number, input: IngressInputs): void {
   const { nc, atoms, isolated, rulesOf, ports, peerClasses } = input;
