@@ -71,4 +71,4 @@ export {
 } from './from-topology';
 export { lint, LINT_CODES, type LintCode, type LintInput, type Finding, type Severity } from './lint';
 export { TopologyError, type TopologyProblem } from './topology-error';
-export { parseTopologyDocument, type ParseTopologyOptions } from './topology-document';
+export * from './topology-document';

@@ -10,10 +10,23 @@ import { AppError, ErrorCode, type FieldProblem } from '../common/errors/app-err
 import { validationFailed } from '../common/validation/validation.pipe';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
-import { validateTopology, type Component, type External, type Flow, type TopologyIssue } from '../engine';
-import type { CreateFlowDto, PutComponentDto, PutExternalDto, TopologyDocumentDto } from './dto/topology.dto';
+import {
+  readComponent,
+  readExternal,
+  readFlow,
+  readTopologyDocument,
+  TopologyError,
+  validateTopology,
+  type Component,
+  type ComponentInput,
+  type External,
+  type ExternalInput,
+  type Flow,
+  type FlowInput,
+  type TopologyDocumentInput,
+  type TopologyProblem,
+} from '../engine';
 import type { StoredFlow, StoredTopology } from './topology.model';
-import { normalizeComponent, normalizeDocument, normalizeExternal, normalizeFlow } from './topology.normalize';
 import { topologyDigest } from './topology.digest';
 import { assertIfMatch, topologyEtag } from './topology.etag';
 import { TopologyRepository } from './topology.repository';
@@ -55,7 +68,7 @@ export class TopologyService {
     by,
   }: {
     app: string;
-    document: TopologyDocumentDto;
+    document: TopologyDocumentInput;
     ifMatch?: string;
     by: Requester;
   }): Promise<StoredTopology> {
@@ -66,13 +79,18 @@ export class TopologyService {
           { field: 'name', reason: `names application "${document.name}", not "${application.name}"` },
         ]);
       }
-      const next = normalizeDocument(document, document.namespace ?? application.defaultNamespace);
+      const next = read(() =>
+        readTopologyDocument(document, {
+          fallbackName: application.name,
+          defaultNamespace: application.defaultNamespace,
+          crossReferences: false,
+        }),
+      );
       assertOwnsNamespaces(
         application,
         next.components.map((c, i) => ({
           namespace: c.namespace,
-          field:
-            (document.components[i].namespace ?? undefined) === undefined ? 'namespace' : `components[${i}].namespace`,
+          field: document.components[i]?.namespace == null ? 'namespace' : `components[${i}].namespace`,
         })),
       );
       rejectIssues(validateTopology(next), (field) => field);
@@ -92,9 +110,9 @@ export class TopologyService {
     return component;
   }
 
-  async putComponent({ app, name, input, by }: { app: string; name: string; input: PutComponentDto; by: Requester }) {
+  async putComponent({ app, name, input, by }: { app: string; name: string; input: ComponentInput; by: Requester }) {
     return this.changed(app, { by, action: 'component.put', target: name }, async (application, current, tx) => {
-      const component = normalizeComponent(name, input, application.defaultNamespace);
+      const component = read(() => readComponent(input, name, application.defaultNamespace));
       assertOwnsNamespace(application, component.namespace, 'namespace');
       const created = withMember(current, 'components', component);
       await this.topology.upsertComponent(application.id, component, tx);
@@ -120,9 +138,9 @@ export class TopologyService {
     return external;
   }
 
-  async putExternal({ app, name, input, by }: { app: string; name: string; input: PutExternalDto; by: Requester }) {
+  async putExternal({ app, name, input, by }: { app: string; name: string; input: ExternalInput; by: Requester }) {
     return this.changed(app, { by, action: 'external.put', target: name }, async (application, current, tx) => {
-      const external = normalizeExternal(name, input);
+      const external = read(() => readExternal(input, name));
       const created = withMember(current, 'externals', external);
       await this.topology.upsertExternal(application.id, external, tx);
       return { external, created };
@@ -148,12 +166,12 @@ export class TopologyService {
     return flow;
   }
 
-  async createFlow({ app, input, by }: { app: string; input: CreateFlowDto; by: Requester }): Promise<StoredFlow> {
+  async createFlow({ app, input, by }: { app: string; input: FlowInput; by: Requester }): Promise<StoredFlow> {
     return this.changed(
       app,
       { by, action: 'flow.create', target: (flow) => flow.id },
       async (application, current, tx) => {
-        const flow = normalizeFlow(input);
+        const flow = read(() => readFlow(input));
         const index = current.flows.length;
         rejectIssues(validateTopology({ ...current, flows: [...current.flows, flow] }), (field) =>
           field.startsWith(`flows[${index}]`)
@@ -257,7 +275,17 @@ function flowFieldOf(flows: readonly StoredFlow[]): (field: string) => string {
   return (field) => field.replace(/^flows\[(\d+)\]/, (_, i: string) => `flows[${flows[Number(i)]?.id ?? i}]`);
 }
 
-function rejectIssues(issues: readonly TopologyIssue[], field: (path: string) => string): void {
+/** Runs the engine's reader of the document; its problems are the request's, named as it names them. */
+function read<T>(reader: () => T): T {
+  try {
+    return reader();
+  } catch (error) {
+    if (error instanceof TopologyError) rejectIssues(error.issues, (field) => field);
+    throw error;
+  }
+}
+
+function rejectIssues(issues: readonly TopologyProblem[], field: (path: string) => string): void {
   if (issues.length === 0) return;
   const details: FieldProblem[] = issues.map((issue) => ({
     field: field(issue.field),
