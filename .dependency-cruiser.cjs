@@ -7,7 +7,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/engine' },
       to: {
-        pathNot: ['^src/engine', '^(crypto|node:crypto)$', '^node_modules/(yaml|ipaddr\\.js|kubernetes-models|@kubernetes-models)/'],
+        pathNot: ['^src/engine', '^(crypto|node:crypto)$', '^node_modules/(yaml|ipaddr\\.js|diff|kubernetes-models|@kubernetes-models)/'],
         dependencyTypesNot: ['type-only'],
       },
     },

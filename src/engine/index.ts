@@ -42,6 +42,19 @@ export {
   type ExternalPeers,
 } from './connectivity';
 export { PortSet } from './port-set';
+export {
+  OUTPUT_FORMATS,
+  connectionLine,
+  connsText,
+  formatDot,
+  formatJson,
+  formatMd,
+  formatTxt,
+  sortedConnections,
+  writeConnectivity,
+  type OutputFormat,
+} from './connlist-format';
+export { diffVersions, type DiffConnection, type VersionDiff } from './version-diff';
 // Generation: topology -> policies -> manifests; lint; topology as a snapshot.
 export {
   generateNetworkPolicies,

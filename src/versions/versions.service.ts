@@ -22,13 +22,14 @@ import {
   type Finding,
   type NetworkPolicy,
   type Topology,
+  diffVersions,
+  type VersionDiff,
 } from '../engine';
 import { topologyDigest } from '../topology/topology.digest';
 import { toEngineTopology, type StoredTopology } from '../topology/topology.model';
 import { MetricsService } from '../metrics/metrics.service';
 import { TopologyRepository } from '../topology/topology.repository';
 import type { Channel, PolicyVersion, ResolvedVersion, VersionRef } from './version.model';
-import { diffVersions, type VersionDiff } from './version-diff';
 import { PublishHooks } from './publish-hooks';
 import { publishWithRetries, TOPOLOGY_CHANGED } from './publish-retry';
 import { VersionsRepository } from './versions.repository';
