@@ -73,7 +73,7 @@ export {
   type IngressRule,
   type EgressRule,
 } from './generate';
-export { toYaml, toList, toListJson, digestOf, renderManifests } from './manifests';
+export { toYaml, toList, toListJson, digestOf, renderManifests, policiesOfManifests, listJsonOf } from './manifests';
 export { canonicalJson, sha256Hex } from './canonical';
 export {
   snapshotFromTopology,

@@ -6,7 +6,8 @@ import { ApplicationParams } from '../applications/dto/application.dto';
 import { ChannelParams, SetChannelDto } from './dto/version.dto';
 import { REVALIDATE, sendManifests } from './manifests.http';
 import { toChannelResponse } from './version.response';
-import { listJsonOf, VersionsService } from './versions.service';
+import { listJsonOf } from '../engine';
+import { VersionsService } from './versions.service';
 import { RequiresRole } from '../auth/requires-role.decorator';
 
 /** Channels: named pointers (production, staging) to a published version, for CI to pull from. */

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { parseAllDocuments } from 'yaml';
 import { ApplicationLifecycle } from '../applications/application-lifecycle';
 import type { Application } from '../applications/application.model';
 import { ApplicationsService } from '../applications/applications.service';
@@ -18,7 +17,7 @@ import {
   LINT_CODES,
   TopologyError,
   renderManifests,
-  toListJson,
+  policiesOfManifests,
   type Finding,
   type NetworkPolicy,
   type Topology,
@@ -407,18 +406,7 @@ function invalid(app: string, errors: readonly Finding[]): AppError {
   });
 }
 
-/** The stored canonical YAML, parsed back: what a pull serves is exactly what analysis sees. */
-/** A version's manifests as a `kind: List` in JSON, made once per version object (cached versions are reused). */
-const listJsonMemo = new WeakMap<object, string>();
-export function listJsonOf(version: Pick<PolicyVersion, 'manifests'>): string {
-  let json = listJsonMemo.get(version);
-  if (json === undefined) listJsonMemo.set(version, (json = toListJson(policiesOf(version))));
-  return json;
-}
-
-export function policiesOf(version: Pick<PolicyVersion, 'manifests'>): NetworkPolicy[] {
-  return parseAllDocuments(version.manifests).flatMap((doc) => {
-    const value = doc.toJS() as NetworkPolicy | null;
-    return value ? [value] : [];
-  });
+/** The policies of a stored version (its canonical YAML, parsed back by the engine). */
+function policiesOf(version: Pick<PolicyVersion, 'manifests'>): NetworkPolicy[] {
+  return policiesOfManifests(version.manifests);
 }
