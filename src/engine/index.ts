@@ -75,6 +75,7 @@ export {
 } from './generate';
 export { toYaml, toList, toListJson, digestOf, renderManifests, policiesOfManifests, listJsonOf } from './manifests';
 export { canonicalJson, sha256Hex } from './canonical';
+export { canonicalTopologyDocument, topologyDigest } from './topology-digest';
 export {
   snapshotFromTopology,
   componentWorkloadId,

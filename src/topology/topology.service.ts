@@ -16,6 +16,7 @@ import {
   readFlow,
   readTopologyDocument,
   TopologyError,
+  topologyDigest,
   validateTopology,
   type Component,
   type ComponentInput,
@@ -27,7 +28,6 @@ import {
   type TopologyProblem,
 } from '../engine';
 import type { StoredFlow, StoredTopology } from './topology.model';
-import { topologyDigest } from './topology.digest';
 import { assertIfMatch, topologyEtag } from './topology.etag';
 import { TopologyRepository } from './topology.repository';
 

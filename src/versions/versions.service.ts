@@ -22,9 +22,9 @@ import {
   type NetworkPolicy,
   type Topology,
   diffVersions,
+  topologyDigest,
   type VersionDiff,
 } from '../engine';
-import { topologyDigest } from '../topology/topology.digest';
 import { toEngineTopology, type StoredTopology } from '../topology/topology.model';
 import { MetricsService } from '../metrics/metrics.service';
 import { TopologyRepository } from '../topology/topology.repository';
