@@ -100,6 +100,11 @@ export class ApplicationsService {
     return application;
   }
 
+  /** Inside a write transaction: marks the application as changed (its topology was written). */
+  async touch({ application }: { application: Pick<Application, 'id'> }, tx: Tx): Promise<void> {
+    await this.applications.touch(application.id, tx);
+  }
+
   update({ name, changes, by }: { name: string; changes: ApplicationWrite; by: Requester }): Promise<Application> {
     return this.prisma.$transaction(async (tx) => {
       const application = await this.lock({ name }, tx);

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { AuditAction } from '../audit/audit-event.model';
 import { AuditRepository } from '../audit/audit.repository';
 import type { Requester } from '../auth/request-context';
-import { ApplicationsRepository } from '../applications/applications.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import type { Application } from '../applications/application.model';
 import { assertOwnsNamespace, assertOwnsNamespaces } from '../applications/namespace-ownership';
@@ -50,7 +49,6 @@ export class TopologyService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly applications: ApplicationsService,
-    private readonly applicationRows: ApplicationsRepository,
     private readonly topology: TopologyRepository,
     private readonly auditLog: AuditRepository,
   ) {}
@@ -97,6 +95,11 @@ export class TopologyService {
       await this.topology.replace(application.id, next, tx);
     });
     return after;
+  }
+
+  /** An application's stored topology (inside the caller's transaction when given one): for features that build on it. */
+  async load({ application }: { application: Pick<Application, 'id'> }, tx?: Tx): Promise<StoredTopology> {
+    return this.topology.load(application.id, tx);
   }
 
   async listComponents({ app }: { app: string }): Promise<readonly Component[]> {
@@ -211,7 +214,7 @@ export class TopologyService {
       const application = await this.applications.lock({ name: app }, tx);
       const current = await this.topology.load(application.id, tx);
       const result = await change(application, current, tx);
-      await this.applicationRows.touch(application.id, tx);
+      await this.applications.touch({ application }, tx);
       const after = await this.topology.load(application.id, tx);
       await this.auditLog.record(tx, {
         by: audit.by,

@@ -27,7 +27,7 @@ import {
 } from '../engine';
 import { toEngineTopology, type StoredTopology } from '../topology/topology.model';
 import { MetricsService } from '../metrics/metrics.service';
-import { TopologyRepository } from '../topology/topology.repository';
+import { TopologyService } from '../topology/topology.service';
 import type { Channel, PolicyVersion, ResolvedVersion, VersionRef } from './version.model';
 import { PublishHooks } from './publish-hooks';
 import { publishWithRetries, TOPOLOGY_CHANGED } from './publish-retry';
@@ -95,7 +95,7 @@ export class VersionsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly applications: ApplicationsService,
-    private readonly topologies: TopologyRepository,
+    private readonly topologies: TopologyService,
     private readonly versions: VersionsRepository,
     private readonly audit: AuditRepository,
     private readonly metrics: MetricsService,
@@ -135,7 +135,7 @@ export class VersionsService {
 
   async draft({ app }: { app: string }): Promise<Draft> {
     const application = await this.applications.get({ name: app });
-    return this.draftOf(application, await this.topologies.load(application.id));
+    return this.draftOf(application, await this.topologies.load({ application }));
   }
 
   /**
@@ -276,14 +276,14 @@ export class VersionsService {
     lastAttempt: boolean;
   }): Promise<{ version: PolicyVersion; created: boolean } | typeof TOPOLOGY_CHANGED> {
     const application = await this.applications.get({ name: app });
-    const prepared = this.draftOf(application, await this.topologies.load(application.id));
+    const prepared = this.draftOf(application, await this.topologies.load({ application }));
     await this.hooks.beforeCommit(app);
     return this.prisma.$transaction(
       async (tx) => {
         // Topology writes take the same lock: what is read under it stays until the commit.
         const locked = await this.applications.lock({ name: app }, tx);
         if (locked.id !== application.id) return TOPOLOGY_CHANGED;
-        const stored = await this.topologies.load(locked.id, tx);
+        const stored = await this.topologies.load({ application: locked }, tx);
         let draft = prepared;
         if (draftSource(locked, stored) !== prepared.source) {
           // Edits keep landing between the read and the lock. The last attempt generates under the lock
