@@ -16,19 +16,30 @@ import type { Tx } from '../../src/database/tx';
 import type { Component, External, Flow } from '../../src/engine';
 import type { StoredFlow, StoredTopology } from '../../src/topology/topology.model';
 import type { TopologyRepository } from '../../src/topology/topology.repository';
+import type { Channel, PolicyVersion } from '../../src/versions/version.model';
+import type { VersionsRepository } from '../../src/versions/versions.repository';
 
 interface State {
   applications: Map<string, Application>;
   topologies: Map<string, { components: Component[]; externals: External[]; flows: StoredFlow[] }>;
   audit: AuditRecord[];
   touched: string[];
+  versions: PolicyVersion[];
+  channels: { applicationId: string; name: string; versionId: string; updatedAt: Date }[];
 }
 
 /** Stands for a transaction client: the fakes never look inside it. */
 const TX = {} as Tx;
 
 export class FakeDatabase {
-  state: State = { applications: new Map(), topologies: new Map(), audit: [], touched: [] };
+  state: State = {
+    applications: new Map(),
+    topologies: new Map(),
+    audit: [],
+    touched: [],
+    versions: [],
+    channels: [],
+  };
 
   /** `prisma.$transaction(fn)`: fn runs on the same memory; a throw restores what was there before. */
   readonly prisma = {
@@ -143,6 +154,59 @@ export function fakeTopologyRepository(db: FakeDatabase): TopologyRepository {
 
 function peerName(peer: Flow['from']): string | undefined {
   return 'component' in peer ? peer.component : 'external' in peer ? peer.external : undefined;
+}
+
+/** Versions and channels; the unique (application, number) is enforced as Postgres does (P2002). */
+export function fakeVersionsRepository(db: FakeDatabase): VersionsRepository {
+  const versionsOf = (id: string) =>
+    db.state.versions.filter((v) => v.applicationId === id).sort((a, b) => b.number - a.number);
+  const channel = (c: State['channels'][number]): Channel => ({
+    name: c.name,
+    version: clone(db.state.versions.find((v) => v.id === c.versionId)!),
+    updatedAt: c.updatedAt,
+  });
+  const fake: Omit<VersionsRepository, 'latestOf' | 'channelsOf' | 'versionsOf' | 'prisma'> = {
+    latest: async (id) => clone(versionsOf(id)[0]),
+    latestHead: async (id) => {
+      const latest = versionsOf(id)[0];
+      return latest && { number: latest.number, digest: latest.digest };
+    },
+    findByNumber: async (id, number) => clone(versionsOf(id).find((v) => v.number === number)),
+    list: async (id, { limit, offset }) => ({
+      items: clone(versionsOf(id).slice(offset, offset + limit)),
+      total: versionsOf(id).length,
+    }),
+    create: async (version) => {
+      if (versionsOf(version.applicationId).some((v) => v.number === version.number)) {
+        throw Object.assign(new Error('Unique constraint failed on (applicationId, number)'), { code: 'P2002' });
+      }
+      const stored = { ...clone(version), id: randomUUID(), createdAt: new Date() };
+      db.state.versions.push(stored);
+      return clone(stored);
+    },
+    findChannel: async (id, name) => {
+      const found = db.state.channels.find((c) => c.applicationId === id && c.name === name);
+      return found && channel(found);
+    },
+    listChannels: async (id) =>
+      db.state.channels
+        .filter((c) => c.applicationId === id)
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map(channel),
+    upsertChannel: async (id, name, versionId) => {
+      const found = db.state.channels.find((c) => c.applicationId === id && c.name === name);
+      const row = found ?? { applicationId: id, name, versionId, updatedAt: new Date() };
+      if (found) Object.assign(found, { versionId, updatedAt: new Date() });
+      else db.state.channels.push(row);
+      return channel(row);
+    },
+    deleteChannel: async (id, name) => {
+      const before = db.state.channels.length;
+      db.state.channels = db.state.channels.filter((c) => !(c.applicationId === id && c.name === name));
+      return db.state.channels.length < before;
+    },
+  };
+  return fake as unknown as VersionsRepository;
 }
 
 /** A caller for the audit record. */
