@@ -13,6 +13,16 @@ import { createPGliteAdapterFactory } from './pglite-adapter';
 
 /** How long a Postgres connection attempt may take before start-up (or a query) gives up. */
 const CONNECT_TIMEOUT_MS = 10_000;
+/** Connections in the Postgres pool (node-postgres' default, stated here so that tests and operators can count on it). */
+export const DATABASE_POOL_SIZE = 10;
+/**
+ * How long an interactive transaction may wait for a connection before it gives up (Prisma's default is
+ * 2 s). Writes to one application queue behind its row lock, so under a burst (25 editors and 25
+ * publishes on a pool of 10, on a busy machine) a write legitimately waits for a connection longer
+ * than 2 s; failing it then answered a 500 (P2028). Waiting is the right answer to a burst; a
+ * transaction still waiting after this long gets a 503 the client may retry (database-errors.ts).
+ */
+export const TRANSACTION_MAX_WAIT_MS = 30_000;
 
 /** The database could not be reached at start; the process must not serve without it. */
 export class DatabaseConnectionError extends Error {
@@ -48,7 +58,11 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     const backend = openBackend(config);
-    super({ adapter: backend.factory, log: [{ emit: 'event', level: 'query' }] });
+    super({
+      adapter: backend.factory,
+      log: [{ emit: 'event', level: 'query' }],
+      transactionOptions: { maxWait: TRANSACTION_MAX_WAIT_MS },
+    });
     this.backend = backend;
     // The class is not generic over its log options here (Nest instantiates it), so $on's type says never.
     (this as unknown as { $on(event: 'query', listener: () => void): void }).$on('query', () => {
@@ -100,7 +114,11 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
 function openBackend(config: AppConfig): Backend {
   if (config.databaseUrl !== undefined) {
     return {
-      factory: new PrismaPg({ connectionString: config.databaseUrl, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
+      factory: new PrismaPg({
+        connectionString: config.databaseUrl,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        max: DATABASE_POOL_SIZE,
+      }),
       description: `DATABASE_URL=${redact(config.databaseUrl)}`,
     };
   }

@@ -27,6 +27,14 @@ const UNAVAILABLE_SOCKET_CODES = new Set([
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|connect ECONNREFUSED|Can't reach database|encountered a connection error and is not queryable|terminating connection due to administrator command|the database system is (shutting down|starting up)/;
 
+/**
+ * The database was reachable but too busy for this request: a transaction found no connection within
+ * TRANSACTION_MAX_WAIT_MS or outlived its timeout (P2028), or a write conflict or deadlock aborted it
+ * (P2034). Publish retries these itself (publish-retry.ts); anywhere else they are a 503 to retry,
+ * never a 500.
+ */
+const BUSY_PRISMA_CODES = new Set(['P2028', 'P2034']);
+
 export function fromDatabaseError(exception: unknown): AppError | undefined {
   const error = exception as { code?: unknown; name?: unknown; cause?: unknown; message?: unknown; meta?: unknown };
   if (typeof error !== 'object' || error === null) return undefined;
@@ -39,6 +47,9 @@ export function fromDatabaseError(exception: unknown): AppError | undefined {
     error.name === 'PrismaClientInitializationError' ||
     (typeof error.message === 'string' && UNAVAILABLE_MESSAGE.test(error.message));
   if (unavailable) return new AppError(ErrorCode.DatabaseUnavailable, 'The database is unavailable; retry shortly');
+  if (code !== undefined && BUSY_PRISMA_CODES.has(code)) {
+    return new AppError(ErrorCode.DatabaseUnavailable, 'The database is busy; retry shortly');
+  }
   if (error.cause && error.cause !== exception) return fromDatabaseError(error.cause);
   return undefined;
 }
