@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module';
 import { ApplicationsModule } from '../applications/applications.module';
 import { TopologyModule } from '../topology/topology.module';
 import { ChannelsController } from './channels.controller';
+import { ChannelsService } from './channels.service';
 import { PublishHooks } from './publish-hooks';
 import { VersionsController } from './versions.controller';
 import { VersionLoadersFactory } from './versions.loaders';
@@ -13,7 +14,14 @@ import { VersionsService } from './versions.service';
 @Module({
   imports: [ApplicationsModule, TopologyModule, AuditModule],
   controllers: [VersionsController, ChannelsController],
-  providers: [VersionsService, VersionsRepository, VersionsResolver, VersionLoadersFactory, PublishHooks],
+  providers: [
+    VersionsService,
+    ChannelsService,
+    VersionsRepository,
+    VersionsResolver,
+    VersionLoadersFactory,
+    PublishHooks,
+  ],
   exports: [VersionsService],
 })
 export class VersionsModule {}
