@@ -10,6 +10,7 @@ import { AppError, ErrorCode } from '../common/errors/app-error';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PrismaService } from '../database/prisma.service';
+import type { Tx } from '../database/tx';
 import {
   EngineInputError,
   generateNetworkPolicies,
@@ -28,7 +29,7 @@ import {
 import { toEngineTopology, type StoredTopology } from '../topology/topology.model';
 import { MetricsService } from '../metrics/metrics.service';
 import { TopologyService } from '../topology/topology.service';
-import type { Channel, PolicyVersion, ResolvedVersion, VersionRef } from './version.model';
+import type { PolicyVersion, ResolvedVersion, VersionRef } from './version.model';
 import { PublishHooks } from './publish-hooks';
 import { publishWithRetries, TOPOLOGY_CHANGED } from './publish-retry';
 import { VersionsRepository } from './versions.repository';
@@ -198,71 +199,14 @@ export class VersionsService {
     );
   }
 
-  async listChannels({ app }: { app: string }): Promise<Channel[]> {
-    const application = await this.applications.get({ name: app });
-    return this.versions.listChannels(application.id);
-  }
-
-  async getChannel({ app, channel }: { app: string; channel: string }): Promise<Channel> {
-    const application = await this.applications.get({ name: app });
-    const found = await this.versions.findChannel(application.id, channel);
-    if (!found) throw AppError.notFound(ErrorCode.ChannelNotFound, 'channel', channel);
-    return found;
-  }
-
-  /** Points a channel at an existing version (creating the channel when new). */
-  async setChannel({
-    app,
-    channel,
-    version,
-    by,
-  }: {
-    app: string;
-    channel: string;
-    version: number;
-    by: Requester;
-  }): Promise<{ channel: Channel; created: boolean }> {
-    return this.prisma.$transaction(async (tx) => {
-      const application = await this.applications.get({ name: app }, tx);
-      const target = await this.versions.findByNumber(application.id, version, tx);
-      if (!target) {
-        throw new AppError(ErrorCode.VersionNotFound, `version ${version} of application "${app}" not found`, [
-          { field: 'version', reason: `no version ${version} is published` },
-        ]);
-      }
-      const before = await this.versions.findChannel(application.id, channel, tx);
-      const moved = await this.versions.upsertChannel(application.id, channel, target.id, tx);
-      await this.audit.record(tx, {
-        by,
-        action: 'channel.set',
-        application: app,
-        target: channel,
-        digestBefore: before?.version.digest,
-        digestAfter: target.digest,
-        details: { from: before?.version.number ?? null, to: target.number },
-      });
-      return { channel: moved, created: before === undefined };
-    });
-  }
-
-  async deleteChannel({ app, channel, by }: { app: string; channel: string; by: Requester }): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      const application = await this.applications.get({ name: app }, tx);
-      const before = await this.versions.findChannel(application.id, channel, tx);
-      if (!before || !(await this.versions.deleteChannel(application.id, channel, tx))) {
-        throw AppError.notFound(ErrorCode.ChannelNotFound, 'channel', channel);
-      }
-      await this.audit.record(tx, {
-        by,
-        action: 'channel.delete',
-        application: app,
-        target: channel,
-        digestBefore: before.version.digest,
-        details: { version: before.version.number },
-      });
-    });
-  }
-
+  /**
+   * One attempt at a publish, as a pipeline:
+   * 1. prepare: read the application and its topology and generate the draft, outside any transaction;
+   * 2. (the PublishHooks point, where a test makes a race happen);
+   * 3. recheck, in the commit transaction under the application's lock: is what is stored still what
+   *    the draft was made from?
+   * 4. commit: an unchanged draft answers the latest version; else the next version and its audit event.
+   */
   private async publishOnce({
     app,
     note,
@@ -275,54 +219,66 @@ export class VersionsService {
     /** On the last attempt a changed topology is generated under the lock instead of tried again. */
     lastAttempt: boolean;
   }): Promise<{ version: PolicyVersion; created: boolean } | typeof TOPOLOGY_CHANGED> {
-    const application = await this.applications.get({ name: app });
-    const prepared = this.draftOf(application, await this.topologies.load({ application }));
+    const prepared = await this.draft({ app });
     await this.hooks.beforeCommit(app);
     return this.prisma.$transaction(
       async (tx) => {
-        // Topology writes take the same lock: what is read under it stays until the commit.
-        const locked = await this.applications.lock({ name: app }, tx);
-        if (locked.id !== application.id) return TOPOLOGY_CHANGED;
-        const stored = await this.topologies.load({ application: locked }, tx);
-        let draft = prepared;
-        if (draftSource(locked, stored) !== prepared.source) {
-          // Edits keep landing between the read and the lock. The last attempt generates under the lock
-          // (topology writes wait for it), as publishes did before: slower, but a publish makes
-          // progress however busy the editors are, instead of answering 409 to a valid request.
-          if (!lastAttempt) return TOPOLOGY_CHANGED;
-          draft = this.draftOf(locked, stored);
-        }
-        const latest = await this.versions.latestHead(application.id, tx);
-        if (latest?.digest === draft.digest) {
-          return { version: (await this.versions.findByNumber(application.id, latest.number, tx))!, created: false };
-        }
-        const version = await this.versions.create(
-          {
-            applicationId: application.id,
-            number: (latest?.number ?? 0) + 1,
-            digest: draft.digest,
-            manifests: draft.manifests,
-            policyCount: draft.policies.length,
-            topology: draft.topology,
-            findings: draft.findings,
-            actor: actorOf(by.principal),
-            note,
-          },
-          tx,
-        );
-        await this.audit.record(tx, {
-          by,
-          action: 'version.publish',
-          application: app,
-          target: String(version.number),
-          digestBefore: latest?.digest,
-          digestAfter: version.digest,
-          details: note === '' ? undefined : { note },
-        });
-        return { version, created: true };
+        const draft = await this.recheck(prepared, lastAttempt, tx);
+        return draft === TOPOLOGY_CHANGED ? draft : this.commit({ draft, note, by }, tx);
       },
       { timeout: PUBLISH_COMMIT_TIMEOUT_MS },
     );
+  }
+
+  /**
+   * The draft to commit, read under the application's lock (topology writes take it too, so what is
+   * read stays until the commit): the prepared one when the topology and settings are unchanged.
+   */
+  private async recheck(prepared: Draft, lastAttempt: boolean, tx: Tx): Promise<Draft | typeof TOPOLOGY_CHANGED> {
+    const locked = await this.applications.lock({ name: prepared.application.name }, tx);
+    if (locked.id !== prepared.application.id) return TOPOLOGY_CHANGED;
+    const stored = await this.topologies.load({ application: locked }, tx);
+    if (draftSource(locked, stored) === prepared.source) return prepared;
+    // Edits keep landing between the read and the lock. The last attempt generates under the lock
+    // (topology writes wait for it): slower, but a publish makes progress however busy the editors
+    // are, instead of answering 409 to a valid request.
+    return lastAttempt ? this.draftOf(locked, stored) : TOPOLOGY_CHANGED;
+  }
+
+  /** Stores the draft as the next version with its audit event, unless the latest version has its policies. */
+  private async commit(
+    { draft, note, by }: { draft: Draft; note: string; by: Requester },
+    tx: Tx,
+  ): Promise<{ version: PolicyVersion; created: boolean }> {
+    const { application } = draft;
+    const latest = await this.versions.latestHead(application.id, tx);
+    if (latest?.digest === draft.digest) {
+      return { version: (await this.versions.findByNumber(application.id, latest.number, tx))!, created: false };
+    }
+    const version = await this.versions.create(
+      {
+        applicationId: application.id,
+        number: (latest?.number ?? 0) + 1,
+        digest: draft.digest,
+        manifests: draft.manifests,
+        policyCount: draft.policies.length,
+        topology: draft.topology,
+        findings: draft.findings,
+        actor: actorOf(by.principal),
+        note,
+      },
+      tx,
+    );
+    await this.audit.record(tx, {
+      by,
+      action: 'version.publish',
+      application: application.name,
+      target: String(version.number),
+      digestBefore: latest?.digest,
+      digestAfter: version.digest,
+      details: note === '' ? undefined : { note },
+    });
+    return { version, created: true };
   }
 
   /** The draft of this topology: from memory when it was generated before, else generated now. */
