@@ -3,9 +3,9 @@ import {
   fakeApplicationsService,
   fakeAuditRepository,
   fakeTopologyRepository,
+  refusal,
   SOMEONE,
 } from '../../test/support/fakes';
-import { AppError } from '../common/errors/app-error';
 import { topologyDigest } from '../engine';
 import { TopologyService } from './topology.service';
 import { topologyEtag } from './topology.etag';
@@ -33,19 +33,6 @@ const DOCUMENT = {
     { from: { component: 'web' }, to: { component: 'db' }, ports: [{ port: 'mysql' }] },
   ],
 };
-
-/** The AppError a call fails with, as the API would answer it. */
-async function refusal(call: Promise<unknown>): Promise<{ code: string; fields: string[]; details: unknown }> {
-  try {
-    await call;
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    const details = error.details;
-    const fields = Array.isArray(details) ? details.map((d: { field: string }) => d.field) : [];
-    return { code: error.code, fields, details };
-  }
-  throw new Error('the call succeeded');
-}
 
 describe('TopologyService (fake repositories)', () => {
   describe('replace', () => {

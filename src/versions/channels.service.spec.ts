@@ -3,9 +3,9 @@ import {
   fakeApplicationsService,
   fakeAuditRepository,
   fakeVersionsRepository,
+  refusal,
   SOMEONE,
 } from '../../test/support/fakes';
-import { AppError } from '../common/errors/app-error';
 import type { PolicyVersion } from './version.model';
 import { ChannelsService } from './channels.service';
 
@@ -34,17 +34,6 @@ function newTestService() {
   db.state.versions.push(version(1), version(2));
   return { sut, db };
 }
-
-const refusal = (call: Promise<unknown>) =>
-  call.then(
-    () => {
-      throw new Error('the call succeeded');
-    },
-    (error: unknown) => {
-      if (!(error instanceof AppError)) throw error;
-      return { code: error.code, details: error.details };
-    },
-  );
 
 describe('ChannelsService (fake repositories)', () => {
   it('creates a channel, moves it, and audits both with the digests of the versions', async () => {
@@ -86,6 +75,7 @@ describe('ChannelsService (fake repositories)', () => {
     const before = structuredClone(db.state);
     expect(await refusal(sut.set({ app: 'shop', channel: 'production', version: 3, by: SOMEONE }))).toEqual({
       code: 'version/not_found',
+      fields: ['version'],
       details: [{ field: 'version', reason: 'no version 3 is published' }],
     });
     expect(db.state).toEqual(before);

@@ -209,5 +209,18 @@ export function fakeVersionsRepository(db: FakeDatabase): VersionsRepository {
   return fake as unknown as VersionsRepository;
 }
 
+/** The AppError a call fails with, as the API would answer it: its code, the fields it names, its details. */
+export async function refusal(call: Promise<unknown>): Promise<{ code: string; fields: string[]; details: unknown }> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const details = error.details;
+    const fields = Array.isArray(details) ? details.map((d: { field: string }) => d.field) : [];
+    return { code: error.code, fields, details };
+  }
+  throw new Error('the call succeeded');
+}
+
 /** A caller for the audit record. */
 export const SOMEONE: Requester = { requestId: 'test-request' };
