@@ -16,7 +16,6 @@ import { dropPropertyResolvers } from './graphql/property-resolvers';
 import { HealthModule } from './health/health.module';
 import { ReachabilityModule } from './reachability/reachability.module';
 import { MetricsModule } from './metrics/metrics.module';
-import { TopologyLoadersFactory } from './topology/topology.loaders';
 import { TopologyModule } from './topology/topology.module';
 import { VersionsModule } from './versions/versions.module';
 
@@ -47,29 +46,24 @@ export class AppModule {
         ReachabilityModule,
         AnalysisModule,
         AuditModule,
-        GraphQLModule.forRootAsync<MercuriusDriverConfig>({
+        GraphQLModule.forRoot<MercuriusDriverConfig>({
           driver: MercuriusDriver,
-          imports: [TopologyModule],
-          inject: [TopologyLoadersFactory],
-          useFactory: (loaders: TopologyLoadersFactory) => ({
-            autoSchemaFile: true,
-            sortSchema: true,
-            path: '/graphql',
-            graphiql: false,
-            // graphql-jit compiles a query the second time it is seen: a portal asks the same few
-            // queries over and over, and large lists (allowedFlows) execute several times faster.
-            jit: 1,
-            transformSchema: dropPropertyResolvers,
-            // Field resolvers (Application.reachability, ...) answer errors with the same codes as queries.
-            fieldResolverEnhancers: ['filters'],
-            validationRules: [depthLimitRule(GRAPHQL_MAX_DEPTH), complexityLimitRule(GRAPHQL_MAX_COST)],
-            hooks: {
-              preParsing: [nestingLimitHook],
-              preValidation: [aliasLimitHook(GRAPHQL_MAX_ALIASES)],
-              preExecution: [costLimitHook(GRAPHQL_MAX_COST)],
-            },
-            context: () => ({ loaders: loaders.create() }),
-          }),
+          autoSchemaFile: true,
+          sortSchema: true,
+          path: '/graphql',
+          graphiql: false,
+          // graphql-jit compiles a query the second time it is seen: a portal asks the same few
+          // queries over and over, and large lists (allowedFlows) execute several times faster.
+          jit: 1,
+          transformSchema: dropPropertyResolvers,
+          // Field resolvers (Application.reachability, ...) answer errors with the same codes as queries.
+          fieldResolverEnhancers: ['filters'],
+          validationRules: [depthLimitRule(GRAPHQL_MAX_DEPTH), complexityLimitRule(GRAPHQL_MAX_COST)],
+          hooks: {
+            preParsing: [nestingLimitHook],
+            preValidation: [aliasLimitHook(GRAPHQL_MAX_ALIASES)],
+            preExecution: [costLimitHook(GRAPHQL_MAX_COST)],
+          },
         }),
       ],
     };

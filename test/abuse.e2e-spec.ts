@@ -8,7 +8,7 @@ import { createTestApp, useTestApp, type TestApp } from './support/app';
 import { uniqueName } from './support/fixtures';
 import { gql } from './support/graphql';
 import { TEST_ADMIN_TOKEN } from './support/tokens';
-import { PUBLIC_ROUTES } from '../src/auth/authentication.hook';
+import { PUBLIC_ROUTES } from '../src/common/access/requires-role.decorator';
 import { openApiDocument } from './support/openapi';
 
 /** An anchor of `width` scalars referenced `aliases` times: the JS value shares it, a walk expands it. */

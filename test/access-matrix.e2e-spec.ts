@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { Response } from 'supertest';
-import { ACCESS_METADATA } from '../src/auth/requires-role.decorator';
+import { ACCESS_METADATA } from '../src/common/access/requires-role.decorator';
 import { createThreeTier } from './support/fixtures';
 import { useTestApp } from './support/app';
 import { documentedOperations, openApiDocument, requestExample, type HttpMethod } from './support/openapi';

@@ -3,7 +3,7 @@
  * compile, examples that satisfy their schemas, and error codes that match the code's ErrorCode.
  */
 import { execFileSync } from 'node:child_process';
-import { ErrorCode } from '../src/common/errors/app-error';
+import { ErrorCode, FIELD_PROBLEM_CODES, OPTIONAL_FIELD_PROBLEM_CODES } from '../src/common/errors/app-error';
 import { errorCodeToHttpStatus } from '../src/common/errors/error-code.mappers';
 import {
   OPENAPI_FILE,
@@ -57,6 +57,41 @@ describe('openapi.yaml', () => {
     expect([...(document.components.schemas.ErrorCode.enum ?? [])].sort()).toEqual(Object.values(ErrorCode).sort());
   });
 
+  it('gives every error code exactly one rule for its details, the one app-error.ts types', () => {
+    const { schemas } = document.components;
+    const rules = (schemas.Error as unknown as { allOf: { if: { properties: { code: Record<string, unknown> } } }[] })
+      .allOf;
+    const codesOf = (code: Record<string, unknown>): string[] => {
+      if (typeof code.const === 'string') return [code.const];
+      const name = String(code.$ref).replace('#/components/schemas/', '');
+      return [...(schemas[name].enum ?? [])];
+    };
+    const ruled = rules.flatMap((rule) => codesOf(rule.if.properties.code));
+    expect([...ruled].sort()).toEqual(Object.values(ErrorCode).sort());
+    expect(new Set(ruled).size).toBe(ruled.length);
+    expect([...(schemas.FieldProblemsErrorCode.enum ?? [])].sort()).toEqual([...FIELD_PROBLEM_CODES].sort());
+    expect(codesOf({ const: 'request/invalid_body' })).toEqual([...OPTIONAL_FIELD_PROBLEM_CODES]);
+  });
+
+  it('holds each error body to the details its code carries', () => {
+    const error = (code: string, details: unknown) => ({
+      statusCode: 409,
+      code,
+      message: 'm',
+      details,
+      requestId: 'r',
+    });
+    const uses = [{ field: 'flows[3f0c].to.component', reason: 'names component "db"' }];
+    expect(schemaProblems('Error', error('component/in_use', uses))).toEqual([]);
+    // The shape component/in_use had before: an object of flow ids.
+    expect(schemaProblems('Error', error('component/in_use', { flows: ['3f0c'] }))).not.toEqual([]);
+    expect(schemaProblems('Error', error('namespace/in_use', { components: ['w'] }))).not.toEqual([]);
+    expect(schemaProblems('Error', error('version/not_found', uses))).not.toEqual([]);
+    expect(schemaProblems('Error', error('version/conflict', { retry: true, reason: 'r' }))).toEqual([]);
+    expect(schemaProblems('Error', error('version/conflict', null))).not.toEqual([]);
+    expect(schemaProblems('Error', error('request/invalid_body', null))).toEqual([]);
+  });
+
   it('pins each error response to codes whose HTTP status is that response status', () => {
     const mismatches: string[] = [];
     for (const [name, response] of Object.entries(document.components.responses)) {
@@ -98,11 +133,6 @@ describe('openapi.yaml', () => {
       }
     }
     expect(problems).toEqual([]);
-  });
-
-  it('describes the three-tier example the same way in JSON and YAML', () => {
-    const { ThreeTierJson, ThreeTierYaml } = document.components.examples;
-    expect(parse(ThreeTierYaml.value as string)).toEqual(ThreeTierJson.value);
   });
 
   it('rejects shapes the API rejects', () => {

@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from './support/app';
 import { documentedOperations, requestExample } from './support/openapi';
 import { servedRoutes } from './support/served-routes';
 
-/** Mercurius' GraphQL endpoint has its own schema (scripts/print-graphql-schema.ts), not this document. */
+/** Mercurius' GraphQL endpoint has its own schema (src/graphql/print-schema.ts), not this document. */
 const NOT_REST = /^\/graphi?ql\b/;
 
 describe('REST API and openapi.yaml', () => {

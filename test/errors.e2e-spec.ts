@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { useTestApp } from './support/app';
-import { uniqueName } from './support/fixtures';
+import { createApplication, uniqueName } from './support/fixtures';
 import { TEST_ADMIN_TOKEN } from './support/tokens';
 
 describe('errors and request handling', () => {
@@ -52,6 +52,23 @@ describe('errors and request handling', () => {
     const response = await api.post('/v1/applications', `name: ${uniqueName()}\n`, { contentType: 'application/yaml' });
     expect(response.status).toBe(415);
     expect(response.body.message).toMatch(/application\/json/);
+  });
+
+  it.each([
+    ['two documents', 'name: shop\n---\nname: again\n', /holds 2 YAML documents; send exactly one/],
+    ['an empty body', '', /is empty; send one YAML document/],
+    ['comments only', '# nothing here\n', /is empty; send one YAML document/],
+    ['an empty document', '---\n', /is empty; send one YAML document/],
+    ['three empty documents', '---\n---\n---\n', /holds 3 YAML documents; send exactly one/],
+  ])('answers a YAML topology with %s by our own 400 naming the reason', async (_, text, reason) => {
+    const app = await createApplication(api);
+    const before = await api.get(`/v1/applications/${app}/topology`);
+    const response = await api.put(`/v1/applications/${app}/topology`, text, { contentType: 'application/yaml' });
+    expect(response.status).toBe(400);
+    expect(response.body.code).toBe('request/invalid_body');
+    expect(response.body.message).toMatch(reason);
+    expect(response.body.message).toMatch(/^Request body /);
+    expect((await api.get(`/v1/applications/${app}/topology`)).body).toEqual(before.body);
   });
 
   it('rejects a body over the size limit with 413, and without a token with 401 before reading it', async () => {

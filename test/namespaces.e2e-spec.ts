@@ -332,9 +332,10 @@ describe('namespace ownership', () => {
         status: 409,
         code: 'namespace/in_use',
       });
+      expect(isDefault.body.details).toEqual([{ field: 'namespace', reason: expect.any(String) }]);
       const holding = await api.delete(`/v1/applications/${app}/namespaces/${ns}`);
       expect(holding.status).toBe(409);
-      expect(holding.body.details).toEqual({ components: ['w'] });
+      expect(holding.body.details).toEqual([{ field: 'components[w].namespace', reason: expect.stringContaining(ns) }]);
       const notGranted = await api.delete(`/v1/applications/${app}/namespaces/never-granted`);
       expect({ status: notGranted.status, code: notGranted.body.code }).toEqual({
         status: 404,

@@ -4,14 +4,21 @@ import { VersionsService } from '../src/versions/versions.service';
 import { contractClient, type ContractClient } from './support/api';
 import { createTestApp, type TestApp } from './support/app';
 import { THREE_TIER, createApplication, createThreeTier } from './support/fixtures';
+import { bodyOf, expectStatus, typedClient, type TypedClient } from './support/typed-api';
 import { gql } from './support/graphql';
 import { statementsDuring } from './support/queries';
 
 describe('reachability and connectivity of an application (REST and GraphQL)', () => {
   let t: TestApp;
   let api: ContractClient;
+  let typed: TypedClient;
   let app: string;
+  /** A question as raw query text, for the malformed ones the types would refuse. */
   const reach = (query: string) => api.get(`/v1/applications/${app}/reachability?${query}`);
+  type Question = NonNullable<Parameters<typeof typed.get<'/v1/applications/{app}/reachability'>>[1]['query']>;
+  /** A well-formed question that must be answered (200): the answer, typed by openapi.yaml. */
+  const ask = async (query: Question) =>
+    bodyOf(await typed.get('/v1/applications/{app}/reachability', { path: { app }, query }), 200);
   const publish = (name: string) => t.app.get(VersionsService).publish({ app: name, by: { requestId: 'test' } });
 
   beforeAll(async () => {
@@ -19,49 +26,49 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
     // again, however slow the machine (the cache's expiry is read-cache.spec's to test).
     t = await createTestApp({ cacheTtlMs: MAX_CACHE_TTL_MS });
     api = contractClient(t.app);
+    typed = typedClient(api);
     app = await createThreeTier(api);
     await publish(app);
   });
   afterAll(() => t.close());
 
   it('denies web -> db 3306: db is isolated for ingress and no rule admits web', async () => {
-    const r = await reach('from=web&to=db&port=3306');
-    expect(r.status).toBe(200);
-    expect(r.body.allowed).toBe(false);
-    expect(r.body.ingress).toMatchObject({ isolated: true, allowed: false, allowedBy: [] });
-    expect(r.body.ingress.reason).toContain('shop/db[Component] is isolated for ingress');
-    expect(r.body.ingress.reason).toContain('no rule allows TCP 3306 from shop/web[Component]');
-    expect(r.body.ingress.policies.length).toBeGreaterThan(0);
-    expect(r.body.from).toEqual({ kind: 'component', name: 'web', workload: 'shop/web[Component]', ip: null });
-    expect(r.body.version).toEqual({ number: 1, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const r = await ask({ from: 'web', to: 'db', port: '3306' });
+    expect(r.allowed).toBe(false);
+    expect(r.ingress).toMatchObject({ isolated: true, allowed: false, allowedBy: [] });
+    expect(r.ingress.reason).toContain('shop/db[Component] is isolated for ingress');
+    expect(r.ingress.reason).toContain('no rule allows TCP 3306 from shop/web[Component]');
+    expect(r.ingress.policies.length).toBeGreaterThan(0);
+    expect(r.from).toEqual({ kind: 'component', name: 'web', workload: 'shop/web[Component]', ip: null });
+    expect(r.version).toEqual({ number: 1, digest: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 
   it('allows api -> db 3306, naming the db policy and its rule index; the named port mysql works too', async () => {
-    const r = await reach('from=api&to=db&port=3306&protocol=TCP&version=latest');
-    expect(r.body.allowed).toBe(true);
-    expect(r.body.ingress.allowedBy).toHaveLength(1);
-    const [rule] = r.body.ingress.allowedBy;
+    const r = await ask({ from: 'api', to: 'db', port: '3306', protocol: 'TCP', version: 'latest' });
+    expect(r.allowed).toBe(true);
+    expect(r.ingress.allowedBy).toHaveLength(1);
+    const [rule] = r.ingress.allowedBy;
     expect(rule).toEqual({ policy: expect.stringMatching(/^shop\/.*db/), direction: 'ingress', rule: 0 });
-    expect(r.body.ingress.policies).toContain(rule.policy);
-    const named = await reach('from=api&to=db&port=mysql');
-    expect(named.body).toEqual({ ...r.body, portName: 'mysql', decisionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    expect(r.ingress.policies).toContain(rule.policy);
+    const named = await ask({ from: 'api', to: 'db', port: 'mysql' });
+    expect(named).toEqual({ ...r, portName: 'mysql', decisionId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
   });
 
   it('allows internet -> web 80, evaluating the external at a representative address it reports', async () => {
-    const r = await reach('from=internet&to=web&port=80');
-    expect(r.body.allowed).toBe(true);
-    expect(r.body.from).toEqual({ kind: 'external', name: 'internet', workload: null, ip: '0.0.0.1' });
-    expect(r.body.egress.isolated).toBe(false);
-    expect(r.body.ingress.allowedBy.length).toBe(1);
+    const r = await ask({ from: 'internet', to: 'web', port: '80' });
+    expect(r.allowed).toBe(true);
+    expect(r.from).toEqual({ kind: 'external', name: 'internet', workload: null, ip: '0.0.0.1' });
+    expect(r.egress.isolated).toBe(false);
+    expect(r.ingress.allowedBy.length).toBe(1);
   });
 
   it('takes IP addresses as endpoints', async () => {
-    const inbound = await reach('from=203.0.113.9&to=web&port=80');
-    expect(inbound.body.allowed).toBe(true);
-    expect(inbound.body.from).toEqual({ kind: 'ip', name: null, workload: null, ip: '203.0.113.9' });
-    const outbound = await reach('from=db&to=203.0.113.9&port=443');
-    expect(outbound.body.allowed).toBe(false);
-    expect(outbound.body.egress.isolated).toBe(true);
+    const inbound = await ask({ from: '203.0.113.9', to: 'web', port: '80' });
+    expect(inbound.allowed).toBe(true);
+    expect(inbound.from).toEqual({ kind: 'ip', name: null, workload: null, ip: '203.0.113.9' });
+    const outbound = await ask({ from: 'db', to: '203.0.113.9', port: '443' });
+    expect(outbound.allowed).toBe(false);
+    expect(outbound.egress.isolated).toBe(true);
   });
 
   it.each([
@@ -183,8 +190,8 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
   });
 
   it('serves the connectivity in the conformance format, with workload ids mapped to components', async () => {
-    const r = await api.get(`/v1/applications/${app}/connectivity`);
-    expect(r.status).toBe(200);
+    const r = await typed.get('/v1/applications/{app}/connectivity', { path: { app } });
+    expectStatus(r, 200);
     expect(r.body.workloads).toEqual(['shop/api[Component]', 'shop/db[Component]', 'shop/web[Component]']);
     expect(r.body.components).toEqual({
       'shop/api[Component]': 'api',
@@ -309,7 +316,10 @@ describe('reachability and connectivity of an application (REST and GraphQL)', (
       { app },
     );
     expect(result.errors).toBeUndefined();
-    const rest = (await api.get(`/v1/applications/${app}/connectivity?from=web`)).body;
+    const rest = bodyOf(
+      await typed.get('/v1/applications/{app}/connectivity', { path: { app }, query: { from: 'web' } }),
+      200,
+    );
     expect(result.data!.application.fromWeb.connections).toEqual(rest.connections);
     expect(result.data!.application.intoDb.connections).toEqual([
       { src: 'shop/api[Component]', dst: 'shop/db[Component]', conns: [{ protocol: 'TCP', ports: [[3306, 3306]] }] },

@@ -1,40 +1,60 @@
 import { parse } from 'yaml';
 import { useTestApp } from './support/app';
 import { createApplication, createThreeTier, stateOf, THREE_TIER } from './support/fixtures';
+import { bodyOf, expectStatus, typedClient } from './support/typed-api';
 
 describe('topology (REST)', () => {
   const t = useTestApp();
   const api = t.api;
+  const typed = typedClient(api);
 
   describe('components', () => {
     it('creates (201), replaces (200), reads, lists and deletes a component', async () => {
       const app = await createApplication(api, undefined, { ownedNamespaces: [{ namespace: 'frontend' }] });
-      const created = await api.put(`/v1/applications/${app}/components/web`, {
-        labels: { app: 'web', 'app.kubernetes.io/part-of': 'shop' },
-        ports: [{ name: 'http', port: 80 }],
+      const created = await typed.put('/v1/applications/{app}/components/{component}', {
+        path: { app, component: 'web' },
+        body: {
+          labels: { app: 'web', 'app.kubernetes.io/part-of': 'shop' },
+          ports: [{ name: 'http', port: 80 }],
+        },
       });
-      expect(created.status).toBe(201);
+      expectStatus(created, 201);
       expect(created.body).toEqual({
         name: 'web',
         namespace: 'shop',
         labels: { app: 'web', 'app.kubernetes.io/part-of': 'shop' },
         ports: [{ name: 'http', port: 80, protocol: 'TCP' }],
       });
-      const replaced = await api.put(`/v1/applications/${app}/components/web`, {
-        namespace: 'frontend',
-        labels: { app: 'web' },
-        ports: [
-          { port: 8443, protocol: 'TCP' },
-          { port: 53, protocol: 'UDP' },
-        ],
+      const replaced = await typed.put('/v1/applications/{app}/components/{component}', {
+        path: { app, component: 'web' },
+        body: {
+          namespace: 'frontend',
+          labels: { app: 'web' },
+          ports: [
+            { port: 8443, protocol: 'TCP' },
+            { port: 53, protocol: 'UDP' },
+          ],
+        },
       });
-      expect(replaced.status).toBe(200);
+      expectStatus(replaced, 200);
       expect(replaced.body.namespace).toBe('frontend');
-      expect((await api.get(`/v1/applications/${app}/components/web`)).body).toEqual(replaced.body);
-      expect((await api.get(`/v1/applications/${app}/components`)).body.items).toEqual([replaced.body]);
-      expect((await api.delete(`/v1/applications/${app}/components/web`)).status).toBe(204);
-      const gone = await api.get(`/v1/applications/${app}/components/web`);
-      expect(gone.status).toBe(404);
+      expect(
+        bodyOf(
+          await typed.get('/v1/applications/{app}/components/{component}', { path: { app, component: 'web' } }),
+          200,
+        ),
+      ).toEqual(replaced.body);
+      expect(bodyOf(await typed.get('/v1/applications/{app}/components', { path: { app } }), 200).items).toEqual([
+        replaced.body,
+      ]);
+      expect(
+        (await typed.delete('/v1/applications/{app}/components/{component}', { path: { app, component: 'web' } }))
+          .status,
+      ).toBe(204);
+      const gone = await typed.get('/v1/applications/{app}/components/{component}', {
+        path: { app, component: 'web' },
+      });
+      expectStatus(gone, 404);
       expect(gone.body.code).toBe('component/not_found');
     });
 
@@ -68,6 +88,7 @@ describe('topology (REST)', () => {
     ])('rejects component %j naming %s, and writes nothing', async (body, field) => {
       const app = await createThreeTier(api);
       const before = await stateOf(api, app);
+      // Invalid on purpose: the untyped client sends what the types would refuse.
       const response = await api.put(`/v1/applications/${app}/components/web`, body);
       expect([400, 422]).toContain(response.status);
       expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -77,25 +98,38 @@ describe('topology (REST)', () => {
     it('refuses to drop a port that a flow names, and to delete a component in use', async () => {
       const app = await createThreeTier(api);
       const before = await stateOf(api, app);
-      const renamed = await api.put(`/v1/applications/${app}/components/db`, {
-        labels: { role: 'db' },
-        ports: [{ name: 'sql', port: 3306 }],
+      const renamed = await typed.put('/v1/applications/{app}/components/{component}', {
+        path: { app, component: 'db' },
+        body: {
+          labels: { role: 'db' },
+          ports: [{ name: 'sql', port: 3306 }],
+        },
       });
-      expect(renamed.status).toBe(422);
+      expectStatus(renamed, 422);
       expect(renamed.body.code).toBe('topology/invalid');
       expect(renamed.body.details[0]).toMatchObject({ code: 'flow/unknown_port' });
       expect(renamed.body.details[0].field).toMatch(/^flows\[[0-9a-f-]{36}\]\.ports\[0\]\.port$/);
 
-      const deleted = await api.delete(`/v1/applications/${app}/components/db`);
-      expect(deleted.status).toBe(409);
+      const deleted = await typed.delete('/v1/applications/{app}/components/{component}', {
+        path: { app, component: 'db' },
+      });
+      expectStatus(deleted, 409);
       expect(deleted.body.code).toBe('component/in_use');
-      expect(deleted.body.details.flows).toHaveLength(1);
+      expect(deleted.body.details).toEqual([
+        {
+          field: expect.stringMatching(/^flows\[[0-9a-f-]{36}\]\.to\.component$/),
+          reason: expect.stringContaining('"db"'),
+        },
+      ]);
       expect(await stateOf(api, app)).toEqual(before);
     });
 
     it('answers 404 for a component of an unknown application', async () => {
-      const response = await api.put('/v1/applications/ghost/components/web', { labels: { app: 'web' } });
-      expect(response.status).toBe(404);
+      const response = await typed.put('/v1/applications/{app}/components/{component}', {
+        path: { app: 'ghost', component: 'web' },
+        body: { labels: { app: 'web' } },
+      });
+      expectStatus(response, 404);
       expect(response.body.code).toBe('application/not_found');
     });
   });
@@ -103,19 +137,37 @@ describe('topology (REST)', () => {
   describe('externals', () => {
     it('creates, replaces, lists and deletes an external', async () => {
       const app = await createApplication(api);
-      const created = await api.put(`/v1/applications/${app}/externals/corp`, {
-        cidr: '10.0.0.0/8',
-        except: ['10.1.0.0/16'],
+      const created = await typed.put('/v1/applications/{app}/externals/{external}', {
+        path: { app, external: 'corp' },
+        body: {
+          cidr: '10.0.0.0/8',
+          except: ['10.1.0.0/16'],
+        },
       });
-      expect(created.status).toBe(201);
+      expectStatus(created, 201);
       expect(created.body).toEqual({ name: 'corp', cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] });
-      const replaced = await api.put(`/v1/applications/${app}/externals/corp`, { cidr: '2001:db8::/32' });
-      expect(replaced.status).toBe(200);
+      const replaced = await typed.put('/v1/applications/{app}/externals/{external}', {
+        path: { app, external: 'corp' },
+        body: { cidr: '2001:db8::/32' },
+      });
+      expectStatus(replaced, 200);
       expect(replaced.body).toEqual({ name: 'corp', cidr: '2001:db8::/32', except: [] });
-      expect((await api.get(`/v1/applications/${app}/externals`)).body.items).toEqual([replaced.body]);
-      expect((await api.get(`/v1/applications/${app}/externals/corp`)).body).toEqual(replaced.body);
-      expect((await api.delete(`/v1/applications/${app}/externals/corp`)).status).toBe(204);
-      expect((await api.get(`/v1/applications/${app}/externals/corp`)).body.code).toBe('external/not_found');
+      expect(bodyOf(await typed.get('/v1/applications/{app}/externals', { path: { app } }), 200).items).toEqual([
+        replaced.body,
+      ]);
+      expect(
+        bodyOf(
+          await typed.get('/v1/applications/{app}/externals/{external}', { path: { app, external: 'corp' } }),
+          200,
+        ),
+      ).toEqual(replaced.body);
+      expect(
+        (await typed.delete('/v1/applications/{app}/externals/{external}', { path: { app, external: 'corp' } })).status,
+      ).toBe(204);
+      expect(
+        bodyOf(await typed.get('/v1/applications/{app}/externals/{external}', { path: { app, external: 'corp' } }), 404)
+          .code,
+      ).toBe('external/not_found');
     });
 
     it.each([
@@ -138,22 +190,30 @@ describe('topology (REST)', () => {
 
     it('refuses to delete an external that a flow uses', async () => {
       const app = await createThreeTier(api);
-      const response = await api.delete(`/v1/applications/${app}/externals/internet`);
-      expect(response.status).toBe(409);
+      const response = await typed.delete('/v1/applications/{app}/externals/{external}', {
+        path: { app, external: 'internet' },
+      });
+      expectStatus(response, 409);
       expect(response.body.code).toBe('external/in_use');
+      expect(response.body.details).toEqual([
+        { field: expect.stringMatching(/^flows\[[0-9a-f-]{36}\]\.from\.external$/), reason: expect.any(String) },
+      ]);
     });
   });
 
   describe('flows', () => {
     it('creates, filters, reads and deletes flows', async () => {
       const app = await createThreeTier(api);
-      const created = await api.post(`/v1/applications/${app}/flows`, {
-        from: { selector: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } } },
-        to: { component: 'api' },
-        ports: [{ port: 9000, endPort: 9100 }, { protocol: 'UDP' }],
-        description: 'Prometheus scrapes',
+      const created = await typed.post('/v1/applications/{app}/flows', {
+        path: { app },
+        body: {
+          from: { selector: { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } } },
+          to: { component: 'api' },
+          ports: [{ port: 9000, endPort: 9100 }, { protocol: 'UDP' }],
+          description: 'Prometheus scrapes',
+        },
       });
-      expect(created.status).toBe(201);
+      expectStatus(created, 201);
       expect(created.body).toMatchObject({
         to: { component: 'api' },
         ports: [{ port: 9000, endPort: 9100, protocol: 'TCP' }, { protocol: 'UDP' }],
@@ -161,18 +221,27 @@ describe('topology (REST)', () => {
       });
       const id = created.body.id as string;
 
-      const toApi = await api.get(`/v1/applications/${app}/flows?to=api`);
-      expect(toApi.body.items.map((f: { id: string }) => f.id)).toContain(id);
-      expect(toApi.body.items.every((f: { to: { component?: string } }) => f.to.component === 'api')).toBe(true);
-      const webToApi = await api.get(`/v1/applications/${app}/flows?from=web&to=api`);
+      const toApi = await typed.get('/v1/applications/{app}/flows', { path: { app }, query: { to: 'api' } });
+      expectStatus(toApi, 200);
+      expect(toApi.body.items.map((f) => f.id)).toContain(id);
+      expect(toApi.body.items.every((f) => 'component' in f.to && f.to.component === 'api')).toBe(true);
+      const webToApi = await typed.get('/v1/applications/{app}/flows', {
+        path: { app },
+        query: { from: 'web', to: 'api' },
+      });
+      expectStatus(webToApi, 200);
       expect(webToApi.body.items).toHaveLength(1);
-      expect((await api.get(`/v1/applications/${app}/flows`)).body.items).toHaveLength(4);
+      expect(bodyOf(await typed.get('/v1/applications/{app}/flows', { path: { app } }), 200).items).toHaveLength(4);
 
-      expect((await api.get(`/v1/applications/${app}/flows/${id}`)).body).toEqual(created.body);
-      expect((await api.delete(`/v1/applications/${app}/flows/${id}`)).status).toBe(204);
-      expect((await api.get(`/v1/applications/${app}/flows/${id}`)).status).toBe(404);
-      expect((await api.get(`/v1/applications/${app}/flows/not-a-uuid`)).body.code).toBe('flow/not_found');
-      expect((await api.delete(`/v1/applications/${app}/flows/${id}`)).status).toBe(404);
+      expect(bodyOf(await typed.get('/v1/applications/{app}/flows/{id}', { path: { app, id } }), 200)).toEqual(
+        created.body,
+      );
+      expect((await typed.delete('/v1/applications/{app}/flows/{id}', { path: { app, id } })).status).toBe(204);
+      expect((await typed.get('/v1/applications/{app}/flows/{id}', { path: { app, id } })).status).toBe(404);
+      expect(
+        bodyOf(await typed.get('/v1/applications/{app}/flows/{id}', { path: { app, id: 'not-a-uuid' } }), 404).code,
+      ).toBe('flow/not_found');
+      expect((await typed.delete('/v1/applications/{app}/flows/{id}', { path: { app, id } })).status).toBe(404);
     });
 
     it.each([
@@ -238,8 +307,8 @@ describe('topology (REST)', () => {
   describe('topology document', () => {
     it('replaces the whole topology from JSON and reads it back in JSON and YAML', async () => {
       const app = await createApplication(api);
-      const put = await api.put(`/v1/applications/${app}/topology`, THREE_TIER);
-      expect(put.status).toBe(200);
+      const put = await typed.put('/v1/applications/{app}/topology', { path: { app }, body: THREE_TIER });
+      expectStatus(put, 200);
       expect(put.body.name).toBe(app);
       expect(put.body.components.map((c: { name: string }) => c.name)).toEqual(['api', 'db', 'web']);
       expect(put.body.flows).toHaveLength(3);
@@ -249,14 +318,21 @@ describe('topology (REST)', () => {
         ports: [{ port: 'mysql', protocol: 'TCP' }],
         description: 'orders',
       });
-      const json = await api.get(`/v1/applications/${app}/topology`);
+      const json = await typed.get('/v1/applications/{app}/topology', { path: { app } });
       expect(json.body).toEqual(put.body);
-      const yaml = await api.get(`/v1/applications/${app}/topology`, { headers: { accept: 'application/yaml' } });
+      const yaml = await typed.get('/v1/applications/{app}/topology', {
+        path: { app },
+        options: { headers: { accept: 'application/yaml' } },
+      });
       expect(yaml.headers['content-type']).toMatch(/^application\/yaml/);
       expect(parse(yaml.text)).toEqual(put.body);
       // GET then PUT round-trips: the document is what PUT accepts.
-      const again = await api.put(`/v1/applications/${app}/topology`, yaml.text, { contentType: 'application/yaml' });
-      expect(again.status).toBe(200);
+      const again = await typed.put('/v1/applications/{app}/topology', {
+        path: { app },
+        body: yaml.text,
+        options: { contentType: 'application/yaml' },
+      });
+      expectStatus(again, 200);
       expect(again.body).toEqual(put.body);
     });
 
@@ -299,13 +375,16 @@ describe('topology (REST)', () => {
       };
       const put = await api.put(`/v1/applications/${app}/topology`, document);
       expect([put.status, put.body.details]).toEqual([200, undefined]);
-      const stored = (await api.get(`/v1/applications/${app}/topology`)).body;
+      const stored = bodyOf(await typed.get('/v1/applications/{app}/topology', { path: { app } }), 200);
       expect(stored).toEqual(put.body);
       // Components and externals come back by name; flows in the document's order.
       expect(stored.components).toEqual([document.components[1], document.components[0]]);
       expect(stored.externals).toEqual(document.externals);
       expect(stored.flows).toEqual(document.flows);
-      const flows = (await api.get(`/v1/applications/${app}/flows?from=zeta`)).body.items;
+      const flows = bodyOf(
+        await typed.get('/v1/applications/{app}/flows', { path: { app }, query: { from: 'zeta' } }),
+        200,
+      ).items;
       expect(flows.map((f: { description: string }) => f.description)).toEqual([document.flows[0].description]);
     });
 
@@ -313,8 +392,12 @@ describe('topology (REST)', () => {
       const app = await createApplication(api, 'three-tier', { defaultNamespace: 'three-tier' });
       const { readFileSync } = await import('node:fs');
       const text = readFileSync(`${__dirname}/../examples/three-tier.yaml`, 'utf8');
-      const put = await api.put(`/v1/applications/${app}/topology`, text, { contentType: 'application/yaml' });
-      expect(put.status).toBe(200);
+      const put = await typed.put('/v1/applications/{app}/topology', {
+        path: { app },
+        body: text,
+        options: { contentType: 'application/yaml' },
+      });
+      expectStatus(put, 200);
       expect(put.body.components).toHaveLength(3);
       expect(put.body.components.every((c: { namespace: string }) => c.namespace === 'three-tier')).toBe(true);
     });
@@ -322,9 +405,11 @@ describe('topology (REST)', () => {
     it('replaces, not merges: what the document leaves out is gone', async () => {
       const app = await createThreeTier(api);
       const smaller = { components: [THREE_TIER.components[0]], externals: [], flows: [] };
-      expect((await api.put(`/v1/applications/${app}/topology`, smaller)).status).toBe(200);
-      expect((await api.get(`/v1/applications/${app}/components`)).body.items).toHaveLength(1);
-      expect((await api.get(`/v1/applications/${app}/flows`)).body.items).toHaveLength(0);
+      expect((await typed.put('/v1/applications/{app}/topology', { path: { app }, body: smaller })).status).toBe(200);
+      expect(bodyOf(await typed.get('/v1/applications/{app}/components', { path: { app } }), 200).items).toHaveLength(
+        1,
+      );
+      expect(bodyOf(await typed.get('/v1/applications/{app}/flows', { path: { app } }), 200).items).toHaveLength(0);
     });
 
     const broken: [string, unknown, number, string][] = [
@@ -378,19 +463,28 @@ describe('topology (REST)', () => {
         )
         .join('\n');
       for (const text of ['components: [', 'components: []\ncomponents: []']) {
-        const response = await api.put(`/v1/applications/${app}/topology`, text, { contentType: 'application/yaml' });
-        expect(response.status).toBe(400);
+        const response = await typed.put('/v1/applications/{app}/topology', {
+          path: { app },
+          body: text,
+          options: { contentType: 'application/yaml' },
+        });
+        expectStatus(response, 400);
         expect(response.body.code).toBe('request/invalid_body');
       }
-      const refused = await api.put(`/v1/applications/${app}/topology`, bomb, { contentType: 'application/yaml' });
-      expect([refused.status, refused.body.code]).toEqual([413, 'request/payload_too_large']);
+      const refused = await typed.put('/v1/applications/{app}/topology', {
+        path: { app },
+        body: bomb,
+        options: { contentType: 'application/yaml' },
+      });
+      expectStatus(refused, 413);
+      expect(refused.body.code).toBe('request/payload_too_large');
       expect(refused.body.message).toMatch(/aliases/);
       expect(await stateOf(api, app)).toEqual(before);
     });
 
     it('answers 404 when the application does not exist', async () => {
-      const response = await api.put('/v1/applications/ghost/topology', THREE_TIER);
-      expect(response.status).toBe(404);
+      const response = await typed.put('/v1/applications/{app}/topology', { path: { app: 'ghost' }, body: THREE_TIER });
+      expectStatus(response, 404);
       expect(response.body.code).toBe('application/not_found');
     });
   });

@@ -3,9 +3,8 @@ import { PrismaService } from '../src/database/prisma.service';
 import type { NetworkPolicy } from '../src/engine';
 import { useTestApp } from './support/app';
 import { createApplication, createThreeTier, uniqueName } from './support/fixtures';
-import { gql } from './support/graphql';
+import { bodyOf, expectStatus, typedClient } from './support/typed-api';
 import { schemaProblems } from './support/kubernetes-schema';
-import { statementsDuring } from './support/queries';
 
 /** Private: every manifests answer needs a token, so no shared cache may replay it to another caller. */
 const IMMUTABLE = 'private, max-age=31536000, immutable';
@@ -15,33 +14,42 @@ function yamlPolicies(text: string): NetworkPolicy[] {
   return parseAllDocuments(text).map((d) => d.toJS() as NetworkPolicy);
 }
 
-// One application for the file: every test works on applications of its own.
+// One application for the file: every test works on applications of its own. Channels are in
+// channels.e2e-spec.ts, the GraphQL side of versions in versions-graphql.e2e-spec.ts.
 const t = useTestApp();
 const api = t.api;
+const typed = typedClient(api);
 
 describe('policy versions (REST)', () => {
-  const versionsOf = async (app: string) => (await api.get(`/v1/applications/${app}/versions?limit=100`)).body;
+  const versionsOf = async (app: string) =>
+    bodyOf(await typed.get('/v1/applications/{app}/versions', { path: { app }, query: { limit: 100 } }), 200);
 
   describe('publish', () => {
     it('publishes 1 (201), answers 1 again while unchanged (200), and 2 after a topology change', async () => {
       const app = await createThreeTier(api);
-      const first = await api.post(`/v1/applications/${app}/versions`, { note: 'first cut' });
-      expect(first.status).toBe(201);
+      const first = await typed.post('/v1/applications/{app}/versions', { path: { app }, body: { note: 'first cut' } });
+      expectStatus(first, 201);
       expect(first.body).toMatchObject({ number: 1, policyCount: 3, note: 'first cut', actor: 'bootstrap' });
       expect(first.body.digest).toMatch(/^[0-9a-f]{64}$/);
 
-      const again = await api.post(`/v1/applications/${app}/versions`, { note: 'ignored' });
-      expect(again.status).toBe(200);
+      const again = await typed.post('/v1/applications/{app}/versions', { path: { app }, body: { note: 'ignored' } });
+      expectStatus(again, 200);
       expect(again.body).toEqual(first.body);
 
-      await api.put(`/v1/applications/${app}/components/cache`, { labels: { app: 'cache' }, ports: [{ port: 6379 }] });
-      await api.post(`/v1/applications/${app}/flows`, {
-        from: { component: 'api' },
-        to: { component: 'cache' },
-        ports: [{ port: 6379 }],
+      await typed.put('/v1/applications/{app}/components/{component}', {
+        path: { app, component: 'cache' },
+        body: { labels: { app: 'cache' }, ports: [{ port: 6379 }] },
       });
-      const second = await api.post(`/v1/applications/${app}/versions`);
-      expect(second.status).toBe(201);
+      await typed.post('/v1/applications/{app}/flows', {
+        path: { app },
+        body: {
+          from: { component: 'api' },
+          to: { component: 'cache' },
+          ports: [{ port: 6379 }],
+        },
+      });
+      const second = await typed.post('/v1/applications/{app}/versions', { path: { app } });
+      expectStatus(second, 201);
       expect(second.body.number).toBe(2);
       expect(second.body.policyCount).toBe(4);
       expect(second.body.digest).not.toBe(first.body.digest);
@@ -49,9 +57,12 @@ describe('policy versions (REST)', () => {
 
     it('records lint findings (warnings) with the version', async () => {
       const app = await createThreeTier(api);
-      await api.put(`/v1/applications/${app}/components/idle`, { labels: { app: 'idle' } });
-      const published = await api.post(`/v1/applications/${app}/versions`);
-      expect(published.status).toBe(201);
+      await typed.put('/v1/applications/{app}/components/{component}', {
+        path: { app, component: 'idle' },
+        body: { labels: { app: 'idle' } },
+      });
+      const published = await typed.post('/v1/applications/{app}/versions', { path: { app } });
+      expectStatus(published, 201);
       expect(published.body.findings).toContainEqual(
         expect.objectContaining({ code: 'component-unisolated', severity: 'warning' }),
       );
@@ -67,13 +78,13 @@ describe('policy versions (REST)', () => {
         where: { applicationId_name: { applicationId: application.id, name: 'db' } },
         data: { ports: [] },
       });
-      const refused = await api.post(`/v1/applications/${app}/versions`);
-      expect(refused.status).toBe(422);
+      const refused = await typed.post('/v1/applications/{app}/versions', { path: { app } });
+      expectStatus(refused, 422);
       expect(refused.body.code).toBe('version/invalid');
       expect(refused.body.details.findings).toContainEqual(
         expect.objectContaining({ code: 'named-port-undefined', severity: 'error' }),
       );
-      expect((await api.get(`/v1/applications/${app}/policies`)).status).toBe(422);
+      expect((await typed.get('/v1/applications/{app}/policies', { path: { app } })).status).toBe(422);
       expect(await versionsOf(app)).toMatchObject({ items: [], total: 0 });
     });
 
@@ -83,6 +94,7 @@ describe('policy versions (REST)', () => {
       ['an unknown field', { notes: 'typo' }, 'notes'],
     ])('rejects %s naming %s, and writes nothing', async (_case, body, field) => {
       const app = await createThreeTier(api);
+      // Invalid on purpose: the untyped client sends what the types would refuse.
       const response = await api.post(`/v1/applications/${app}/versions`, body);
       expect(response.status).toBe(400);
       expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
@@ -91,12 +103,15 @@ describe('policy versions (REST)', () => {
 
     it('accepts a note of exactly 1000 characters', async () => {
       const app = await createThreeTier(api);
-      expect((await api.post(`/v1/applications/${app}/versions`, { note: 'x'.repeat(1000) })).status).toBe(201);
+      expect(
+        (await typed.post('/v1/applications/{app}/versions', { path: { app }, body: { note: 'x'.repeat(1000) } }))
+          .status,
+      ).toBe(201);
     });
 
     it('answers 404 for an unknown application', async () => {
-      const response = await api.post(`/v1/applications/${uniqueName('ghost')}/versions`);
-      expect(response.status).toBe(404);
+      const response = await typed.post('/v1/applications/{app}/versions', { path: { app: uniqueName('ghost') } });
+      expectStatus(response, 404);
       expect(response.body.code).toBe('application/not_found');
     });
 
@@ -106,12 +121,15 @@ describe('policy versions (REST)', () => {
       const results = await Promise.all(
         Array.from({ length: 10 }, async (_, i) => {
           await api.put(`/v1/applications/${app}/externals/net-${i}`, { cidr: `10.${i}.0.0/16` });
-          await api.post(`/v1/applications/${app}/flows`, {
-            from: { component: 'api' },
-            to: { external: `net-${i}` },
-            ports: [{ port: 443 }],
+          await typed.post('/v1/applications/{app}/flows', {
+            path: { app },
+            body: {
+              from: { component: 'api' },
+              to: { external: `net-${i}` },
+              ports: [{ port: 443 }],
+            },
           });
-          return api.post(`/v1/applications/${app}/versions`);
+          return typed.post('/v1/applications/{app}/versions', { path: { app } });
         }),
       );
       for (const r of results) expect([200, 201]).toContain(r.status);
@@ -121,18 +139,26 @@ describe('policy versions (REST)', () => {
       expect(new Set(list.items.map((v: { digest: string }) => v.digest)).size).toBe(numbers.length);
       expect(numbers.length).toBeGreaterThanOrEqual(1);
       // The last one holds all ten flows.
-      const latest = await api.get(`/v1/applications/${app}/versions/latest/manifests`, {
-        headers: { accept: 'application/json' },
+      const latest = await typed.get('/v1/applications/{app}/versions/{v}/manifests', {
+        path: { app, v: 'latest' },
+        options: {
+          headers: { accept: 'application/json' },
+        },
       });
-      const apiPolicy = latest.body.items.find((p: NetworkPolicy) => p.metadata?.name === `${app}-api`);
-      expect(JSON.stringify(apiPolicy.spec.egress)).toContain('10.9.0.0/16');
+      expectStatus(latest, 200);
+      const apiPolicy = latest.body.items.find((p) => p.metadata.name === `${app}-api`);
+      expect(JSON.stringify(apiPolicy?.spec.egress)).toContain('10.9.0.0/16');
     });
 
     it('publishes the same state 10 times in parallel as one version', async () => {
       const app = await createThreeTier(api);
-      const results = await Promise.all(Array.from({ length: 10 }, () => api.post(`/v1/applications/${app}/versions`)));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => typed.post('/v1/applications/{app}/versions', { path: { app } })),
+      );
       expect(results.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
-      expect(new Set(results.map((r) => r.body.number))).toEqual(new Set([1]));
+      expect(new Set(results.map((r) => (r.status === 200 || r.status === 201 ? r.body.number : r.status)))).toEqual(
+        new Set([1]),
+      );
     });
   });
 
@@ -143,25 +169,40 @@ describe('policy versions (REST)', () => {
 
     beforeAll(async () => {
       app = await createThreeTier(api);
-      v1 = (await api.post(`/v1/applications/${app}/versions`)).body;
+      v1 = (await typed.post('/v1/applications/{app}/versions', { path: { app } })).body;
       // web -> db directly instead of through api: the change security would flag in review.
-      const [apiToDb] = (await api.get(`/v1/applications/${app}/flows?from=api&to=db`)).body.items;
-      await api.delete(`/v1/applications/${app}/flows/${apiToDb.id as string}`);
-      await api.post(`/v1/applications/${app}/flows`, {
-        from: { component: 'web' },
-        to: { component: 'db' },
-        ports: [{ port: 3306 }],
+      const [apiToDb] = bodyOf(
+        await typed.get('/v1/applications/{app}/flows', { path: { app }, query: { from: 'api', to: 'db' } }),
+        200,
+      ).items;
+      await typed.delete('/v1/applications/{app}/flows/{id}', { path: { app, id: apiToDb.id as string } });
+      await typed.post('/v1/applications/{app}/flows', {
+        path: { app },
+        body: {
+          from: { component: 'web' },
+          to: { component: 'db' },
+          ports: [{ port: 3306 }],
+        },
       });
-      v2 = (await api.post(`/v1/applications/${app}/versions`, { note: 'web to db' })).body;
+      v2 = (await typed.post('/v1/applications/{app}/versions', { path: { app }, body: { note: 'web to db' } })).body;
     });
 
     it('lists newest first with paging, and gets by number and latest', async () => {
-      const list = await api.get(`/v1/applications/${app}/versions`);
-      expect(list.status).toBe(200);
+      const list = await typed.get('/v1/applications/{app}/versions', { path: { app } });
+      expectStatus(list, 200);
       expect(list.body).toEqual({ items: [v2, v1], total: 2, limit: 20, offset: 0 });
-      expect((await api.get(`/v1/applications/${app}/versions?limit=1&offset=1`)).body.items).toEqual([v1]);
-      expect((await api.get(`/v1/applications/${app}/versions/1`)).body).toEqual(v1);
-      expect((await api.get(`/v1/applications/${app}/versions/latest`)).body).toEqual(v2);
+      expect(
+        bodyOf(
+          await typed.get('/v1/applications/{app}/versions', { path: { app }, query: { limit: 1, offset: 1 } }),
+          200,
+        ).items,
+      ).toEqual([v1]);
+      expect(bodyOf(await typed.get('/v1/applications/{app}/versions/{v}', { path: { app, v: '1' } }), 200)).toEqual(
+        v1,
+      );
+      expect(
+        bodyOf(await typed.get('/v1/applications/{app}/versions/{v}', { path: { app, v: 'latest' } }), 200),
+      ).toEqual(v2);
     });
 
     it.each([
@@ -171,32 +212,34 @@ describe('policy versions (REST)', () => {
       ['1.5', 'v'],
       ['01', 'v'],
     ])('rejects version %s (400 naming %s)', async (v, field) => {
-      const response = await api.get(`/v1/applications/${app}/versions/${v}`);
-      expect(response.status).toBe(400);
+      const response = await typed.get('/v1/applications/{app}/versions/{v}', { path: { app, v } });
+      expectStatus(response, 400);
       expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
     });
 
     it('rejects limit=0 and limit=101', async () => {
       for (const limit of [0, 101]) {
-        const response = await api.get(`/v1/applications/${app}/versions?limit=${limit}`);
-        expect(response.status).toBe(400);
+        const response = await typed.get('/v1/applications/{app}/versions', { path: { app }, query: { limit: limit } });
+        expectStatus(response, 400);
         expect(response.body.details[0].field).toBe('limit');
       }
     });
 
     it('answers 404 version/not_found for a missing number, and for latest before any publish', async () => {
-      const missing = await api.get(`/v1/applications/${app}/versions/99`);
-      expect(missing.status).toBe(404);
+      const missing = await typed.get('/v1/applications/{app}/versions/{v}', { path: { app, v: '99' } });
+      expectStatus(missing, 404);
       expect(missing.body.code).toBe('version/not_found');
       const empty = await createApplication(api);
-      const none = await api.get(`/v1/applications/${empty}/versions/latest/manifests`);
-      expect(none.status).toBe(404);
+      const none = await typed.get('/v1/applications/{app}/versions/{v}/manifests', {
+        path: { app: empty, v: 'latest' },
+      });
+      expectStatus(none, 404);
       expect(none.body.code).toBe('version/not_found');
     });
 
     it('serves manifests as YAML by default, and as a kind: List on Accept: application/json', async () => {
-      const yaml = await api.get(`/v1/applications/${app}/versions/1/manifests`);
-      expect(yaml.status).toBe(200);
+      const yaml = await typed.get('/v1/applications/{app}/versions/{v}/manifests', { path: { app, v: '1' } });
+      expectStatus(yaml, 200);
       expect(yaml.headers['content-type']).toMatch(/^application\/yaml/);
       expect(yaml.headers.etag).toBe(`"${v1.digest as string}"`);
       expect(yaml.headers['cache-control']).toBe(IMMUTABLE);
@@ -216,9 +259,13 @@ describe('policy versions (REST)', () => {
         egress: expect.any(Array),
       });
 
-      const json = await api.get(`/v1/applications/${app}/versions/1/manifests`, {
-        headers: { accept: 'application/json' },
+      const json = await typed.get('/v1/applications/{app}/versions/{v}/manifests', {
+        path: { app, v: '1' },
+        options: {
+          headers: { accept: 'application/json' },
+        },
       });
+      expectStatus(json, 200);
       expect(json.headers['content-type']).toMatch(/^application\/json/);
       expect(json.headers.etag).toBe(`"${v1.digest as string}-json"`);
       expect(json.body.kind).toBe('List');
@@ -227,8 +274,12 @@ describe('policy versions (REST)', () => {
 
     it('every published manifest validates against the kubernetes-models NetworkPolicy schema', async () => {
       const all = [
-        ...yamlPolicies((await api.get(`/v1/applications/${app}/versions/1/manifests`)).text),
-        ...yamlPolicies((await api.get(`/v1/applications/${app}/versions/2/manifests`)).text),
+        ...yamlPolicies(
+          (await typed.get('/v1/applications/{app}/versions/{v}/manifests', { path: { app, v: '1' } })).text,
+        ),
+        ...yamlPolicies(
+          (await typed.get('/v1/applications/{app}/versions/{v}/manifests', { path: { app, v: '2' } })).text,
+        ),
       ];
       expect(all.length).toBe(6);
       expect(schemaProblems(all)).toEqual([]);
@@ -250,32 +301,47 @@ describe('policy versions (REST)', () => {
     });
 
     it('serves latest with private, no-cache, revalidating to 304', async () => {
-      const latest = await api.get(`/v1/applications/${app}/versions/latest/manifests`);
+      const latest = await typed.get('/v1/applications/{app}/versions/{v}/manifests', { path: { app, v: 'latest' } });
       expect(latest.headers['cache-control']).toBe(REVALIDATE);
       expect(latest.headers.etag).toBe(`"${v2.digest as string}"`);
-      const again = await api.get(`/v1/applications/${app}/versions/latest/manifests`, {
-        headers: { 'if-none-match': latest.headers.etag as string },
+      const again = await typed.get('/v1/applications/{app}/versions/{v}/manifests', {
+        path: { app, v: 'latest' },
+        options: {
+          headers: { 'if-none-match': latest.headers.etag as string },
+        },
       });
-      expect(again.status).toBe(304);
+      expectStatus(again, 304);
     });
 
     it('serves the draft like a version: equal to latest while unchanged, different after a change', async () => {
-      const draft = await api.get(`/v1/applications/${app}/policies`);
-      expect(draft.status).toBe(200);
+      const draft = await typed.get('/v1/applications/{app}/policies', { path: { app } });
+      expectStatus(draft, 200);
       expect(draft.headers['cache-control']).toBe(REVALIDATE);
       expect(draft.headers.etag).toBe(`"${v2.digest as string}"`);
       const other = await createThreeTier(api);
-      const before = await api.get(`/v1/applications/${other}/policies`, { headers: { accept: 'application/json' } });
+      const before = await typed.get('/v1/applications/{app}/policies', {
+        path: { app: other },
+        options: { headers: { accept: 'application/json' } },
+      });
+      expectStatus(before, 200);
       expect(before.body.items).toHaveLength(3);
-      await api.patch(`/v1/applications/${other}`, { settings: { isolation: 'ingress' } });
-      const after = await api.get(`/v1/applications/${other}/policies`, { headers: { accept: 'application/json' } });
+      await typed.patch('/v1/applications/{app}', {
+        path: { app: other },
+        body: { settings: { isolation: 'ingress' } },
+      });
+      const after = await typed.get('/v1/applications/{app}/policies', {
+        path: { app: other },
+        options: { headers: { accept: 'application/json' } },
+      });
       expect(after.headers.etag).not.toBe(before.headers.etag);
       expect((await versionsOf(other)).total).toBe(0);
     });
 
     it('diffs two versions: policies added, removed and changed, and connections', async () => {
-      const diff = await api.get(`/v1/applications/${app}/versions/1/diff/latest`);
-      expect(diff.status).toBe(200);
+      const diff = await typed.get('/v1/applications/{app}/versions/{v}/diff/{other}', {
+        path: { app, v: '1', other: 'latest' },
+      });
+      expectStatus(diff, 200);
       expect(diff.body.from).toBe(1);
       expect(diff.body.to).toBe(2);
       expect(diff.body.policies.added).toEqual([]);
@@ -300,169 +366,22 @@ describe('policy versions (REST)', () => {
         to: 'db',
         conns: [{ protocol: 'TCP', ports: [[3306, 3306]] }],
       });
-      const same = await api.get(`/v1/applications/${app}/versions/2/diff/2`);
+      const same = await typed.get('/v1/applications/{app}/versions/{v}/diff/{other}', {
+        path: { app, v: '2', other: '2' },
+      });
+      expectStatus(same, 200);
       expect(same.body.policies).toEqual({ added: [], removed: [], changed: [] });
       expect(same.body.connections).toEqual({ added: [], removed: [] });
-      expect((await api.get(`/v1/applications/${app}/versions/1/diff/9`)).status).toBe(404);
-      expect((await api.get(`/v1/applications/${app}/versions/1/diff/x`)).body.details[0].field).toBe('other');
+      expect(
+        (await typed.get('/v1/applications/{app}/versions/{v}/diff/{other}', { path: { app, v: '1', other: '9' } }))
+          .status,
+      ).toBe(404);
+      expect(
+        bodyOf(
+          await typed.get('/v1/applications/{app}/versions/{v}/diff/{other}', { path: { app, v: '1', other: 'x' } }),
+          400,
+        ).details[0].field,
+      ).toBe('other');
     });
-  });
-
-  describe('channels', () => {
-    it('creates (201), moves (200), reads, lists, pulls with ETag/304 and deletes a channel', async () => {
-      const app = await createThreeTier(api);
-      const v1 = (await api.post(`/v1/applications/${app}/versions`)).body;
-      await api.post(`/v1/applications/${app}/flows`, {
-        from: { component: 'web' },
-        to: { component: 'db' },
-        ports: [{ port: 3306 }],
-      });
-      const v2 = (await api.post(`/v1/applications/${app}/versions`)).body;
-      expect(v2.number).toBe(2);
-
-      const created = await api.put(`/v1/applications/${app}/channels/production`, { version: 1 });
-      expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({ name: 'production', version: 1, digest: v1.digest });
-      await api.put(`/v1/applications/${app}/channels/staging`, { version: 2 });
-
-      const pulled = await api.get(`/v1/applications/${app}/channels/production/manifests`);
-      expect(pulled.status).toBe(200);
-      expect(pulled.headers.etag).toBe(`"${v1.digest as string}"`);
-      expect(pulled.headers['cache-control']).toBe(REVALIDATE);
-      expect(pulled.text).toBe((await api.get(`/v1/applications/${app}/versions/1/manifests`)).text);
-      const cached = await api.get(`/v1/applications/${app}/channels/production/manifests`, {
-        headers: { 'if-none-match': pulled.headers.etag as string },
-      });
-      expect(cached.status).toBe(304);
-
-      const moved = await api.put(`/v1/applications/${app}/channels/production`, { version: 2 });
-      expect(moved.status).toBe(200);
-      expect(moved.body.version).toBe(2);
-      const after = await api.get(`/v1/applications/${app}/channels/production/manifests`, {
-        headers: { 'if-none-match': pulled.headers.etag as string },
-      });
-      expect(after.status).toBe(200);
-      expect(after.headers.etag).toBe(`"${v2.digest as string}"`);
-
-      expect((await api.get(`/v1/applications/${app}/channels/production`)).body).toEqual(moved.body);
-      const list = await api.get(`/v1/applications/${app}/channels`);
-      expect(list.body.items.map((c: { name: string; version: number }) => [c.name, c.version])).toEqual([
-        ['production', 2],
-        ['staging', 2],
-      ]);
-      expect((await api.delete(`/v1/applications/${app}/channels/staging`)).status).toBe(204);
-      const gone = await api.get(`/v1/applications/${app}/channels/staging`);
-      expect(gone.status).toBe(404);
-      expect(gone.body.code).toBe('channel/not_found');
-      expect((await api.delete(`/v1/applications/${app}/channels/staging`)).status).toBe(404);
-      expect((await api.get(`/v1/applications/${app}/channels/staging/manifests`)).status).toBe(404);
-      expect((await versionsOf(app)).total).toBe(2);
-    });
-
-    it.each([
-      ['Production', { version: 1 }, 400, 'channel'],
-      ['prod_1', { version: 1 }, 400, 'channel'],
-      ['production', { version: 0 }, 400, 'version'],
-      ['production', { version: 'one' }, 400, 'version'],
-      ['production', {}, 400, 'version'],
-      ['production', { version: 7 }, 404, 'version'],
-    ])('rejects channel %s with %j (%i naming %s), and writes nothing', async (channel, body, status, field) => {
-      const app = await createThreeTier(api);
-      await api.post(`/v1/applications/${app}/versions`);
-      const response = await api.put(`/v1/applications/${app}/channels/${channel}`, body);
-      expect(response.status).toBe(status);
-      expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
-      expect((await api.get(`/v1/applications/${app}/channels`)).body.items).toEqual([]);
-    });
-
-    it('answers 404 channel/not_found for an unknown channel', async () => {
-      const app = await createThreeTier(api);
-      const response = await api.get(`/v1/applications/${app}/channels/nope`);
-      expect(response.status).toBe(404);
-      expect(response.body.code).toBe('channel/not_found');
-    });
-  });
-});
-
-describe('policy versions (GraphQL)', () => {
-  it('publishes, sets a channel and reads versions, latestVersion and channels', async () => {
-    const app = await createThreeTier(api);
-    const published = await gql(
-      t.app,
-      `mutation($app: String!) { publishVersion(application: $app, note: "from the portal") { number digest note actor } }`,
-      { app },
-    );
-    expect(published.errors).toBeUndefined();
-    expect(published.data!.publishVersion).toMatchObject({ number: 1, note: 'from the portal', actor: 'bootstrap' });
-    const channel = await gql(
-      t.app,
-      `mutation($app: String!) { setChannel(application: $app, channel: "production", version: 1) { name version } }`,
-      { app },
-    );
-    expect(channel.data!.setChannel).toEqual({ name: 'production', version: 1 });
-
-    const read = await gql(
-      t.app,
-      `query($app: String!) { application(name: $app) {
-        latestVersion { number digest createdAt note actor manifestsYaml }
-        versions(limit: 5) { number }
-        channels { name version }
-      } }`,
-      { app },
-    );
-    expect(read.errors).toBeUndefined();
-    const rest = (await api.get(`/v1/applications/${app}/versions/1/manifests`)).text;
-    expect(read.data!.application.latestVersion).toMatchObject({
-      number: 1,
-      note: 'from the portal',
-      manifestsYaml: rest,
-    });
-    expect(read.data!.application.versions).toEqual([{ number: 1 }]);
-    expect(read.data!.application.channels).toEqual([{ name: 'production', version: 1 }]);
-  });
-
-  it('reports errors with the REST codes', async () => {
-    const app = await createThreeTier(api);
-    const missing = await gql(
-      t.app,
-      `mutation($app: String!) { setChannel(application: $app, channel: "prod", version: 3) { name } }`,
-      { app },
-    );
-    expect(missing.errors?.[0]?.extensions?.code).toBe('version/not_found');
-    const long = await gql(
-      t.app,
-      `mutation($app: String!, $note: String) { publishVersion(application: $app, note: $note) { number } }`,
-      {
-        app,
-        note: 'x'.repeat(1001),
-      },
-    );
-    expect(long.errors?.[0]?.extensions?.code).toBe('validation/failed');
-    expect((await api.get(`/v1/applications/${app}/versions`)).body.total).toBe(0);
-  });
-
-  it('costs the same number of SQL queries for 3 and for 12 applications', async () => {
-    const names: string[] = [];
-    for (let i = 0; i < 12; i++) {
-      const app = await createThreeTier(api, uniqueName('count'));
-      if (i % 2 === 0) await api.post(`/v1/applications/${app}/versions`);
-      names.push(app);
-    }
-    const query = `query($limit: Int) { applications(limit: $limit) { items {
-      components { name } flows { id } latestVersion { number } channels { name } versions(limit: 2) { number }
-    } } }`;
-    const cost = (limit: number) =>
-      statementsDuring(t.app, async () => {
-        const result = await gql(t.app, query, { limit });
-        expect(result.errors).toBeUndefined();
-        expect(result.data!.applications.items).toHaveLength(limit);
-      });
-    const three = await cost(3);
-    const twelve = await cost(12);
-    expect(twelve).toBe(three);
-    // Applications + count + their owned namespaces (one include), components, flows, latestVersion,
-    // versions, and channels (Prisma loads the include'd versions with a second query).
-    // Authentication's statements are not counted.
-    expect(three).toBe(9);
   });
 });

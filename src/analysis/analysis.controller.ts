@@ -12,7 +12,7 @@ import {
   ManifestsDto,
   analysisOptionsOf,
 } from './dto/analysis.dto';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 /** Analyses of uploaded Kubernetes manifests: nothing is stored, so POST answers 200. */
 @Controller('v1/analysis')

@@ -7,9 +7,9 @@ import {
   ListApplicationsDto,
   UpdateApplicationDto,
 } from './dto/application.dto';
-import { Caller, RequestedBy } from '../auth/caller.decorator';
-import { type Principal, scopeOf, type Requester } from '../auth/request-context';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { Caller, RequestedBy } from '../common/access/caller.decorator';
+import { type Principal, scopeOf, type Requester } from '../common/access/request-context';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 @Controller('v1/applications')
 export class ApplicationsController {

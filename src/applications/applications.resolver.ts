@@ -3,9 +3,9 @@ import type { Application } from './application.model';
 import { ApplicationsService } from './applications.service';
 import { CreateApplicationDto, ListApplicationsDto, UpdateApplicationDto } from './dto/application.dto';
 import { ApplicationPageType, ApplicationType } from './graphql/application.type';
-import { Caller, RequestedBy } from '../auth/caller.decorator';
-import { type Principal, scopeOf, type Requester } from '../auth/request-context';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { Caller, RequestedBy } from '../common/access/caller.decorator';
+import { type Principal, scopeOf, type Requester } from '../common/access/request-context';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 @Resolver(() => ApplicationType)
 export class ApplicationsResolver {

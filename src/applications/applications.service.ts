@@ -7,7 +7,7 @@ import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
 import { ApplicationLifecycle } from './application-lifecycle';
 import type { Application } from './application.model';
-import type { ApplicationScope, Requester } from '../auth/request-context';
+import type { ApplicationScope, Requester } from '../common/access/request-context';
 import { ApplicationsRepository, type ApplicationWrite } from './applications.repository';
 import { namespaceConflictOf } from './namespace-errors';
 import {

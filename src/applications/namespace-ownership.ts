@@ -105,7 +105,10 @@ export class NamespaceOwnership {
       throw new AppError(
         ErrorCode.NamespaceInUse,
         `namespace "${namespace}" holds ${components.length} component(s) of "${application.name}"; move or delete them first`,
-        { components },
+        components.map((component) => ({
+          field: `components[${component}].namespace`,
+          reason: `is "${namespace}"; move or delete the component first`,
+        })),
       );
     }
     await this.grants.lockNamespace(namespace, false, tx);

@@ -3,9 +3,9 @@ import type { FastifyReply } from 'fastify';
 import { toNamespaceListResponse, toOwnedNamespaceResponse } from './application.response';
 import { ApplicationParams, GrantNamespaceBodyDto, ListNamespacesDto, NamespaceParams } from './dto/application.dto';
 import { DEFAULT_NAMESPACE_PAGE_SIZE, NamespacesService } from './namespaces.service';
-import { RequestedBy } from '../auth/caller.decorator';
-import type { Requester } from '../auth/request-context';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequestedBy } from '../common/access/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 /**
  * Which namespaces an application owns. Granting and revoking are admin work for all applications:

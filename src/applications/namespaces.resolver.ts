@@ -3,9 +3,9 @@ import type { OwnedNamespace } from './application.model';
 import { GrantNamespaceArgs, ListNamespacesDto, NamespaceArgs } from './dto/application.dto';
 import { OwnedNamespacePageType, OwnedNamespaceType } from './graphql/application.type';
 import { type NamespaceListing, NamespacesService } from './namespaces.service';
-import { RequestedBy } from '../auth/caller.decorator';
-import type { Requester } from '../auth/request-context';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequestedBy } from '../common/access/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 @Resolver()
 export class NamespacesResolver {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
-import type { Requester } from '../auth/request-context';
+import type { Requester } from '../common/access/request-context';
 import { PrismaService } from '../database/prisma.service';
 import type { OwnedNamespace } from './application.model';
 import { ApplicationsService } from './applications.service';

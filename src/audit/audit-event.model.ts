@@ -1,4 +1,4 @@
-import type { Requester } from '../auth/request-context';
+import type { Requester } from '../common/access/request-context';
 /** Every kind of write the service records. A write route without one of these is a bug (test/audit.e2e-spec.ts). */
 export const AUDIT_ACTIONS = [
   'application.create',
@@ -21,9 +21,6 @@ export const AUDIT_ACTIONS = [
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-/** Who wrote when nobody authenticated (no write route is public; kept for the record's sake). */
-export const ANONYMOUS_ACTOR = 'anonymous';
 
 /** What a service says about its write, and who asked for it. */
 export interface AuditRecord {

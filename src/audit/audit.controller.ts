@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { toAuditPageResponse } from './audit.response';
 import { AuditService } from './audit.service';
 import { ListAuditEventsDto } from './dto/audit.dto';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 @Controller('v1/audit')
 export class AuditController {

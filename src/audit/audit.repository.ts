@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { actorOf } from '../common/access/request-context';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
 import type { AuditEvent as AuditEventRow, Prisma } from '../generated/prisma/client';
-import { ANONYMOUS_ACTOR, type AuditEvent, type AuditFilter, type AuditRecord } from './audit-event.model';
+import { type AuditEvent, type AuditFilter, type AuditRecord } from './audit-event.model';
 
 /** Position in the newest-first order: events at the same millisecond are ordered by id. */
 export interface AuditPosition {
@@ -22,7 +23,7 @@ export class AuditRepository {
     const { principal, requestId } = event.by;
     await tx.auditEvent.create({
       data: {
-        actor: principal?.name ?? ANONYMOUS_ACTOR,
+        actor: actorOf(principal),
         tokenId: principal?.id ?? null,
         action: event.action,
         application: event.application ?? null,

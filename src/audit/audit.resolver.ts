@@ -2,7 +2,7 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { AuditService, type AuditPage } from './audit.service';
 import { ListAuditEventsDto } from './dto/audit.dto';
 import { AuditEventPageType } from './graphql/audit-event.type';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 @Resolver()
 export class AuditResolver {

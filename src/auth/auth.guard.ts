@@ -4,13 +4,12 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { authorizationOf } from './authentication.hook';
-import { inScope, type Principal } from './request-context';
-import { ACCESS_METADATA, type AccessRule } from './requires-role.decorator';
-import { roleIncludes } from './roles';
+import { inScope } from '../common/access/request-context';
+import { ACCESS_METADATA, type AccessRule } from '../common/access/requires-role.decorator';
+import { roleIncludes } from '../common/access/roles';
 import { TokensService } from './tokens.service';
 
 /** The request as the guard leaves it: the caller, for @Caller() and @RequestedBy(). */
-export type AuthenticatedRequest = FastifyRequest & { principal?: Principal };
 
 /**
  * The global guard (APP_GUARD), for REST handlers and GraphQL queries and mutations alike:
@@ -61,16 +60,16 @@ function target(
   context: ExecutionContext,
   applicationArg = 'application',
 ): {
-  request: AuthenticatedRequest;
+  request: FastifyRequest;
   application?: string;
 } {
   if (context.getType<string>() === 'graphql') {
     const gql = GqlExecutionContext.create(context);
-    const request = gql.getContext<{ reply: { request: AuthenticatedRequest } }>().reply.request;
+    const request = gql.getContext<{ reply: { request: FastifyRequest } }>().reply.request;
     const value = gql.getArgs<Record<string, unknown>>()[applicationArg];
     return { request, application: typeof value === 'string' ? value : undefined };
   }
-  const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
   const value = (request.params as Record<string, unknown> | undefined)?.app;
   return { request, application: typeof value === 'string' ? value : undefined };
 }

@@ -1,21 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../common/errors/app-error';
 import { hookError } from '../common/http/hook-error';
-import type { Principal } from './request-context';
+import { PUBLIC_ROUTES } from '../common/access/requires-role.decorator';
 import type { TokensService } from './tokens.service';
-
-/**
- * Routes open without a token, which take no body: probes and scrapes. Their handlers are @Public; a
- * @Public handler missing here still needs a token (fail closed), and a test compares the two.
- */
-export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/health', '/health/ready', '/metrics']);
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The caller, once its token is verified (authentication.hook.ts); the guard reads it. */
-    principal?: Principal;
-  }
-}
 
 /**
  * The token is checked first, as a request arrives, before its body is read or parsed (JSON and YAML

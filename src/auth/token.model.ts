@@ -1,4 +1,4 @@
-import type { Role } from './roles';
+import type { Role } from '../common/access/roles';
 
 /** A stored token, without its secret (only the hash is kept, and it never leaves the repository). */
 export interface ApiToken {

@@ -1,8 +1,8 @@
-import type { Requester } from './request-context';
-import { RequestedBy } from './caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequestedBy } from '../common/access/caller.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { TokenIdArgs, CreateTokenDto } from './dto/token.dto';
-import { RequiresRole } from './requires-role.decorator';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 import { toIssuedTokenResponse, toTokenResponse } from './token.response';
 import { TokensService } from './tokens.service';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
 import type { ApiToken as ApiTokenRow } from '../generated/prisma/client';
-import type { Role } from './roles';
+import type { Role } from '../common/access/roles';
 import type { ApiToken } from './token.model';
 
 export interface TokenWrite {

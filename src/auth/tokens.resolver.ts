@@ -1,9 +1,9 @@
-import type { Requester } from './request-context';
-import { RequestedBy } from './caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequestedBy } from '../common/access/caller.decorator';
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { CreateTokenDto, TokenIdArgs } from './dto/token.dto';
 import { ApiTokenType, CreatedTokenType } from './graphql/token.type';
-import { RequiresRole } from './requires-role.decorator';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 import { toIssuedTokenNode, toTokenNode } from './token.response';
 import { TokensService } from './tokens.service';
 

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { HealthService } from './health.service';
-import { Public } from '../auth/requires-role.decorator';
+import { Public } from '../common/access/requires-role.decorator';
 
 @Controller('health')
 export class HealthController {

@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { MetricsService } from './metrics.service';
-import { Public } from '../auth/requires-role.decorator';
+import { Public } from '../common/access/requires-role.decorator';
 
 @Controller('metrics')
 export class MetricsController {

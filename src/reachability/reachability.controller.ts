@@ -4,9 +4,9 @@ import type { Protocol } from '../engine';
 import { ConnectivityQueryDto, ReachabilityQueryDto, parseVersion } from './dto/reachability.dto';
 import { toConnectivityResponse, toReachabilityResponse } from './reachability.response';
 import { ReachabilityService } from './reachability.service';
-import { RequestedBy } from '../auth/caller.decorator';
-import type { Requester } from '../auth/request-context';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequestedBy } from '../common/access/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 /** Questions about one version of an application's policies. */
 @Controller('v1/applications/:app')

@@ -1,7 +1,7 @@
 import { Args, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Application } from '../applications/application.model';
-import { RequestedBy } from '../auth/caller.decorator';
-import type { Requester } from '../auth/request-context';
+import { RequestedBy } from '../common/access/caller.decorator';
+import type { Requester } from '../common/access/request-context';
 import { ApplicationType } from '../applications/graphql/application.type';
 import { GraphQLJSONObject } from '../common/graphql/scalars';
 import type { Protocol } from '../engine';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import type { Requester } from '../auth/request-context';
+import type { Requester } from '../common/access/request-context';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import {
   COMPONENT_KIND,

@@ -1,5 +1,5 @@
-import type { Requester } from '../auth/request-context';
-import { RequestedBy } from '../auth/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequestedBy } from '../common/access/caller.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApplicationParams } from '../applications/dto/application.dto';
@@ -7,7 +7,7 @@ import { ExternalParams } from './dto/params.dto';
 import { PutExternalDto } from './dto/topology.dto';
 import { toExternalResponse } from './topology.response';
 import { TopologyService } from './topology.service';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 @Controller('v1/applications/:app/externals')
 export class ExternalsController {

@@ -1,12 +1,12 @@
-import type { Requester } from '../auth/request-context';
-import { RequestedBy } from '../auth/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequestedBy } from '../common/access/caller.decorator';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApplicationParams } from '../applications/dto/application.dto';
 import { FlowFilterDto, FlowParams } from './dto/params.dto';
 import { CreateFlowDto } from './dto/topology.dto';
 import { toFlowResponse } from './topology.response';
 import { TopologyService } from './topology.service';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 @Controller('v1/applications/:app/flows')
 export class FlowsController {

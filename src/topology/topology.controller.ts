@@ -1,11 +1,11 @@
-import type { Requester } from '../auth/request-context';
-import { RequestedBy } from '../auth/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequestedBy } from '../common/access/caller.decorator';
 import { Body, Controller, Get, Headers, Param, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'yaml';
 import { ApplicationParams } from '../applications/dto/application.dto';
 import { prefersYaml } from '../common/http/content-negotiation';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 import { TopologyDocumentDto } from './dto/topology.dto';
 import { topologyEtag } from './topology.etag';
 import type { StoredTopology } from './topology.model';

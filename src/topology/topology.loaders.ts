@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { loaderOfLists, RequestLoaders } from '../common/graphql/request-loaders';
 import type { Component, External } from '../engine';
 import type { StoredFlow } from './topology.model';
 import { TopologyRepository } from './topology.repository';
@@ -10,26 +11,18 @@ export interface TopologyLoaders {
   readonly flows: DataLoader<string, StoredFlow[]>;
 }
 
-/**
- * Per-request DataLoaders keyed by application id, so a portal query for many applications with
- * their components, externals and flows costs one SQL query per relation, not one per application.
- */
+/** Per-request DataLoaders of an application's components, externals and flows, keyed by application id. */
 @Injectable()
-export class TopologyLoadersFactory {
-  constructor(private readonly topology: TopologyRepository) {}
+export class TopologyLoadersFactory extends RequestLoaders<TopologyLoaders> {
+  constructor(private readonly topology: TopologyRepository) {
+    super();
+  }
 
-  create(): TopologyLoaders {
+  protected create(): TopologyLoaders {
     return {
-      components: batched((ids) => this.topology.componentsOf(ids)),
-      externals: batched((ids) => this.topology.externalsOf(ids)),
-      flows: batched((ids) => this.topology.flowsOf(ids)),
+      components: loaderOfLists((ids) => this.topology.componentsOf(ids)),
+      externals: loaderOfLists((ids) => this.topology.externalsOf(ids)),
+      flows: loaderOfLists((ids) => this.topology.flowsOf(ids)),
     };
   }
-}
-
-function batched<T>(load: (ids: readonly string[]) => Promise<Map<string, T[]>>): DataLoader<string, T[]> {
-  return new DataLoader<string, T[]>(async (ids) => {
-    const groups = await load(ids);
-    return ids.map((id) => groups.get(id) ?? []);
-  });
 }

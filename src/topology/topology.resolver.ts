@@ -1,39 +1,38 @@
-import type { Requester } from '../auth/request-context';
-import { RequestedBy } from '../auth/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequestedBy } from '../common/access/caller.decorator';
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Application } from '../applications/application.model';
 import { ApplicationType } from '../applications/graphql/application.type';
 import type { Component, External } from '../engine';
 import { CreateFlowDto, PutComponentDto, PutExternalDto, TopologyDocumentDto } from './dto/topology.dto';
 import { ComponentType, ExternalType, FlowType, TopologyType } from './graphql/topology.types';
-import type { TopologyLoaders } from './topology.loaders';
+import { TopologyLoadersFactory } from './topology.loaders';
 import type { StoredFlow, StoredTopology } from './topology.model';
 import { topologyEtag } from './topology.etag';
 import { TopologyService } from './topology.service';
-import { RequiresRole } from '../auth/requires-role.decorator';
-
-export interface GraphqlContext {
-  readonly loaders: TopologyLoaders;
-}
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 /** Relation fields of Application, and the topology mutations; all through TopologyService. */
 @Resolver(() => ApplicationType)
 export class TopologyResolver {
-  constructor(private readonly topologies: TopologyService) {}
+  constructor(
+    private readonly topologies: TopologyService,
+    private readonly loaders: TopologyLoadersFactory,
+  ) {}
 
   @ResolveField(() => [ComponentType])
-  components(@Parent() application: Application, @Context() context: GraphqlContext): Promise<Component[]> {
-    return context.loaders.components.load(application.id);
+  components(@Parent() application: Application, @Context() context: object): Promise<Component[]> {
+    return this.loaders.for(context).components.load(application.id);
   }
 
   @ResolveField(() => [ExternalType])
-  externals(@Parent() application: Application, @Context() context: GraphqlContext): Promise<External[]> {
-    return context.loaders.externals.load(application.id);
+  externals(@Parent() application: Application, @Context() context: object): Promise<External[]> {
+    return this.loaders.for(context).externals.load(application.id);
   }
 
   @ResolveField(() => [FlowType])
-  flows(@Parent() application: Application, @Context() context: GraphqlContext): Promise<StoredFlow[]> {
-    return context.loaders.flows.load(application.id);
+  flows(@Parent() application: Application, @Context() context: object): Promise<StoredFlow[]> {
+    return this.loaders.for(context).flows.load(application.id);
   }
 
   @RequiresRole('viewer')

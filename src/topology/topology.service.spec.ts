@@ -180,7 +180,7 @@ describe('TopologyService (fake repositories)', () => {
       const flows = await sut.listFlows({ app: 'shop' });
       const refused = await refusal(sut.deleteComponent({ app: 'shop', name: 'db', by: SOMEONE }));
       expect(refused.code).toBe('component/in_use');
-      expect(refused.details).toEqual({ flows: [flows[1]!.id] });
+      expect(refused.fields).toEqual([`flows[${flows[1]!.id}].to.component`]);
       expect(db.state).toEqual(before);
       expect((await refusal(sut.deleteComponent({ app: 'shop', name: 'nosuch', by: SOMEONE }))).code).toBe(
         'component/not_found',

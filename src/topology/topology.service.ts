@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AuditAction } from '../audit/audit-event.model';
 import { AuditRepository } from '../audit/audit.repository';
-import type { Requester } from '../auth/request-context';
+import type { Requester } from '../common/access/request-context';
 import { ApplicationsService } from '../applications/applications.service';
 import type { Application } from '../applications/application.model';
 import { assertOwnsNamespace, assertOwnsNamespaces } from '../applications/namespace-ownership';
@@ -259,12 +259,18 @@ function assertDeletable(current: StoredTopology, kind: 'component' | 'external'
   if (!members.some((m) => m.name === name)) throw AppError.notFound(MEMBER_ERRORS[kind].notFound, kind, name);
   const users = current.flows.filter((f) => peerIs(f.from, kind, name) || peerIs(f.to, kind, name));
   if (users.length > 0) {
+    const uses: FieldProblem[] = users.flatMap((f) =>
+      (['from', 'to'] as const)
+        .filter((end) => peerIs(f[end], kind, name))
+        .map((end) => ({
+          field: `flows[${f.id}].${end}.${kind}`,
+          reason: `names ${kind} "${name}"; delete or change the flow first`,
+        })),
+    );
     throw new AppError(
       MEMBER_ERRORS[kind].inUse,
       `${kind} "${name}" is used by ${users.length} flow(s); delete them first`,
-      {
-        flows: users.map((f) => f.id),
-      },
+      uses,
     );
   }
 }

@@ -1,5 +1,5 @@
-import type { Requester } from '../auth/request-context';
-import { RequestedBy } from '../auth/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequestedBy } from '../common/access/caller.decorator';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApplicationParams } from '../applications/dto/application.dto';
@@ -8,7 +8,7 @@ import { REVALIDATE, sendManifests } from './manifests.http';
 import { toChannelResponse } from './version.response';
 import { listJsonOf } from '../engine';
 import { ChannelsService } from './channels.service';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 /** Channels: named pointers (production, staging) to a published version, for CI to pull from. */
 @Controller('v1/applications/:app/channels')

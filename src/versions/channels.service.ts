@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicationsService } from '../applications/applications.service';
 import { AuditRepository } from '../audit/audit.repository';
-import type { Requester } from '../auth/request-context';
+import type { Requester } from '../common/access/request-context';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { PrismaService } from '../database/prisma.service';
 import type { Channel } from './version.model';
@@ -48,9 +48,7 @@ export class ChannelsService {
       const application = await this.applications.get({ name: app }, tx);
       const target = await this.versions.findByNumber(application.id, version, tx);
       if (!target) {
-        throw new AppError(ErrorCode.VersionNotFound, `version ${version} of application "${app}" not found`, [
-          { field: 'version', reason: `no version ${version} is published` },
-        ]);
+        throw new AppError(ErrorCode.VersionNotFound, `version ${version} of application "${app}" not found`);
       }
       const before = await this.versions.findChannel(application.id, channel, tx);
       const moved = await this.versions.upsertChannel(application.id, channel, target.id, tx);

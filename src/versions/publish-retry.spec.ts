@@ -65,7 +65,7 @@ describe('publishWithRetries', () => {
   });
 
   it('rethrows anything else unchanged, without retrying', async () => {
-    const invalid = new AppError(ErrorCode.VersionInvalid, 'lint errors');
+    const invalid = new AppError(ErrorCode.VersionInvalid, 'lint errors', { findings: [] });
     const other = prismaError('P2025');
     for (const failure of [invalid, other]) {
       const { attempt, calls } = scripted([failure, 'never']);

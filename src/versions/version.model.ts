@@ -1,8 +1,5 @@
 import type { Finding, NetworkPolicy, Topology } from '../engine';
 
-/** Until authentication lands, every publish is by this actor. */
-export const ANONYMOUS = 'anonymous';
-
 /** A published, immutable set of generated policies of one application. */
 export interface PolicyVersion {
   readonly id: string;

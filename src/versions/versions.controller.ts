@@ -6,9 +6,9 @@ import { IMMUTABLE, REVALIDATE, sendManifests } from './manifests.http';
 import { toVersionListResponse, toVersionResponse } from './version.response';
 import { listJsonOf, toListJson } from '../engine';
 import { DEFAULT_VERSION_PAGE_SIZE, VersionsService } from './versions.service';
-import { RequestedBy } from '../auth/caller.decorator';
-import type { Requester } from '../auth/request-context';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequestedBy } from '../common/access/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 type PullHeaders = { accept?: string; 'if-none-match'?: string };
 

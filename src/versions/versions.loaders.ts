@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
+import { loaderOfLists, RequestLoaders } from '../common/graphql/request-loaders';
 import type { Channel, PolicyVersion } from './version.model';
 import { VersionsRepository } from './versions.repository';
 
@@ -11,45 +12,26 @@ export interface VersionLoaders {
   versions(page: { limit: number; offset: number }): DataLoader<string, PolicyVersion[]>;
 }
 
-/**
- * Per-request DataLoaders keyed by application id, like TopologyLoadersFactory. They hang off the
- * GraphQL context object itself (a WeakMap entry), so the GraphQL module's context factory needs no
- * knowledge of this feature and they are dropped with the request.
- */
+/** Per-request DataLoaders of an application's versions and channels, keyed by application id. */
 @Injectable()
-export class VersionLoadersFactory {
-  private readonly perRequest = new WeakMap<object, VersionLoaders>();
-
-  constructor(private readonly versions: VersionsRepository) {}
-
-  for(context: object): VersionLoaders {
-    let loaders = this.perRequest.get(context);
-    if (!loaders) {
-      loaders = this.create();
-      this.perRequest.set(context, loaders);
-    }
-    return loaders;
+export class VersionLoadersFactory extends RequestLoaders<VersionLoaders> {
+  constructor(private readonly versions: VersionsRepository) {
+    super();
   }
 
-  private create(): VersionLoaders {
+  protected create(): VersionLoaders {
     const pages = new Map<string, DataLoader<string, PolicyVersion[]>>();
     return {
       latest: new DataLoader(async (ids) => {
         const found = await this.versions.latestOf(ids);
         return ids.map((id) => found.get(id));
       }),
-      channels: new DataLoader(async (ids) => {
-        const groups = await this.versions.channelsOf(ids);
-        return ids.map((id) => groups.get(id) ?? []);
-      }),
+      channels: loaderOfLists((ids) => this.versions.channelsOf(ids)),
       versions: (page) => {
         const key = `${page.limit}:${page.offset}`;
         let loader = pages.get(key);
         if (!loader) {
-          loader = new DataLoader(async (ids) => {
-            const groups = await this.versions.versionsOf(ids, page);
-            return ids.map((id) => groups.get(id) ?? []);
-          });
+          loader = loaderOfLists((ids) => this.versions.versionsOf(ids, page));
           pages.set(key, loader);
         }
         return loader;

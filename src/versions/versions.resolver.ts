@@ -7,9 +7,9 @@ import { toChannelNode, toVersionNode, type ChannelNode, type VersionNode } from
 import { VersionLoadersFactory } from './versions.loaders';
 import { ChannelsService } from './channels.service';
 import { DEFAULT_VERSION_PAGE_SIZE, VersionsService } from './versions.service';
-import { RequestedBy } from '../auth/caller.decorator';
-import type { Requester } from '../auth/request-context';
-import { RequiresRole } from '../auth/requires-role.decorator';
+import { RequestedBy } from '../common/access/caller.decorator';
+import type { Requester } from '../common/access/request-context';
+import { RequiresRole } from '../common/access/requires-role.decorator';
 
 /** Version fields of Application and the publish/channel mutations, through VersionsService and ChannelsService. */
 @Resolver(() => ApplicationType)

@@ -4,7 +4,7 @@ import { ApplicationLifecycle } from '../applications/application-lifecycle';
 import type { Application } from '../applications/application.model';
 import { ApplicationsService } from '../applications/applications.service';
 import { AuditRepository } from '../audit/audit.repository';
-import { actorOf, type Requester } from '../auth/request-context';
+import { actorOf, type Requester } from '../common/access/request-context';
 import { ReadCache } from '../common/cache/read-cache';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import type { AppConfig } from '../config/config';

@@ -9,7 +9,7 @@ import type { Application } from '../../src/applications/application.model';
 import type { ApplicationsService } from '../../src/applications/applications.service';
 import type { AuditRecord } from '../../src/audit/audit-event.model';
 import type { AuditRepository } from '../../src/audit/audit.repository';
-import type { Requester } from '../../src/auth/request-context';
+import type { Requester } from '../../src/common/access/request-context';
 import { AppError, ErrorCode } from '../../src/common/errors/app-error';
 import type { PrismaService } from '../../src/database/prisma.service';
 import type { Tx } from '../../src/database/tx';

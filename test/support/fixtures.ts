@@ -1,7 +1,9 @@
 import type { ContractClient } from './api';
+import type { components } from './openapi-types';
 
 /** The seed scenario as a topology document: web (80), api (5000), db (3306) in namespace shop. */
-export const THREE_TIER = {
+type TopologyDocumentInput = components['schemas']['TopologyDocumentInput'];
+export const THREE_TIER: TopologyDocumentInput & Required<Pick<TopologyDocumentInput, 'externals' | 'flows'>> = {
   components: [
     { name: 'web', namespace: 'shop', labels: { app: 'web' }, ports: [{ name: 'http', port: 80 }] },
     { name: 'api', namespace: 'shop', labels: { name: 'api-pod' }, ports: [{ name: 'api', port: 5000 }] },

@@ -14,14 +14,15 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { IsDns1123Label } from '../../common/validation/kubernetes.validators';
-import { ROLES, type Role } from '../roles';
+import { ANONYMOUS_ACTOR } from '../../common/access/request-context';
+import { ROLES, type Role } from '../../common/access/roles';
 
 /**
  * Names the audit log uses for actors that are not tokens a person created: the token made from
  * FLOWPOLICY_ADMIN_TOKEN, a caller without a token, the service itself. A token so named would pass
  * for them in the log.
  */
-export const RESERVED_TOKEN_NAMES = ['bootstrap', 'anonymous', 'system'] as const;
+export const RESERVED_TOKEN_NAMES = ['bootstrap', ANONYMOUS_ACTOR, 'system'] as const;
 
 const IsInTheFuture = () =>
   ValidateBy({

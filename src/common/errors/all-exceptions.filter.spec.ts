@@ -47,7 +47,7 @@ describe('AllExceptionsFilter', () => {
   it('keeps an AppError code, message and details', () => {
     const { reply, sent } = fakeReply();
     new AllExceptionsFilter().reply(
-      new AppError(ErrorCode.ComponentInUse, 'in use', { flows: ['f1'] }),
+      new AppError(ErrorCode.ComponentInUse, 'in use', [{ field: 'flows[f1].to.component', reason: 'names it' }]),
       request,
       reply,
     );
@@ -57,7 +57,7 @@ describe('AllExceptionsFilter', () => {
         statusCode: 409,
         code: 'component/in_use',
         message: 'in use',
-        details: { flows: ['f1'] },
+        details: [{ field: 'flows[f1].to.component', reason: 'names it' }],
         requestId: 'req-1',
       },
     });

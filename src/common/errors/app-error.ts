@@ -50,19 +50,66 @@ export interface FieldProblem {
   readonly code?: string;
 }
 
-export type ErrorDetails = readonly FieldProblem[] | Readonly<Record<string, unknown>>;
+/**
+ * What `details` holds is decided by the code alone (openapi.yaml's `Error` schema says the same, and
+ * every error an e2e spec provokes is checked against it): the offending fields for the codes about
+ * what the request named, an object for these four, null for the rest.
+ */
+export interface ErrorDetailsByCode {
+  [ErrorCode.TopologyPreconditionFailed]: { readonly etag: string };
+  [ErrorCode.VersionInvalid]: { readonly findings: readonly object[] };
+  [ErrorCode.VersionConflict]: { readonly retry: true; readonly reason: string };
+  [ErrorCode.RateLimited]: { readonly limit: number; readonly retryAfterSeconds: number };
+}
 
-export class AppError extends Error {
+export const FIELD_PROBLEM_CODES = [
+  ErrorCode.ValidationFailed,
+  ErrorCode.TopologyInvalid,
+  ErrorCode.NamespaceNotOwned,
+  ErrorCode.NamespaceReserved,
+  ErrorCode.NamespaceTaken,
+  ErrorCode.NamespaceInUse,
+  ErrorCode.ComponentInUse,
+  ErrorCode.ExternalInUse,
+  ErrorCode.ApplicationExists,
+  ErrorCode.TokenExists,
+  ErrorCode.ReachabilityUnknownEndpoint,
+  ErrorCode.ReachabilityUnknownPort,
+  ErrorCode.ManifestsInvalid,
+] as const;
+
+/** Field problems when there are some (a duplicate JSON key), else nothing. */
+export const OPTIONAL_FIELD_PROBLEM_CODES = [ErrorCode.InvalidBody] as const;
+
+type FieldProblemCode = (typeof FIELD_PROBLEM_CODES)[number];
+type OptionalFieldProblemCode = (typeof OPTIONAL_FIELD_PROBLEM_CODES)[number];
+export type NoDetailsCode = Exclude<ErrorCode, FieldProblemCode | OptionalFieldProblemCode | keyof ErrorDetailsByCode>;
+
+export type ErrorDetails = readonly FieldProblem[] | ErrorDetailsByCode[keyof ErrorDetailsByCode];
+
+/** The details argument a code takes: required, optional, or none. */
+type DetailsArgument<C extends ErrorCode> = C extends keyof ErrorDetailsByCode
+  ? [details: ErrorDetailsByCode[C]]
+  : C extends FieldProblemCode
+    ? [details: readonly FieldProblem[]]
+    : C extends OptionalFieldProblemCode
+      ? [details?: readonly FieldProblem[]]
+      : [];
+
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly details?: ErrorDetails;
+
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string,
-    readonly details?: ErrorDetails,
+    ...[details]: DetailsArgument<C>
   ) {
     super(message);
     this.name = 'AppError';
+    this.details = details;
   }
 
-  static notFound(code: ErrorCode, what: string, name: string): AppError {
+  static notFound(code: NoDetailsCode, what: string, name: string): AppError {
     return new AppError(code, `${what} "${name}" not found`);
   }
 }

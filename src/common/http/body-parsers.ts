@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isScalar } from 'yaml';
 import {
   parseYamlDocuments,
   YAML_LIMITS,
@@ -106,10 +107,17 @@ export function depthOf(value: unknown): number {
 export function parseYamlBody(text: string): unknown {
   try {
     const documents = parseYamlDocuments(text, { uniqueKeys: true }, YAML_BODY_LIMITS);
-    if (documents.length > 1)
-      throw new AppError(ErrorCode.InvalidBody, 'Request body is not valid YAML: send one document');
+    if (documents.length > 1) {
+      throw new AppError(
+        ErrorCode.InvalidBody,
+        `Request body holds ${documents.length} YAML documents; send exactly one (no "---" between two)`,
+      );
+    }
     const document = documents[0];
-    if (document === undefined) return null;
+    // Nothing, comments only, or a lone "---": no value to validate, so say so rather than list every field as missing.
+    if (document === undefined || isEmptyDocument(document)) {
+      throw new AppError(ErrorCode.InvalidBody, 'Request body is empty; send one YAML document');
+    }
     const problem = document.errors[0];
     if (problem) {
       throw new AppError(ErrorCode.InvalidBody, `Request body is not valid YAML: ${yamlErrorText(problem, text)}`);
@@ -123,4 +131,11 @@ export function parseYamlBody(text: string): unknown {
     if (error instanceof AppError) throw error;
     throw new AppError(ErrorCode.InvalidBody, `Request body is not valid YAML: ${(error as Error).message}`);
   }
+}
+
+/** A document with no node at all (`---` alone): an empty scalar, unlike `null` or `~`, which are written. */
+function isEmptyDocument(document: { contents: unknown; errors: readonly unknown[] }): boolean {
+  const contents = document.contents;
+  if (document.errors.length > 0) return false;
+  return contents === null || (isScalar(contents) && contents.value === null && contents.source === '');
 }

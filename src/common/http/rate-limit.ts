@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, ErrorCode } from '../errors/app-error';
-import { PUBLIC_ROUTES } from '../../auth/authentication.hook';
+import { PUBLIC_ROUTES } from '../access/requires-role.decorator';
 import { hookError } from './hook-error';
 
 /**

@@ -8,7 +8,6 @@ import {
   cidrContains,
   cidrError,
   dns1123LabelError,
-  dns1123SubdomainError,
   endPortError,
   exactlyOneOfError,
   labelKeyError,
@@ -46,9 +45,6 @@ const stringCheck =
 
 export const IsDns1123Label = (options?: ValidationOptions) =>
   decorator('isDns1123Label', stringCheck(dns1123LabelError), options);
-
-export const IsDns1123Subdomain = (options?: ValidationOptions) =>
-  decorator('isDns1123Subdomain', stringCheck(dns1123SubdomainError), options);
 
 export const IsCidr = (options?: ValidationOptions) => decorator('isCidr', stringCheck(cidrError), options);
 

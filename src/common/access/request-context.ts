@@ -1,5 +1,12 @@
 import type { Role } from './roles';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller, once its token is verified (auth/authentication.hook.ts); the guard reads it. */
+    principal?: Principal;
+  }
+}
+
 /** The authenticated caller: a token's id and name, its role, and the applications it may touch. */
 export interface Principal {
   id: string;
@@ -35,7 +42,10 @@ export function inScope(principal: Principal, application: string): boolean {
   return principal.applications.length === 0 || principal.applications.includes(application);
 }
 
+/** Who wrote when nobody authenticated (no write route is public; kept for the record's sake). */
+export const ANONYMOUS_ACTOR = 'anonymous';
+
 /** Who did it, for version and audit records: the token's name. */
 export function actorOf(principal: Principal | undefined): string {
-  return principal?.name ?? 'anonymous';
+  return principal?.name ?? ANONYMOUS_ACTOR;
 }

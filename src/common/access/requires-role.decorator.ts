@@ -22,5 +22,11 @@ export type AccessRule =
 export const RequiresRole = (role: Role, options: { applicationArg?: string; allApplications?: boolean } = {}) =>
   SetMetadata(ACCESS_METADATA, { role, ...options } satisfies AccessRule);
 
+/**
+ * Routes open without a token, which take no body: probes and scrapes. Their handlers are @Public; a
+ * @Public handler missing here still needs a token (fail closed), and a test compares the two.
+ */
+export const PUBLIC_ROUTES: ReadonlySet<string> = new Set(['/health', '/health/ready', '/metrics']);
+
 /** Open to anyone, no token needed: liveness, readiness, metrics. */
 export const Public = () => SetMetadata(ACCESS_METADATA, { public: true } satisfies AccessRule);

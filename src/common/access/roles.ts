@@ -6,10 +6,6 @@
 export const ROLES = ['viewer', 'editor', 'publisher', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
-}
-
 /** Whether `held` includes `needed` (admin includes publisher includes editor includes viewer). */
 export function roleIncludes(held: Role, needed: Role): boolean {
   return ROLES.indexOf(held) >= ROLES.indexOf(needed);

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { AuthenticatedRequest } from './auth.guard';
+import type { FastifyRequest } from 'fastify';
 import type { Principal, Requester } from './request-context';
 
 /** The authenticated caller (undefined on @Public handlers): `list(@Caller() caller: Principal)`. */
@@ -14,8 +14,8 @@ export const RequestedBy = createParamDecorator((_: unknown, context: ExecutionC
   return { principal: request.principal, requestId: String(request.id) };
 });
 
-function requestOf(context: ExecutionContext): AuthenticatedRequest {
+function requestOf(context: ExecutionContext): FastifyRequest {
   return context.getType<string>() === 'graphql'
-    ? GqlExecutionContext.create(context).getContext<{ reply: { request: AuthenticatedRequest } }>().reply.request
-    : context.switchToHttp().getRequest<AuthenticatedRequest>();
+    ? GqlExecutionContext.create(context).getContext<{ reply: { request: FastifyRequest } }>().reply.request
+    : context.switchToHttp().getRequest<FastifyRequest>();
 }
