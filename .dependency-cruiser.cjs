@@ -7,7 +7,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/engine' },
       to: {
-        pathNot: ['^src/engine', '^(crypto|node:crypto)$', '^node_modules/(yaml|ipaddr\\.js|kubernetes-models|@kubernetes-models)/'],
+        pathNot: ['^src/engine', '^(crypto|node:crypto)$', '^node_modules/(yaml|ipaddr\\.js|diff|kubernetes-models|@kubernetes-models)/'],
         dependencyTypesNot: ['type-only'],
       },
     },
@@ -46,13 +46,8 @@ module.exports = {
       comment: 'src/cli is the command line: only src/cli.ts starts it, and nothing of the service depends on it.',
       severity: 'error',
       from: {
-        pathNot: [
-          '^src/cli\\.ts$',
-          '^src/cli/',
-          // The engine benchmark measures the CLI's streamed `--output json` rendering itself (a build
-          // script, never imported by the service).
-          '^src/bench/engine\\.bench\\.ts$',
-        ],
+        // The connlist rendering the engine bench measures lives in the engine now (connlist-format.ts).
+        pathNot: ['^src/cli\\.ts$', '^src/cli/'],
       },
       to: { path: '^src/cli/' },
     },

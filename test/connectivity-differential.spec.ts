@@ -11,7 +11,6 @@
  */
 import fc from 'fast-check';
 import { baselineConnectivity } from '../src/bench/baseline/connectivity';
-import { sortedConnections } from '../src/cli/connlist-format';
 import { connectivityTuning } from '../src/engine/connectivity';
 import { policy } from './support/snapshot-builders';
 import {
@@ -35,6 +34,7 @@ import {
   type Protocol,
   type Snapshot,
   type Workload,
+  sortedConnections,
 } from '../src/engine';
 
 const RUNS = Number(process.env.FC_RUNS ?? 150);

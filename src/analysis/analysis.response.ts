@@ -1,6 +1,6 @@
 import { toDirectionResponse } from '../reachability/reachability.response';
+import type { DriftReport } from '../engine';
 import type { ManifestsConnectivity, ManifestsReachability } from './analysis.service';
-import type { DriftReport } from './drift';
 
 /** The CLI's `analyze --output json` document, plus the loader's warnings. */
 export function toManifestsConnectivityResponse(result: ManifestsConnectivity) {

@@ -5,6 +5,7 @@ import {
   EngineInputError,
   compileSnapshot,
   connectivityTable,
+  drift,
   evaluate,
   ipAddressError,
   loadSnapshot,
@@ -15,6 +16,7 @@ import {
   type CompiledSnapshot,
   type Connection,
   type ConnectivityReport,
+  type DriftReport,
   type Endpoint,
   type ExternalPeers,
   type Protocol,
@@ -25,7 +27,6 @@ import type { ResolvedVersion } from '../versions/version.model';
 import { VersionsService } from '../versions/versions.service';
 import type { VersionSelector } from '../reachability/dto/reachability.dto';
 import { connectionFilter } from '../reachability/connectivity-filter';
-import { drift, type DriftReport } from './drift';
 import type { GuardrailRef } from '../guardrails/guardrail.model';
 import { GuardrailsService } from '../guardrails/guardrails.service';
 

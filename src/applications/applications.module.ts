@@ -24,6 +24,6 @@ import { NamespacesService } from './namespaces.service';
     NamespacesService,
     NamespacesResolver,
   ],
-  exports: [ApplicationsService, ApplicationsRepository, ApplicationLifecycle],
+  exports: [ApplicationsService, ApplicationLifecycle],
 })
 export class ApplicationsModule {}

@@ -131,6 +131,11 @@ export class ApplicationsService {
     return application;
   }
 
+  /** Inside a write transaction: marks the application as changed (its topology was written). */
+  async touch({ application }: { application: Pick<Application, 'id'> }, tx: Tx): Promise<void> {
+    await this.applications.touch(application.id, tx);
+  }
+
   async update({
     name,
     changes,

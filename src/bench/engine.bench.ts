@@ -16,7 +16,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeConnectivity } from '../cli/connlist-format';
 import {
   compileSnapshot,
   connectivity,
@@ -27,6 +26,7 @@ import {
   type ReachabilityQuery,
   type Snapshot,
   type Workload,
+  writeConnectivity,
 } from '../engine';
 import { baselineConnectivity } from './baseline/connectivity';
 import { denseManifests, random, toYamlDocuments } from './dense-scenario';

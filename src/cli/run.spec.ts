@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import type { Connection, NetworkPolicy } from '../engine';
-import { connectionLine } from './connlist-format';
+import { connectionLine, type Connection, type NetworkPolicy } from '../engine';
 import { applicationNameFromFile, run } from './run';
 
 const root = join(__dirname, '..', '..');

@@ -31,8 +31,11 @@ import {
   type Finding,
   type Isolation,
   type Protocol,
+  OUTPUT_FORMATS,
+  formatDot,
+  writeConnectivity,
+  type OutputFormat,
 } from '../engine';
-import { OUTPUT_FORMATS, formatDot, writeConnectivity, type OutputFormat } from './connlist-format';
 import { CliInputError, readManifestFiles, readTextFile } from './read-inputs';
 
 export interface CliIo {

@@ -79,6 +79,19 @@ export {
   toEngineEndpoint,
   type ResolvedEndpoint,
 } from './endpoints';
+export {
+  OUTPUT_FORMATS,
+  connectionLine,
+  connsText,
+  formatDot,
+  formatJson,
+  formatMd,
+  formatTxt,
+  sortedConnections,
+  writeConnectivity,
+  type OutputFormat,
+} from './connlist-format';
+export { diffVersions, type DiffConnection, type VersionDiff } from './version-diff';
 // Generation: topology -> policies -> manifests; lint; topology as a snapshot.
 export {
   generateNetworkPolicies,
@@ -97,8 +110,9 @@ export {
   type IngressRule,
   type EgressRule,
 } from './generate';
-export { toYaml, toList, toListJson, digestOf, renderManifests } from './manifests';
+export { toYaml, toList, toListJson, digestOf, renderManifests, policiesOfManifests, listJsonOf } from './manifests';
 export { canonicalJson, sha256Hex } from './canonical';
+export { canonicalTopologyDocument, topologyDigest } from './topology-digest';
 export {
   snapshotFromTopology,
   componentWorkloadId,
@@ -108,7 +122,7 @@ export {
 } from './from-topology';
 export { lint, LINT_CODES, type LintCode, type LintInput, type Finding, type Severity } from './lint';
 export { TopologyError, type TopologyProblem } from './topology-error';
-export { parseTopologyDocument, type ParseTopologyOptions } from './topology-document';
+export * from './topology-document';
 export {
   checkFlowsAgainstGuardrails,
   UNDECLARED_CHECK_MAX_COMPONENTS,
@@ -116,3 +130,4 @@ export {
   type GuardrailDenial,
   type GuardrailHit,
 } from './guardrail-check';
+export { drift, type BlockedFlow, type DriftReport, type UndeclaredConnection } from './drift';

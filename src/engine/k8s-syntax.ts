@@ -69,6 +69,21 @@ export function portNumberError(value: number): string | null {
   return null;
 }
 
+/** endPort (Kubernetes rule 11): a port number, with a numeric `port`, and not below it. */
+export function endPortError(endPort: unknown, port: unknown): string | null {
+  if (typeof endPort !== 'number' || portNumberError(endPort) !== null) return 'must be an integer from 1 to 65535';
+  if (typeof port !== 'number') return 'requires a numeric port';
+  if (endPort < port) return `must be at least port (${port})`;
+  return null;
+}
+
+/** A tagged union such as a flow peer: exactly one of `keys` is set. */
+export function exactlyOneOfError(value: unknown, keys: readonly string[]): string | null {
+  if (typeof value !== 'object' || value === null) return `must be an object with one of: ${keys.join(', ')}`;
+  const present = keys.filter((k) => (value as Record<string, unknown>)[k] !== undefined);
+  return present.length === 1 ? null : `must have exactly one of: ${keys.join(', ')}`;
+}
+
 /** An IP address as Kubernetes accepts it: dotted-quad IPv4 without leading zeros, or IPv6. */
 export function ipAddressError(value: string): string | null {
   const valid = value.includes(':') ? ipaddr.IPv6.isValid(value) : ipaddr.IPv4.isValidFourPartDecimal(value);

@@ -1,6 +1,6 @@
 import { parseAllDocuments } from 'yaml';
 import { generateNetworkPolicies } from './generate';
-import { digestOf, toListJson, toYaml } from './manifests';
+import { digestOf, listJsonOf, policiesOfManifests, toListJson, toYaml } from './manifests';
 import type { NetworkPolicy } from './model';
 import type { Topology } from './topology';
 import { schemaProblems } from '../../test/support/kubernetes-schema';
@@ -116,5 +116,13 @@ describe('manifests', () => {
     expect(list.apiVersion).toBe('v1');
     expect(list.kind).toBe('List');
     expect(list.items).toEqual(policies);
+  });
+
+  it('parses its manifests back to the same policies, and renders them as a List from the text alone', () => {
+    const rendered = { manifests: toYaml(policies) };
+    expect(policiesOfManifests(rendered.manifests)).toEqual(policies);
+    expect(policiesOfManifests('')).toEqual([]);
+    expect(listJsonOf(rendered)).toBe(toListJson(policies));
+    expect(listJsonOf({ manifests: '' })).toBe(toListJson([]));
   });
 });

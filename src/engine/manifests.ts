@@ -2,7 +2,7 @@
  * Manifests: the canonical text of a policy set. The same policies always give the same bytes,
  * so the digest identifies a generated set (published versions are cached by it).
  */
-import { stringify } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { sha256Hex, sortKeysDeep } from './canonical';
 import type { NetworkPolicy } from './model';
 
@@ -44,4 +44,23 @@ export function toListJson(policies: readonly NetworkPolicy[]): string {
 /** sha256 (hex) of `toYaml(policies)`. */
 export function digestOf(policies: readonly NetworkPolicy[]): string {
   return renderManifests(policies).digest;
+}
+
+/** Canonical manifests (toYaml's text) parsed back: what a pull serves is exactly what analysis sees. */
+export function policiesOfManifests(manifests: string): NetworkPolicy[] {
+  return parseAllDocuments(manifests).flatMap((doc) => {
+    const value = doc.toJS() as NetworkPolicy | null;
+    return value ? [value] : [];
+  });
+}
+
+const listJsonMemo = new WeakMap<object, string>();
+/**
+ * Rendered manifests as a `kind: List` in JSON, made once per object: a published version is held in
+ * memory and pulled many times, and only some callers ask for JSON.
+ */
+export function listJsonOf(rendered: { readonly manifests: string }): string {
+  let json = listJsonMemo.get(rendered);
+  if (json === undefined) listJsonMemo.set(rendered, (json = toListJson(policiesOfManifests(rendered.manifests))));
+  return json;
 }

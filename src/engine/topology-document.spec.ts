@@ -1,5 +1,11 @@
 import { snapshotFromTopology } from './from-topology';
-import { parseTopologyDocument } from './topology-document';
+import {
+  parseTopologyDocument,
+  readComponent,
+  readExternal,
+  readFlow,
+  readTopologyDocument,
+} from './topology-document';
 import { TopologyError } from './topology-error';
 
 const doc = `
@@ -83,6 +89,82 @@ flows: [{ from: { component: web }, to: { component: api }, ports: [{ port: http
       expect(named('web', bad)).toEqual(['externals[0].name']);
     }
     expect(named('web', 'internet')).toEqual([]);
+  });
+});
+
+describe('the reader of parsed documents (what the API hands it)', () => {
+  const problems = (read: () => unknown) => {
+    try {
+      read();
+    } catch (e) {
+      return (e as TopologyError).issues.map((i) => `${i.field}: ${i.message}`);
+    }
+    return [];
+  };
+
+  it('fills in the same defaults as the text reader: the default namespace, TCP, empty lists', () => {
+    expect(readComponent({ labels: { app: 'web' }, ports: [{ port: 80 }] }, 'web', 'shop')).toEqual({
+      name: 'web',
+      namespace: 'shop',
+      labels: { app: 'web' },
+      ports: [{ port: 80, protocol: 'TCP' }],
+    });
+    expect(readExternal({ cidr: '10.0.0.0/8' }, 'corp')).toEqual({ name: 'corp', cidr: '10.0.0.0/8', except: [] });
+    expect(
+      readFlow({ from: { component: 'a' }, to: { component: 'b' }, ports: [{ port: 53, protocol: 'UDP' }, {}] }),
+    ).toEqual({
+      from: { component: 'a' },
+      to: { component: 'b' },
+      ports: [{ port: 53, protocol: 'UDP' }, { protocol: 'TCP' }],
+    });
+  });
+
+  it('takes null for a field left out (a GraphQL client says "no value" so)', () => {
+    expect(readComponent({ namespace: null, labels: { app: 'web' }, ports: null }, 'web', 'shop')).toEqual(
+      readComponent({ labels: { app: 'web' } }, 'web', 'shop'),
+    );
+    expect(readFlow({ from: { component: 'a', external: null }, to: { component: 'b' }, description: null })).toEqual({
+      from: { component: 'a' },
+      to: { component: 'b' },
+      ports: [],
+    });
+  });
+
+  it('names problems relative to the single object it reads, and by path in a document', () => {
+    const flow = { from: { component: 'a' }, to: { component: 'b' }, ports: [{ port: 'http', endPort: 90 }] };
+    expect(problems(() => readFlow(flow))).toEqual(['ports[0].endPort: requires a numeric port']);
+    expect(problems(() => readComponent({ labels: {}, ports: [{ port: 0 }] }, 'web', 'shop'))).toEqual([
+      'labels: needs at least one label to select the pods',
+      'ports[0].port: must be an integer from 1 to 65535',
+    ]);
+    const document = {
+      components: [
+        { name: 'a', labels: { app: 'a' } },
+        { name: 'b', labels: { app: 'b' } },
+      ],
+      flows: [flow],
+    };
+    expect(problems(() => readTopologyDocument(document, { fallbackName: 'x' }))).toEqual([
+      'flows[0].ports[0].endPort: requires a numeric port',
+    ]);
+  });
+
+  it('reads the document namespace, else the given default, else `default`', () => {
+    const document = { components: [{ name: 'a', labels: { app: 'a' } }] };
+    const namespaceOf = (d: object, defaultNamespace?: string) =>
+      readTopologyDocument(d, { fallbackName: 'x', defaultNamespace }).components[0]!.namespace;
+    expect(namespaceOf(document)).toBe('default');
+    expect(namespaceOf(document, 'shop')).toBe('shop');
+    expect(namespaceOf({ ...document, namespace: 'store' }, 'shop')).toBe('store');
+  });
+
+  it('names the line and column of a YAML syntax error, and refuses several documents', () => {
+    expect(problems(() => parseTopologyDocument('components:\n  - name: [web\n', 'x'))).toEqual([
+      expect.stringMatching(/^\(document\): not valid YAML or JSON: .* at line 3, column 1$/),
+    ]);
+    expect(problems(() => parseTopologyDocument('components: []\n---\ncomponents: []\n', 'x'))).toEqual([
+      '(document): must be one YAML document, not several',
+    ]);
   });
 });
 

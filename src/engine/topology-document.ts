@@ -11,10 +11,12 @@
  * Protocols default to TCP. Field syntax is checked here (k8s-syntax), cross-references by
  * validateTopology; every problem is reported at once in a TopologyError naming its field.
  */
-import { parse } from 'yaml';
+import type { YAMLError } from 'yaml';
 import {
   cidrError,
   dns1123LabelError,
+  endPortError,
+  exactlyOneOfError,
   labelKeyError,
   labelValueError,
   portNameError,
@@ -34,9 +36,67 @@ import type {
 import { PROTOCOLS, SELECTOR_OPERATORS } from './topology';
 import { TopologyError, type TopologyProblem } from './topology-error';
 import { validateTopology } from './validate-topology';
+import { parseYamlDocuments, yamlToValue, YAML_LIMITS, type YamlLimits } from './yaml-limits';
+
+/**
+ * The document as written, before the reader fills in defaults: what the API's request bodies (REST
+ * and GraphQL) carry. A null is the same as a field left out.
+ */
+export interface ComponentPortInput {
+  readonly name?: string | null;
+  readonly port: number;
+  readonly protocol?: string | null;
+}
+export interface ComponentInput {
+  readonly namespace?: string | null;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly ports?: readonly ComponentPortInput[] | null;
+}
+export interface ExternalInput {
+  readonly cidr: string;
+  readonly except?: readonly string[] | null;
+}
+export interface LabelSelectorInput {
+  readonly matchLabels?: Readonly<Record<string, string>> | null;
+  readonly matchExpressions?: readonly { key: string; operator: string; values?: readonly string[] | null }[] | null;
+}
+export interface FlowPeerInput {
+  readonly component?: string | null;
+  readonly external?: string | null;
+  readonly selector?: { namespaceSelector?: LabelSelectorInput | null; podSelector?: LabelSelectorInput | null } | null;
+}
+export interface FlowPortInput {
+  readonly port?: number | string | null;
+  readonly endPort?: number | null;
+  readonly protocol?: string | null;
+}
+export interface FlowInput {
+  readonly from: FlowPeerInput;
+  readonly to: FlowPeerInput;
+  readonly ports?: readonly FlowPortInput[] | null;
+  readonly description?: string | null;
+}
+export interface TopologyDocumentInput {
+  readonly name?: string | null;
+  readonly namespace?: string | null;
+  readonly components: readonly (ComponentInput & { readonly name: string })[];
+  readonly externals?: readonly (ExternalInput & { readonly name: string })[] | null;
+  readonly flows?: readonly FlowInput[] | null;
+}
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** `field.key`, or `key` at the top (a single component's body). */
+const join = (field: string, key: string) => (field ? `${field}.${key}` : key);
+
+/** Object properties that are null are left out (a GraphQL client's "no value"); list items stay. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isObj(value)) return value;
+  const out: Obj = {};
+  for (const [key, child] of Object.entries(value)) if (child !== null) out[key] = withoutNulls(child);
+  return out;
+}
 
 class Reader {
   readonly issues: TopologyProblem[] = [];
@@ -50,21 +110,22 @@ class Reader {
   }
   string(o: Obj, key: string, field: string, required = true): string | undefined {
     const v = o[key];
-    if (v === undefined) return required ? this.fail(`${field}.${key}`, 'is required') : undefined;
-    return typeof v === 'string' ? v : this.fail(`${field}.${key}`, 'must be a string');
+    if (v === undefined) return required ? this.fail(join(field, key), 'is required') : undefined;
+    return typeof v === 'string' ? v : this.fail(join(field, key), 'must be a string');
   }
   list(o: Obj, key: string, field: string): unknown[] {
     const v = o[key];
     if (v === undefined || v === null) return [];
     if (!Array.isArray(v)) {
-      this.fail(`${field}${field ? '.' : ''}${key}`, 'must be a list');
+      this.fail(join(field, key), 'must be a list');
       return [];
     }
     return v;
   }
   protocol(o: Obj, field: string): Protocol {
     const v = o.protocol ?? 'TCP';
-    if (!PROTOCOLS.includes(v as Protocol)) this.fail(`${field}.protocol`, `must be one of ${PROTOCOLS.join(', ')}`);
+    if (!PROTOCOLS.includes(v as Protocol))
+      this.fail(join(field, 'protocol'), `must be one of ${PROTOCOLS.join(', ')}`);
     return v as Protocol;
   }
   labels(v: unknown, field: string): Record<string, string> {
@@ -103,16 +164,21 @@ class Reader {
   }
 }
 
-function readComponent(r: Reader, v: unknown, i: number, defaultNamespace: string): Component | undefined {
-  const at = `components[${i}]`;
-  if (!isObj(v)) return r.fail(at, 'must be an object');
-  const name = r.string(v, 'name', at) ?? '';
+function readComponent_(
+  r: Reader,
+  v: unknown,
+  at: string,
+  defaultNamespace: string,
+  name?: string,
+): Component | undefined {
+  if (!isObj(v)) return r.fail(at || 'body', 'must be an object');
+  name ??= r.string(v, 'name', at) ?? '';
   const namespace = r.string(v, 'namespace', at, false) ?? defaultNamespace;
-  r.check(`${at}.namespace`, dns1123LabelError(namespace));
-  const labels = r.labels(v.labels, `${at}.labels`);
-  if (Object.keys(labels).length === 0) r.fail(`${at}.labels`, 'needs at least one label to select the pods');
+  r.check(join(at, 'namespace'), dns1123LabelError(namespace));
+  const labels = r.labels(v.labels, join(at, 'labels'));
+  if (Object.keys(labels).length === 0) r.fail(join(at, 'labels'), 'needs at least one label to select the pods');
   const ports = r.list(v, 'ports', at).map((p, j) => {
-    const pat = `${at}.ports[${j}]`;
+    const pat = join(at, `ports[${j}]`);
     if (!isObj(p)) return r.fail(pat, 'must be an object');
     if (typeof p.port !== 'number') r.fail(`${pat}.port`, 'must be a number');
     else r.check(`${pat}.port`, portNumberError(p.port));
@@ -126,22 +192,22 @@ function readComponent(r: Reader, v: unknown, i: number, defaultNamespace: strin
   return { name, namespace, labels, ports: ports.filter((p) => p !== undefined) };
 }
 
-function readExternal(r: Reader, v: unknown, i: number): External | undefined {
-  const at = `externals[${i}]`;
-  if (!isObj(v)) return r.fail(at, 'must be an object');
-  const name = r.string(v, 'name', at) ?? '';
+function readExternal_(r: Reader, v: unknown, at: string, name?: string): External | undefined {
+  if (!isObj(v)) return r.fail(at || 'body', 'must be an object');
+  name ??= r.string(v, 'name', at) ?? '';
   const cidr = r.string(v, 'cidr', at) ?? '';
-  const cidrOk = r.check(`${at}.cidr`, cidrError(cidr));
+  const cidrOk = r.check(join(at, 'cidr'), cidrError(cidr));
   const except = r.list(v, 'except', at).map(String);
-  const exceptOk = except.every((x, j) => r.check(`${at}.except[${j}]`, cidrError(x)));
+  const exceptOk = except.every((x, j) => r.check(join(at, `except[${j}]`), cidrError(x)));
   // validateTopology's containment check needs well-formed CIDRs.
   return { name, cidr: cidrOk ? cidr : '0.0.0.0/0', except: cidrOk && exceptOk ? except : [] };
 }
 
+const PEER_KINDS = ['component', 'external', 'selector'] as const;
+
 function readPeer(r: Reader, v: unknown, at: string): FlowPeer | undefined {
-  if (!isObj(v)) return r.fail(at, 'must be {component}, {external} or {selector}');
-  const kinds = ['component', 'external', 'selector'].filter((k) => v[k] !== undefined);
-  if (kinds.length !== 1) return r.fail(at, 'must have exactly one of component, external, selector');
+  const problem = exactlyOneOfError(v, PEER_KINDS);
+  if (problem !== null || !isObj(v)) return r.fail(at, problem ?? 'must be an object');
   if (v.component !== undefined) return { component: String(v.component) };
   if (v.external !== undefined) return { external: String(v.external) };
   const s = v.selector;
@@ -158,16 +224,11 @@ function readFlowPort(r: Reader, v: unknown, at: string): FlowPort | undefined {
   const protocol = r.protocol(v, at);
   const { port, endPort } = v;
   if (port !== undefined && typeof port !== 'number' && typeof port !== 'string') {
-    return r.fail(`${at}.port`, 'must be a number or a port name');
+    return r.fail(join(at, 'port'), 'must be a number or a port name');
   }
-  if (typeof port === 'number') r.check(`${at}.port`, portNumberError(port));
-  if (typeof port === 'string') r.check(`${at}.port`, portNameError(port));
-  if (endPort !== undefined) {
-    if (typeof endPort !== 'number' || portNumberError(endPort))
-      r.fail(`${at}.endPort`, 'must be an integer from 1 to 65535');
-    else if (typeof port !== 'number') r.fail(`${at}.endPort`, 'needs a numeric port');
-    else if (endPort < port) r.fail(`${at}.endPort`, `must not be below port ${port}`);
-  }
+  if (typeof port === 'number') r.check(join(at, 'port'), portNumberError(port));
+  if (typeof port === 'string') r.check(join(at, 'port'), portNameError(port));
+  if (endPort !== undefined) r.check(join(at, 'endPort'), endPortError(endPort, port));
   return {
     ...(port !== undefined ? { port } : {}),
     ...(typeof endPort === 'number' ? { endPort } : {}),
@@ -189,54 +250,75 @@ function readSettings(r: Reader, v: unknown): GenerationSettings | undefined {
   };
 }
 
-export interface ParseTopologyOptions {
+function readFlow_(r: Reader, f: unknown, at: string): Flow | undefined {
+  if (!isObj(f)) return r.fail(at || 'body', 'must be an object');
+  const from = readPeer(r, f.from, join(at, 'from'));
+  const to = readPeer(r, f.to, join(at, 'to'));
+  const ports = r.list(f, 'ports', at).map((p, j) => readFlowPort(r, p, join(at, `ports[${j}]`)));
+  const description = r.string(f, 'description', at, false);
+  if (!from || !to) return undefined;
+  return {
+    from,
+    to,
+    ports: ports.filter((p) => p !== undefined),
+    ...(description !== undefined ? { description } : {}),
+  };
+}
+
+/** Runs one reading; throws a TopologyError naming every problem, or answers what was read. */
+function reading<T>(read: (r: Reader) => T | undefined, source?: string): T {
+  const r = new Reader();
+  const value = read(r);
+  if (r.issues.length > 0 || value === undefined) throw new TopologyError(r.issues, source);
+  return value;
+}
+
+/** One component as written (its name given apart, as a REST path names it); problems named relative to it. */
+export function readComponent(input: unknown, name: string, defaultNamespace: string): Component {
+  return reading((r) => readComponent_(r, withoutNulls(input), '', defaultNamespace, name));
+}
+
+/** One external as written; problems named relative to it. */
+export function readExternal(input: unknown, name: string): External {
+  return reading((r) => readExternal_(r, withoutNulls(input), '', name));
+}
+
+/** One flow as written (TCP where no protocol is given); problems named relative to it. */
+export function readFlow(input: unknown): Flow {
+  return reading((r) => readFlow_(r, withoutNulls(input), ''));
+}
+
+export interface ReadTopologyOptions {
+  /** The application's name when the document has none (e.g. the file's base name). */
+  readonly fallbackName: string;
+  /** The namespace of components that name none, when the document names no `namespace` (default `default`). */
+  readonly defaultNamespace?: string;
   /** Run validateTopology's cross-reference checks too (default true); lint turns it off to report them itself. */
   readonly crossReferences?: boolean;
+  /** Prefixes the error message (a file name). */
+  readonly source?: string;
 }
 
 /**
- * Parses and validates a topology document. `fallbackName` names the application when the
- * document has no `name`; `source` (a file name) prefixes the error message.
+ * Reads and validates a topology document already parsed (a request body, a YAML or JSON value),
+ * filling in the defaults: TCP, the default namespace, empty lists. The one place the document's rules
+ * live; the CLI reaches it through parseTopologyDocument, the API with the validated request body.
  * Throws TopologyError listing every problem.
  */
-export function parseTopologyDocument(
-  text: string,
-  fallbackName: string,
-  source?: string,
-  options: ParseTopologyOptions = {},
-): Topology {
-  let value: unknown;
-  try {
-    value = parse(text);
-  } catch (e) {
-    throw new TopologyError(
-      [{ field: '(document)', message: `not valid YAML or JSON: ${(e as Error).message}` }],
-      source,
-    );
-  }
+export function readTopologyDocument(input: unknown, options: ReadTopologyOptions): Topology {
+  const { source } = options;
+  const value = withoutNulls(input);
   const r = new Reader();
   if (!isObj(value)) throw new TopologyError([{ field: '(document)', message: 'must be a mapping' }], source);
-  const name = r.string(value, 'name', '', false) ?? fallbackName;
+  const name = r.string(value, 'name', '', false) ?? options.fallbackName;
   r.check('name', dns1123LabelError(name));
-  const defaultNamespace = r.string(value, 'namespace', '', false) ?? 'default';
+  const defaultNamespace = r.string(value, 'namespace', '', false) ?? options.defaultNamespace ?? 'default';
   if (!Array.isArray(value.components)) r.fail('components', 'must be a list');
-  const components = r.list(value, 'components', '').map((c, i) => readComponent(r, c, i, defaultNamespace));
-  const externals = r.list(value, 'externals', '').map((e, i) => readExternal(r, e, i));
-  const flows = r.list(value, 'flows', '').map((f, i): Flow | undefined => {
-    const at = `flows[${i}]`;
-    if (!isObj(f)) return r.fail(at, 'must be an object');
-    const from = readPeer(r, f.from, `${at}.from`);
-    const to = readPeer(r, f.to, `${at}.to`);
-    const ports = r.list(f, 'ports', at).map((p, j) => readFlowPort(r, p, `${at}.ports[${j}]`));
-    const description = r.string(f, 'description', at, false);
-    if (!from || !to) return undefined;
-    return {
-      from,
-      to,
-      ports: ports.filter((p) => p !== undefined),
-      ...(description !== undefined ? { description } : {}),
-    };
-  });
+  const components = r
+    .list(value, 'components', '')
+    .map((c, i) => readComponent_(r, c, `components[${i}]`, defaultNamespace));
+  const externals = r.list(value, 'externals', '').map((e, i) => readExternal_(r, e, `externals[${i}]`));
+  const flows = r.list(value, 'flows', '').map((f, i) => readFlow_(r, f, `flows[${i}]`));
   const settings = readSettings(r, value.settings);
   const topology: Topology = {
     name,
@@ -249,4 +331,45 @@ export function parseTopologyDocument(
   const issues = [...r.issues, ...(crossReferences ? validateTopology(topology) : [])];
   if (issues.length > 0) throw new TopologyError(issues, source);
   return topology;
+}
+
+/** A YAML syntax error as one line: the parser's message and where (`at line 3, column 12`). */
+export function yamlErrorText(error: YAMLError, text: string): string {
+  const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  const offset = Math.min(error.pos[0], text.length);
+  const before = text.slice(0, offset).split('\n');
+  return `${message} at line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+/**
+ * One YAML (or JSON) document as a value, within `limits`: undefined for an empty text. Throws a
+ * TopologyError naming the line and column of a syntax error, or when the text holds several documents.
+ */
+export function parseYamlDocument(text: string, limits: YamlLimits = YAML_LIMITS, source?: string): unknown {
+  const fail = (message: string) => new TopologyError([{ field: '(document)', message }], source);
+  const documents = parseYamlDocuments(text, { uniqueKeys: true }, limits);
+  const problem = documents.flatMap((d) => d.errors)[0];
+  if (problem) throw fail(`not valid YAML or JSON: ${yamlErrorText(problem, text)}`);
+  if (documents.length > 1) throw fail('must be one YAML document, not several');
+  return documents[0] === undefined ? undefined : yamlToValue(documents[0], limits);
+}
+
+export interface ParseTopologyOptions {
+  /** Run validateTopology's cross-reference checks too (default true); lint turns it off to report them itself. */
+  readonly crossReferences?: boolean;
+}
+
+/**
+ * Parses and validates a topology document's text (readTopologyDocument after the YAML). `fallbackName`
+ * names the application when the document has no `name`; `source` (a file name) prefixes the error message.
+ * Throws TopologyError listing every problem.
+ */
+export function parseTopologyDocument(
+  text: string,
+  fallbackName: string,
+  source?: string,
+  options: ParseTopologyOptions = {},
+): Topology {
+  const value = parseYamlDocument(text, YAML_LIMITS, source);
+  return readTopologyDocument(value, { fallbackName, source, ...options });
 }

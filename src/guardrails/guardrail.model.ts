@@ -1,4 +1,4 @@
-import type { AdminPolicySet } from '../engine';
+import type { AdminPolicySet, Finding, NetworkPolicy, Topology } from '../engine';
 
 /**
  * The cluster's guardrails as the service keeps them: one Kubernetes List of AdminNetworkPolicies
@@ -40,3 +40,18 @@ export interface ResolvedGuardrails {
 
 /** Which guardrails an analysis runs under: a published number, the latest one (the default), or none. */
 export type GuardrailRef = number | 'latest' | 'none';
+
+/** What a publish's guardrail check needs: the application's draft. */
+export interface PublishCheckInput {
+  readonly app: string;
+  readonly topology: Topology;
+  readonly policies: readonly NetworkPolicy[];
+  /** Record a denied declared flow as a warning instead of refusing the publish. */
+  readonly acceptDenials?: boolean;
+}
+
+/** A publish's guardrail check: the guardrail version checked (null: none published) and its findings. */
+export interface PublishCheck {
+  readonly guardrailVersion: number | null;
+  readonly findings: Finding[];
+}

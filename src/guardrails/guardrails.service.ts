@@ -15,9 +15,6 @@ import {
   EMPTY_ADMIN_POLICY_SET,
   sha256Hex,
   type AdminPolicySet,
-  type Finding,
-  type NetworkPolicy,
-  type Topology,
 } from '../engine';
 import { guardrailDenied, guardrailFindings } from './guardrail-findings';
 import { canonicalGuardrails, guardrailSetOf } from './guardrail-document';
@@ -26,6 +23,8 @@ import {
   type GuardrailList,
   type GuardrailRef,
   type GuardrailVersion,
+  type PublishCheck,
+  type PublishCheckInput,
   type ResolvedGuardrails,
   type StoredGuardrails,
 } from './guardrail.model';
@@ -183,18 +182,15 @@ export class GuardrailsService {
    * rule) unless `acceptDenials`, which makes it a warning; connections a guardrail allows that the
    * application did not declare are warnings. Answers the findings and the guardrail version checked.
    */
-  async checkPublish({
-    app,
-    topology,
-    policies,
-    acceptDenials = false,
-  }: {
-    app: string;
-    topology: Topology;
-    policies: readonly NetworkPolicy[];
-    acceptDenials?: boolean;
-  }): Promise<{ guardrailVersion: number | null; findings: Finding[] }> {
-    const { version, set } = await this.resolve('latest');
+  async checkPublish(args: PublishCheckInput): Promise<PublishCheck> {
+    return this.checkPublishUnder(await this.resolve('latest'), args);
+  }
+
+  /** The same check under guardrails already resolved: no query, so safe inside a transaction. */
+  checkPublishUnder(
+    { version, set }: ResolvedGuardrails,
+    { app, topology, policies, acceptDenials = false }: PublishCheckInput,
+  ): PublishCheck {
     if (version === null) return { guardrailVersion: null, findings: [] };
     const check = checkFlowsAgainstGuardrails({ topology, policies, admin: set });
     if (check.denied.length > 0 && !acceptDenials) throw guardrailDenied(app, version, check.denied);

@@ -1,9 +1,12 @@
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import { ifMatchHolds } from '../common/http/if-match';
+import { topologyDigest } from '../engine';
 import type { StoredTopology } from './topology.model';
-import { topologyDigest } from './topology.digest';
 
-/** The topology document's strong ETag: its digest, quoted. JSON and YAML share it (they carry the same document). */
+/**
+ * The topology document's strong ETag: the engine's digest of its canonical form, quoted. JSON and YAML
+ * share it (they carry the same document), and a change of the response shape leaves it alone.
+ */
 export function topologyEtag(application: string, topology: StoredTopology): string {
   return `"${topologyDigest(application, topology)}"`;
 }

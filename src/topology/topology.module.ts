@@ -14,6 +14,6 @@ import { TopologyService } from './topology.service';
   imports: [ApplicationsModule, AuditModule],
   controllers: [ComponentsController, ExternalsController, FlowsController, TopologyController],
   providers: [TopologyService, TopologyRepository, TopologyResolver, TopologyLoadersFactory],
-  exports: [TopologyService, TopologyRepository],
+  exports: [TopologyService],
 })
 export class TopologyModule {}

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { AuditAction } from '../audit/audit-event.model';
 import { AuditRepository } from '../audit/audit.repository';
 import type { Requester } from '../common/access/request-context';
-import { ApplicationsRepository } from '../applications/applications.repository';
 import { ApplicationsService } from '../applications/applications.service';
 import type { Application } from '../applications/application.model';
 import { assertOwnsNamespace, assertOwnsNamespaces } from '../applications/namespace-ownership';
@@ -10,11 +9,24 @@ import { AppError, ErrorCode, type FieldProblem } from '../common/errors/app-err
 import { validationFailed } from '../common/validation/validation.pipe';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
-import { validateTopology, type Component, type External, type Flow, type TopologyIssue } from '../engine';
-import type { CreateFlowDto, PutComponentDto, PutExternalDto, TopologyDocumentDto } from './dto/topology.dto';
+import {
+  readComponent,
+  readExternal,
+  readFlow,
+  readTopologyDocument,
+  TopologyError,
+  topologyDigest,
+  validateTopology,
+  type Component,
+  type ComponentInput,
+  type External,
+  type ExternalInput,
+  type Flow,
+  type FlowInput,
+  type TopologyDocumentInput,
+  type TopologyProblem,
+} from '../engine';
 import type { StoredFlow, StoredTopology } from './topology.model';
-import { normalizeComponent, normalizeDocument, normalizeExternal, normalizeFlow } from './topology.normalize';
-import { topologyDigest } from './topology.digest';
 import { assertIfMatch, topologyEtag } from './topology.etag';
 import { TopologyRepository } from './topology.repository';
 
@@ -37,7 +49,6 @@ export class TopologyService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly applications: ApplicationsService,
-    private readonly applicationRows: ApplicationsRepository,
     private readonly topology: TopologyRepository,
     private readonly auditLog: AuditRepository,
   ) {}
@@ -55,7 +66,7 @@ export class TopologyService {
     by,
   }: {
     app: string;
-    document: TopologyDocumentDto;
+    document: TopologyDocumentInput;
     ifMatch?: string;
     by: Requester;
   }): Promise<StoredTopology> {
@@ -66,19 +77,29 @@ export class TopologyService {
           { field: 'name', reason: `names application "${document.name}", not "${application.name}"` },
         ]);
       }
-      const next = normalizeDocument(document, document.namespace ?? application.defaultNamespace);
+      const next = read(() =>
+        readTopologyDocument(document, {
+          fallbackName: application.name,
+          defaultNamespace: application.defaultNamespace,
+          crossReferences: false,
+        }),
+      );
       assertOwnsNamespaces(
         application,
         next.components.map((c, i) => ({
           namespace: c.namespace,
-          field:
-            (document.components[i].namespace ?? undefined) === undefined ? 'namespace' : `components[${i}].namespace`,
+          field: document.components[i]?.namespace == null ? 'namespace' : `components[${i}].namespace`,
         })),
       );
       rejectIssues(validateTopology(next), (field) => field);
       await this.topology.replace(application.id, next, tx);
     });
     return after;
+  }
+
+  /** An application's stored topology (inside the caller's transaction when given one): for features that build on it. */
+  async load({ application }: { application: Pick<Application, 'id'> }, tx?: Tx): Promise<StoredTopology> {
+    return this.topology.load(application.id, tx);
   }
 
   async listComponents({ app }: { app: string }): Promise<readonly Component[]> {
@@ -92,9 +113,9 @@ export class TopologyService {
     return component;
   }
 
-  async putComponent({ app, name, input, by }: { app: string; name: string; input: PutComponentDto; by: Requester }) {
+  async putComponent({ app, name, input, by }: { app: string; name: string; input: ComponentInput; by: Requester }) {
     return this.changed(app, { by, action: 'component.put', target: name }, async (application, current, tx) => {
-      const component = normalizeComponent(name, input, application.defaultNamespace);
+      const component = read(() => readComponent(input, name, application.defaultNamespace));
       assertOwnsNamespace(application, component.namespace, 'namespace');
       const created = withMember(current, 'components', component);
       await this.topology.upsertComponent(application.id, component, tx);
@@ -120,9 +141,9 @@ export class TopologyService {
     return external;
   }
 
-  async putExternal({ app, name, input, by }: { app: string; name: string; input: PutExternalDto; by: Requester }) {
+  async putExternal({ app, name, input, by }: { app: string; name: string; input: ExternalInput; by: Requester }) {
     return this.changed(app, { by, action: 'external.put', target: name }, async (application, current, tx) => {
-      const external = normalizeExternal(name, input);
+      const external = read(() => readExternal(input, name));
       const created = withMember(current, 'externals', external);
       await this.topology.upsertExternal(application.id, external, tx);
       return { external, created };
@@ -148,12 +169,12 @@ export class TopologyService {
     return flow;
   }
 
-  async createFlow({ app, input, by }: { app: string; input: CreateFlowDto; by: Requester }): Promise<StoredFlow> {
+  async createFlow({ app, input, by }: { app: string; input: FlowInput; by: Requester }): Promise<StoredFlow> {
     return this.changed(
       app,
       { by, action: 'flow.create', target: (flow) => flow.id },
       async (application, current, tx) => {
-        const flow = normalizeFlow(input);
+        const flow = read(() => readFlow(input));
         const index = current.flows.length;
         rejectIssues(validateTopology({ ...current, flows: [...current.flows, flow] }), (field) =>
           field.startsWith(`flows[${index}]`)
@@ -193,7 +214,7 @@ export class TopologyService {
       const application = await this.applications.lock({ name: app }, tx);
       const current = await this.topology.load(application.id, tx);
       const result = await change(application, current, tx);
-      await this.applicationRows.touch(application.id, tx);
+      await this.applications.touch({ application }, tx);
       const after = await this.topology.load(application.id, tx);
       await this.auditLog.record(tx, {
         by: audit.by,
@@ -263,7 +284,17 @@ function flowFieldOf(flows: readonly StoredFlow[]): (field: string) => string {
   return (field) => field.replace(/^flows\[(\d+)\]/, (_, i: string) => `flows[${flows[Number(i)]?.id ?? i}]`);
 }
 
-function rejectIssues(issues: readonly TopologyIssue[], field: (path: string) => string): void {
+/** Runs the engine's reader of the document; its problems are the request's, named as it names them. */
+function read<T>(reader: () => T): T {
+  try {
+    return reader();
+  } catch (error) {
+    if (error instanceof TopologyError) rejectIssues(error.issues, (field) => field);
+    throw error;
+  }
+}
+
+function rejectIssues(issues: readonly TopologyProblem[], field: (path: string) => string): void {
   if (issues.length === 0) return;
   const details: FieldProblem[] = issues.map((issue) => ({
     field: field(issue.field),

@@ -6,24 +6,25 @@ import { ApplicationParams } from '../applications/dto/application.dto';
 import { ChannelParams, SetChannelDto } from './dto/version.dto';
 import { REVALIDATE, sendManifests } from './manifests.http';
 import { toChannelResponse } from './version.response';
-import { listJsonOf, VersionsService } from './versions.service';
+import { listJsonOf } from '../engine';
+import { ChannelsService } from './channels.service';
 import { RequiresRole } from '../common/access/requires-role.decorator';
 
 /** Channels: named pointers (production, staging) to a published version, for CI to pull from. */
 @Controller('v1/applications/:app/channels')
 export class ChannelsController {
-  constructor(private readonly versions: VersionsService) {}
+  constructor(private readonly channels: ChannelsService) {}
 
   @RequiresRole('viewer')
   @Get()
   async list(@Param() { app }: ApplicationParams) {
-    return { items: (await this.versions.listChannels({ app })).map(toChannelResponse) };
+    return { items: (await this.channels.list({ app })).map(toChannelResponse) };
   }
 
   @RequiresRole('viewer')
   @Get(':channel')
   async get(@Param() { app, channel }: ChannelParams) {
-    return toChannelResponse(await this.versions.getChannel({ app, channel }));
+    return toChannelResponse(await this.channels.get({ app, channel }));
   }
 
   /** 201 when the channel is new, 200 when it moved (or already pointed there). */
@@ -35,7 +36,7 @@ export class ChannelsController {
     @Res({ passthrough: true }) reply: FastifyReply,
     @RequestedBy() by: Requester,
   ) {
-    const result = await this.versions.setChannel({ app, channel, version, by });
+    const result = await this.channels.set({ app, channel, version, by });
     void reply.status(result.created ? 201 : 200);
     return toChannelResponse(result.channel);
   }
@@ -44,7 +45,7 @@ export class ChannelsController {
   @Delete(':channel')
   @HttpCode(204)
   async delete(@Param() { app, channel }: ChannelParams, @RequestedBy() by: Requester): Promise<void> {
-    await this.versions.deleteChannel({ app, channel, by });
+    await this.channels.delete({ app, channel, by });
   }
 
   /** The manifests of the version the channel points at; the channel moves, so caches revalidate. */
@@ -55,7 +56,7 @@ export class ChannelsController {
     @Headers() headers: { accept?: string; 'if-none-match'?: string },
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { version } = await this.versions.getChannel({ app, channel });
+    const { version } = await this.channels.get({ app, channel });
     return sendManifests(reply, headers, { ...version, listJson: () => listJsonOf(version) }, REVALIDATE);
   }
 }

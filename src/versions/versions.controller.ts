@@ -5,8 +5,8 @@ import { GuardrailsQueryDto, parseGuardrails } from '../guardrails/dto/guardrail
 import { ListVersionsDto, PublishVersionDto, VersionDiffParams, VersionParams } from './dto/version.dto';
 import { IMMUTABLE, REVALIDATE, sendManifests } from './manifests.http';
 import { toVersionListResponse, toVersionResponse } from './version.response';
-import { toListJson } from '../engine';
-import { DEFAULT_VERSION_PAGE_SIZE, listJsonOf, VersionsService } from './versions.service';
+import { listJsonOf, toListJson } from '../engine';
+import { DEFAULT_VERSION_PAGE_SIZE, VersionsService } from './versions.service';
 import { RequestedBy } from '../common/access/caller.decorator';
 import type { Requester } from '../common/access/request-context';
 import { RequiresRole } from '../common/access/requires-role.decorator';

@@ -4,6 +4,7 @@ import { ApplicationsModule } from '../applications/applications.module';
 import { GuardrailsModule } from '../guardrails/guardrails.module';
 import { TopologyModule } from '../topology/topology.module';
 import { ChannelsController } from './channels.controller';
+import { ChannelsService } from './channels.service';
 import { PublishHooks } from './publish-hooks';
 import { VersionsController } from './versions.controller';
 import { VersionLoadersFactory } from './versions.loaders';
@@ -14,7 +15,14 @@ import { VersionsService } from './versions.service';
 @Module({
   imports: [ApplicationsModule, TopologyModule, AuditModule, GuardrailsModule],
   controllers: [VersionsController, ChannelsController],
-  providers: [VersionsService, VersionsRepository, VersionsResolver, VersionLoadersFactory, PublishHooks],
+  providers: [
+    VersionsService,
+    ChannelsService,
+    VersionsRepository,
+    VersionsResolver,
+    VersionLoadersFactory,
+    PublishHooks,
+  ],
   exports: [VersionsService],
 })
 export class VersionsModule {}

@@ -5,16 +5,18 @@ import { ListVersionsDto, PublishVersionArgs, SetChannelArgs } from './dto/versi
 import { ChannelType, PolicyVersionType } from './graphql/version.types';
 import { toChannelNode, toVersionNode, type ChannelNode, type VersionNode } from './version.response';
 import { VersionLoadersFactory } from './versions.loaders';
+import { ChannelsService } from './channels.service';
 import { DEFAULT_VERSION_PAGE_SIZE, VersionsService } from './versions.service';
 import { RequestedBy } from '../common/access/caller.decorator';
 import type { Requester } from '../common/access/request-context';
 import { RequiresRole } from '../common/access/requires-role.decorator';
 
-/** Version fields of Application and the publish/channel mutations; all through VersionsService. */
+/** Version fields of Application and the publish/channel mutations, through VersionsService and ChannelsService. */
 @Resolver(() => ApplicationType)
 export class VersionsResolver {
   constructor(
     private readonly versions: VersionsService,
+    private readonly channelService: ChannelsService,
     private readonly loaders: VersionLoadersFactory,
   ) {}
 
@@ -59,6 +61,6 @@ export class VersionsResolver {
     @Args() { application, channel, version }: SetChannelArgs,
     @RequestedBy() by: Requester,
   ): Promise<ChannelNode> {
-    return toChannelNode((await this.versions.setChannel({ app: application, channel, version, by })).channel);
+    return toChannelNode((await this.channelService.set({ app: application, channel, version, by })).channel);
   }
 }

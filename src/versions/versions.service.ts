@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { parseAllDocuments } from 'yaml';
 import { ApplicationLifecycle } from '../applications/application-lifecycle';
 import type { Application } from '../applications/application.model';
 import { ApplicationsService } from '../applications/applications.service';
@@ -11,6 +10,7 @@ import { AppError, ErrorCode } from '../common/errors/app-error';
 import type { AppConfig } from '../config/config';
 import { APP_CONFIG } from '../config/config.module';
 import { PrismaService } from '../database/prisma.service';
+import type { Tx } from '../database/tx';
 import {
   EngineInputError,
   generateNetworkPolicies,
@@ -18,19 +18,20 @@ import {
   LINT_CODES,
   TopologyError,
   renderManifests,
-  toListJson,
+  policiesOfManifests,
   type Finding,
   type NetworkPolicy,
   type Topology,
+  diffVersions,
+  topologyDigest,
+  type VersionDiff,
 } from '../engine';
-import { topologyDigest } from '../topology/topology.digest';
 import { toEngineTopology, type StoredTopology } from '../topology/topology.model';
 import { MetricsService } from '../metrics/metrics.service';
-import { TopologyRepository } from '../topology/topology.repository';
-import type { GuardrailRef } from '../guardrails/guardrail.model';
+import type { GuardrailRef, PublishCheck } from '../guardrails/guardrail.model';
 import { GuardrailsService } from '../guardrails/guardrails.service';
-import type { Channel, PolicyVersion, ResolvedVersion, VersionHead, VersionRef } from './version.model';
-import { diffVersions, type VersionDiff } from './version-diff';
+import { TopologyService } from '../topology/topology.service';
+import type { PolicyVersion, ResolvedVersion, VersionHead, VersionRef } from './version.model';
 import { PublishHooks } from './publish-hooks';
 import { publishWithRetries, TOPOLOGY_CHANGED } from './publish-retry';
 import { VersionsRepository } from './versions.repository';
@@ -107,7 +108,7 @@ export class VersionsService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly applications: ApplicationsService,
-    private readonly topologies: TopologyRepository,
+    private readonly topologies: TopologyService,
     private readonly versions: VersionsRepository,
     private readonly audit: AuditRepository,
     private readonly metrics: MetricsService,
@@ -152,7 +153,7 @@ export class VersionsService {
 
   async draft({ app }: { app: string }): Promise<Draft> {
     const application = await this.applications.get({ name: app });
-    return this.draftOf(application, await this.topologies.load(application.id));
+    return this.draftOf(application, await this.topologies.load({ application }));
   }
 
   /**
@@ -240,69 +241,14 @@ export class VersionsService {
     return { ...diff, guardrailVersion: rails.version };
   }
 
-  async listChannels({ app }: { app: string }): Promise<Channel[]> {
-    const application = await this.applications.get({ name: app });
-    return this.versions.listChannels(application.id);
-  }
-
-  async getChannel({ app, channel }: { app: string; channel: string }): Promise<Channel> {
-    const application = await this.applications.get({ name: app });
-    const found = await this.versions.findChannel(application.id, channel);
-    if (!found) throw AppError.notFound(ErrorCode.ChannelNotFound, 'channel', channel);
-    return found;
-  }
-
-  /** Points a channel at an existing version (creating the channel when new). */
-  async setChannel({
-    app,
-    channel,
-    version,
-    by,
-  }: {
-    app: string;
-    channel: string;
-    version: number;
-    by: Requester;
-  }): Promise<{ channel: Channel; created: boolean }> {
-    return this.prisma.$transaction(async (tx) => {
-      const application = await this.applications.get({ name: app }, tx);
-      const target = await this.versions.findByNumber(application.id, version, tx);
-      if (!target) {
-        throw new AppError(ErrorCode.VersionNotFound, `version ${version} of application "${app}" not found`);
-      }
-      const before = await this.versions.findChannel(application.id, channel, tx);
-      const moved = await this.versions.upsertChannel(application.id, channel, target.id, tx);
-      await this.audit.record(tx, {
-        by,
-        action: 'channel.set',
-        application: app,
-        target: channel,
-        digestBefore: before?.version.digest,
-        digestAfter: target.digest,
-        details: { from: before?.version.number ?? null, to: target.number },
-      });
-      return { channel: moved, created: before === undefined };
-    });
-  }
-
-  async deleteChannel({ app, channel, by }: { app: string; channel: string; by: Requester }): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      const application = await this.applications.get({ name: app }, tx);
-      const before = await this.versions.findChannel(application.id, channel, tx);
-      if (!before || !(await this.versions.deleteChannel(application.id, channel, tx))) {
-        throw AppError.notFound(ErrorCode.ChannelNotFound, 'channel', channel);
-      }
-      await this.audit.record(tx, {
-        by,
-        action: 'channel.delete',
-        application: app,
-        target: channel,
-        digestBefore: before.version.digest,
-        details: { version: before.version.number },
-      });
-    });
-  }
-
+  /**
+   * One attempt at a publish, as a pipeline:
+   * 1. prepare: read the application and its topology and generate the draft, outside any transaction;
+   * 2. (the PublishHooks point, where a test makes a race happen);
+   * 3. recheck, in the commit transaction under the application's lock: is what is stored still what
+   *    the draft was made from?
+   * 4. commit: an unchanged draft answers the latest version; else the next version and its audit event.
+   */
   private async publishOnce({
     app,
     note,
@@ -317,65 +263,79 @@ export class VersionsService {
     /** On the last attempt a changed topology is generated under the lock instead of tried again. */
     lastAttempt: boolean;
   }): Promise<{ version: PolicyVersion; created: boolean } | typeof TOPOLOGY_CHANGED> {
-    const application = await this.applications.get({ name: app });
-    const prepared = this.draftOf(application, await this.topologies.load(application.id));
-    // Guardrails (src/guardrails): refuses a declared flow a guardrail denies; warnings otherwise.
-    const checkGuardrails = (draft: Draft) =>
-      this.guardrails.checkPublish({
+    const prepared = await this.draft({ app });
+    // Guardrails (src/guardrails): resolved once, outside the transaction. A declared flow that a
+    // guardrail denies refuses the publish (unless accepted); a draft made under the lock is checked again.
+    const rails = await this.guardrails.resolve('latest');
+    const check = (draft: Draft) =>
+      this.guardrails.checkPublishUnder(rails, {
         app,
         topology: draft.topology,
         policies: draft.policies,
         acceptDenials: acceptGuardrailDenials,
       });
-    let guarded = await checkGuardrails(prepared);
+    const guarded = check(prepared);
     await this.hooks.beforeCommit(app);
     return this.prisma.$transaction(
       async (tx) => {
-        // Topology writes take the same lock: what is read under it stays until the commit.
-        const locked = await this.applications.lock({ name: app }, tx);
-        if (locked.id !== application.id) return TOPOLOGY_CHANGED;
-        const stored = await this.topologies.load(locked.id, tx);
-        let draft = prepared;
-        if (draftSource(locked, stored) !== prepared.source) {
-          // Edits keep landing between the read and the lock. The last attempt generates under the lock
-          // (topology writes wait for it), as publishes did before: slower, but a publish makes
-          // progress however busy the editors are, instead of answering 409 to a valid request.
-          if (!lastAttempt) return TOPOLOGY_CHANGED;
-          draft = this.draftOf(locked, stored);
-          guarded = await checkGuardrails(draft);
-        }
-        const latest = await this.versions.latestHead(application.id, tx);
-        if (latest?.digest === draft.digest) {
-          return { version: (await this.versions.findByNumber(application.id, latest.number, tx))!, created: false };
-        }
-        const version = await this.versions.create(
-          {
-            applicationId: application.id,
-            number: (latest?.number ?? 0) + 1,
-            digest: draft.digest,
-            manifests: draft.manifests,
-            policyCount: draft.policies.length,
-            topology: draft.topology,
-            findings: [...draft.findings, ...guarded.findings],
-            guardrailVersion: guarded.guardrailVersion,
-            actor: actorOf(by.principal),
-            note,
-          },
-          tx,
-        );
-        await this.audit.record(tx, {
-          by,
-          action: 'version.publish',
-          application: app,
-          target: String(version.number),
-          digestBefore: latest?.digest,
-          digestAfter: version.digest,
-          details: note === '' ? undefined : { note },
-        });
-        return { version, created: true };
+        const draft = await this.recheck(prepared, lastAttempt, tx);
+        if (draft === TOPOLOGY_CHANGED) return draft;
+        return this.commit({ draft, guarded: draft === prepared ? guarded : check(draft), note, by }, tx);
       },
       { timeout: PUBLISH_COMMIT_TIMEOUT_MS },
     );
+  }
+
+  /**
+   * The draft to commit, read under the application's lock (topology writes take it too, so what is
+   * read stays until the commit): the prepared one when the topology and settings are unchanged.
+   */
+  private async recheck(prepared: Draft, lastAttempt: boolean, tx: Tx): Promise<Draft | typeof TOPOLOGY_CHANGED> {
+    const locked = await this.applications.lock({ name: prepared.application.name }, tx);
+    if (locked.id !== prepared.application.id) return TOPOLOGY_CHANGED;
+    const stored = await this.topologies.load({ application: locked }, tx);
+    if (draftSource(locked, stored) === prepared.source) return prepared;
+    // Edits keep landing between the read and the lock. The last attempt generates under the lock
+    // (topology writes wait for it): slower, but a publish makes progress however busy the editors
+    // are, instead of answering 409 to a valid request.
+    return lastAttempt ? this.draftOf(locked, stored) : TOPOLOGY_CHANGED;
+  }
+
+  /** Stores the draft as the next version with its audit event, unless the latest version has its policies. */
+  private async commit(
+    { draft, guarded, note, by }: { draft: Draft; guarded: PublishCheck; note: string; by: Requester },
+    tx: Tx,
+  ): Promise<{ version: PolicyVersion; created: boolean }> {
+    const { application } = draft;
+    const latest = await this.versions.latestHead(application.id, tx);
+    if (latest?.digest === draft.digest) {
+      return { version: (await this.versions.findByNumber(application.id, latest.number, tx))!, created: false };
+    }
+    const version = await this.versions.create(
+      {
+        applicationId: application.id,
+        number: (latest?.number ?? 0) + 1,
+        digest: draft.digest,
+        manifests: draft.manifests,
+        policyCount: draft.policies.length,
+        topology: draft.topology,
+        findings: [...draft.findings, ...guarded.findings],
+        guardrailVersion: guarded.guardrailVersion,
+        actor: actorOf(by.principal),
+        note,
+      },
+      tx,
+    );
+    await this.audit.record(tx, {
+      by,
+      action: 'version.publish',
+      application: application.name,
+      target: String(version.number),
+      digestBefore: latest?.digest,
+      digestAfter: version.digest,
+      details: note === '' ? undefined : { note },
+    });
+    return { version, created: true };
   }
 
   /** The draft of this topology: from memory when it was generated before, else generated now. */
@@ -459,18 +419,7 @@ function invalid(app: string, errors: readonly Finding[]): AppError {
   });
 }
 
-/** The stored canonical YAML, parsed back: what a pull serves is exactly what analysis sees. */
-/** A version's manifests as a `kind: List` in JSON, made once per version object (cached versions are reused). */
-const listJsonMemo = new WeakMap<object, string>();
-export function listJsonOf(version: Pick<PolicyVersion, 'manifests'>): string {
-  let json = listJsonMemo.get(version);
-  if (json === undefined) listJsonMemo.set(version, (json = toListJson(policiesOf(version))));
-  return json;
-}
-
-export function policiesOf(version: Pick<PolicyVersion, 'manifests'>): NetworkPolicy[] {
-  return parseAllDocuments(version.manifests).flatMap((doc) => {
-    const value = doc.toJS() as NetworkPolicy | null;
-    return value ? [value] : [];
-  });
+/** The policies of a stored version (its canonical YAML, parsed back by the engine). */
+function policiesOf(version: Pick<PolicyVersion, 'manifests'>): NetworkPolicy[] {
+  return policiesOfManifests(version.manifests);
 }

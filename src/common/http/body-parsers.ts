@@ -1,6 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isScalar } from 'yaml';
-import { parseYamlDocuments, YAML_LIMITS, YamlLimitError, yamlToValue, type YamlLimits } from '../../engine';
+import {
+  parseYamlDocuments,
+  YAML_LIMITS,
+  yamlErrorText,
+  YamlLimitError,
+  yamlToValue,
+  type YamlLimits,
+} from '../../engine';
 import { AppError, ErrorCode } from '../errors/app-error';
 import { nullFieldIn, validationFailed } from '../validation/validation.pipe';
 import { YAML_MEDIA_TYPES } from './content-negotiation';
@@ -114,7 +121,7 @@ export function parseYamlBody(text: string): unknown {
     }
     const problem = document.errors[0];
     if (problem) {
-      throw new AppError(ErrorCode.InvalidBody, `Request body is not valid YAML: ${problem.message.split('\n')[0]}`);
+      throw new AppError(ErrorCode.InvalidBody, `Request body is not valid YAML: ${yamlErrorText(problem, text)}`);
     }
     return yamlToValue(document, YAML_BODY_LIMITS);
   } catch (error) {

@@ -8,6 +8,8 @@ import {
   cidrContains,
   cidrError,
   dns1123LabelError,
+  endPortError,
+  exactlyOneOfError,
   labelKeyError,
   labelValueError,
   portNameError,
@@ -110,29 +112,11 @@ const labelMapRule = (options?: ValidationOptions & { nonEmpty?: boolean }) =>
 
 /** endPort: needs a numeric `port` and is at least `port` (Kubernetes rule 11). */
 export const IsEndPort = (options?: ValidationOptions) =>
-  decorator(
-    'isEndPort',
-    (value, args) => {
-      const port = (args.object as { port?: unknown }).port;
-      if (typeof value !== 'number' || portNumberError(value) !== null) return 'must be an integer from 1 to 65535';
-      if (typeof port !== 'number') return 'requires a numeric port';
-      if (value < port) return `must be at least port (${port})`;
-      return null;
-    },
-    options,
-  );
+  decorator('isEndPort', (value, args) => endPortError(value, (args.object as { port?: unknown }).port), options);
 
 /** Exactly one of the named properties is set on the object (a tagged union such as a flow peer). */
 export const HasExactlyOneOf = (keys: readonly string[], options?: ValidationOptions) =>
-  decorator(
-    'hasExactlyOneOf',
-    (value) => {
-      if (typeof value !== 'object' || value === null) return `must be an object with one of: ${keys.join(', ')}`;
-      const present = keys.filter((k) => (value as Record<string, unknown>)[k] !== undefined);
-      return present.length === 1 ? null : `must have exactly one of: ${keys.join(', ')}`;
-    },
-    options,
-  );
+  decorator('hasExactlyOneOf', (value) => exactlyOneOfError(value, keys), options);
 
 /** At least one of the named properties is set on the object. */
 export const HasOneOrMoreOf = (keys: readonly string[], options?: ValidationOptions) =>

@@ -1,7 +1,9 @@
 /**
  * Request bodies for components, externals, flows and the whole topology document. Each class is
  * both the REST DTO (class-validator) and the GraphQL input type, so the two transports accept
- * exactly the same shapes with the same rules.
+ * exactly the same shapes with the same rules. They are the transport's shape of the engine's input
+ * types (engine/topology-document.ts), which the service hands to the engine's reader: the defaults
+ * and the document's rules live there, once.
  */
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
@@ -15,6 +17,16 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import type {
+  ComponentInput,
+  ComponentPortInput,
+  ExternalInput,
+  FlowInput,
+  FlowPeerInput,
+  FlowPortInput,
+  LabelSelectorInput,
+  TopologyDocumentInput,
+} from '../../engine';
 import { GraphQLJSONObject, IntOrString, ProtocolEnum, SelectorOperatorEnum } from '../../common/graphql/scalars';
 import {
   HasExactlyOneOf,
@@ -44,7 +56,7 @@ export const LIMITS = {
 } as const;
 
 @InputType('ComponentPortInput')
-export class ComponentPortDto {
+export class ComponentPortDto implements ComponentPortInput {
   @Field({ nullable: true, description: 'Port name (IANA_SVC_NAME), for flows that name ports.' })
   @IsOptional()
   @IsPortName()
@@ -61,7 +73,7 @@ export class ComponentPortDto {
 }
 
 @InputType('ComponentInput')
-export class PutComponentDto {
+export class PutComponentDto implements ComponentInput {
   @Field({
     nullable: true,
     description: "Namespace of the component's pods; the application's default namespace when omitted.",
@@ -86,7 +98,7 @@ export class PutComponentDto {
 }
 
 @InputType('ExternalInput')
-export class PutExternalDto {
+export class PutExternalDto implements ExternalInput {
   @Field({ description: 'The network, e.g. 0.0.0.0/0 or 10.20.0.0/16.' })
   @IsCidr()
   cidr!: string;
@@ -116,7 +128,7 @@ export class LabelSelectorRequirementDto {
 }
 
 @InputType('LabelSelectorInput')
-export class LabelSelectorDto {
+export class LabelSelectorDto implements LabelSelectorInput {
   @Field(() => GraphQLJSONObject, { nullable: true })
   @IsOptional()
   @IsLabelMap()
@@ -148,7 +160,7 @@ export class SelectorPeerDto {
 }
 
 @InputType('FlowPeerInput', { description: 'Exactly one of component, external or selector.' })
-export class FlowPeerDto {
+export class FlowPeerDto implements FlowPeerInput {
   @Field({ nullable: true })
   @IsOptional()
   @IsDns1123Label()
@@ -168,7 +180,7 @@ export class FlowPeerDto {
 }
 
 @InputType('FlowPortInput')
-export class FlowPortDto {
+export class FlowPortDto implements FlowPortInput {
   @Field(() => IntOrString, {
     nullable: true,
     description: 'A port number, or a port name of the destination component; all ports when omitted.',
@@ -189,7 +201,7 @@ export class FlowPortDto {
 }
 
 @InputType('FlowInput')
-export class CreateFlowDto {
+export class CreateFlowDto implements FlowInput {
   @Field(() => FlowPeerDto)
   @HasExactlyOneOf(['component', 'external', 'selector'])
   @ValidateNested()
@@ -233,7 +245,7 @@ export class TopologyExternalDto extends PutExternalDto {
 }
 
 @InputType('TopologyInput', { description: 'A whole topology, replaced atomically.' })
-export class TopologyDocumentDto {
+export class TopologyDocumentDto implements TopologyDocumentInput {
   @Field({ nullable: true, description: 'The application name; when given it must match the application written to.' })
   @IsOptional()
   @IsDns1123Label()

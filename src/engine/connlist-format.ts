@@ -3,15 +3,11 @@
  * IP ranges suffixed `[External]`, lines in byte order); json is the conformance format of
  * ../shared/conformance/README.md; md a table; dot a Graphviz digraph.
  */
-import type { Conns, Connection, ConnectivityReport, ConnectivityTable, ExternalPeers } from '../engine';
+import { connlistLabel as peerLabel, type ConnectivityTable, type ExternalPeers } from './connectivity';
+import type { Conns, Connection, ConnectivityReport } from './model';
 
 export const OUTPUT_FORMATS = ['txt', 'json', 'md', 'dot'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-
-/** A workload id contains `/`; anything else is an external IP range. */
-export function peerLabel(peer: string): string {
-  return peer.includes('/') ? peer : `${peer}[External]`;
-}
 
 /** `All Connections`, or groups like `TCP 10053-10054,UDP 10053`. */
 export function connsText(conns: Conns): string {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateNetworkPolicies, loadAdminPolicies, parseTopologyDocument } from '../engine';
+import { generateNetworkPolicies, loadAdminPolicies, parseTopologyDocument } from '.';
 import { diffVersions } from './version-diff';
 
 const topology = parseTopologyDocument(

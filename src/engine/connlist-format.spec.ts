@@ -11,7 +11,7 @@ import {
   externalPeers,
   loadSnapshot,
   type Connection,
-} from '../engine';
+} from './index';
 import { readManifests } from '../../test/support/manifest-files';
 import { formatJson, formatMd, formatTxt, writeConnectivity } from './connlist-format';
 

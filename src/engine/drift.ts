@@ -12,23 +12,17 @@
  *   minus the ports of every declared flow between those two components. Connections with
  *   externals, kube-dns (the DNS allowance) or workloads outside the application are not reported.
  */
-import {
-  EMPTY_ADMIN_POLICY_SET,
-  PortSet,
-  compileSnapshot,
-  connectivity,
-  evaluate,
-  snapshotFromTopology,
-  withAdminPolicies,
-  type AdminPolicySet,
-  type Conns,
-  type Flow,
-  type FlowPeer,
-  type NetworkPolicy,
-  type Protocol,
-  type Topology,
-} from '../engine';
-import { componentWorkloadId, rangeContains, representativeIp } from '../engine';
+import { EMPTY_ADMIN_POLICY_SET, type AdminPolicySet } from './admin-policy';
+import { compileSnapshot } from './compile';
+import { connectivity } from './connectivity';
+import { representativeIp } from './endpoints';
+import { evaluate } from './evaluate';
+import { componentWorkloadId, snapshotFromTopology } from './from-topology';
+import { rangeContains } from './ip-ranges';
+import { withAdminPolicies } from './loader';
+import type { Conns, NetworkPolicy } from './model';
+import { PortSet } from './port-set';
+import type { Flow, FlowPeer, Protocol, Topology } from './topology';
 
 export interface BlockedFlow {
   readonly id: string;

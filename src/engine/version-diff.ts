@@ -1,14 +1,10 @@
 import { createTwoFilesPatch } from 'diff';
-import {
-  componentWorkloadId,
-  connectivity,
-  snapshotFromTopology,
-  toYaml,
-  type AdminPolicySet,
-  type Conns,
-  type NetworkPolicy,
-  type Topology,
-} from '../engine';
+import type { AdminPolicySet } from './admin-policy';
+import { connectivity } from './connectivity';
+import { componentWorkloadId, snapshotFromTopology } from './from-topology';
+import { toYaml } from './manifests';
+import type { Conns, NetworkPolicy } from './model';
+import type { Topology } from './topology';
 
 /** One allowed connection, with components by name and outside addresses as IPv4 or IPv6 ranges. */
 export interface DiffConnection {
