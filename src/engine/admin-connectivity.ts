@@ -72,37 +72,64 @@ export function applyAdminTiers(
     egress: representatives.map((w) => peerKey('egress', { workload: w })),
   };
   // Memo: (self key * K + peer key) -> ((profile + 1) * 2^21 + NetworkPolicy id + 1) -> result id.
+  // Arguments, not closures, and keys kept small: nothing is allocated per class pair on a hit.
   const memo = new Map<number, Map<number, number>>();
   const K = keys.size + 1;
-  const np = (id: number) => (id === -1 ? undefined : portSet(id));
-  const side = (sk: number, pk: number, profile: number, npId: number, compute: () => PortSet): number => {
-    if (npId + 1 >= 2 ** 21) return atoms.idOf(compute()); // beyond the key's room: not memoised
-    const outer = sk * K + pk;
+  const side = (
+    direction: Direction,
+    self: number,
+    selfKey: number,
+    peer: AdminPeerRef | number,
+    peerKeyOf: number,
+    destination: number | undefined,
+    profile: number,
+    npId: number,
+  ): number => {
+    const outer = selfKey * K + peerKeyOf;
     let inner = memo.get(outer);
     if (inner === undefined) memo.set(outer, (inner = new Map()));
     const key = (profile + 1) * 2 ** 21 + npId + 1;
-    let id = inner.get(key);
-    if (id === undefined) inner.set(key, (id = atoms.idOf(compute())));
+    let id = npId + 1 < 2 ** 21 ? inner.get(key) : undefined; // beyond the key's room: not memoised
+    if (id === undefined) {
+      const ref = typeof peer === 'number' ? { workload: peer } : peer;
+      const np = npId === -1 ? undefined : portSet(npId);
+      const dst = destination === undefined ? undefined : c.workloads[destination];
+      id = atoms.idOf(directionPorts(c.admin, direction, self, ref, dst, np));
+      inner.set(key, id);
+    }
     return id;
   };
-  const both = new Map<number, number>();
+  // Per egress id: ingress id -> id of their intersection.
+  const both: Map<number, number>[] = [];
   for (let s = 0; s < nc; s++) {
     for (let d = 0; d < nc; d++) {
       if (!outAdmin[s] && !inAdmin[d]) continue;
       const src = representatives[s]!;
       const dst = representatives[d]!;
-      const destination = c.workloads[dst];
-      const npEgress = networkPolicy('egress', s, d);
-      const npIngress = networkPolicy('ingress', s, d);
-      const egress = side(self.egress[s]!, peer.egress[d]!, profiles[d]!, npEgress, () =>
-        directionPorts(c.admin, 'egress', src, { workload: dst }, destination, np(npEgress)),
+      const profile = profiles[d]!;
+      const egress = side(
+        'egress',
+        src,
+        self.egress[s]!,
+        dst,
+        peer.egress[d]!,
+        dst,
+        profile,
+        networkPolicy('egress', s, d),
       );
-      const ingress = side(self.ingress[d]!, peer.ingress[s]!, profiles[d]!, npIngress, () =>
-        directionPorts(c.admin, 'ingress', dst, { workload: src }, destination, np(npIngress)),
+      const ingress = side(
+        'ingress',
+        dst,
+        self.ingress[d]!,
+        src,
+        peer.ingress[s]!,
+        dst,
+        profile,
+        networkPolicy('ingress', s, d),
       );
-      const pairKey = ingress < 2 ** 21 ? egress * 2 ** 21 + ingress : -1;
-      let id = pairKey === -1 ? undefined : both.get(pairKey);
-      if (id === undefined) both.set(pairKey, (id = atoms.idOf(portSet(egress).intersect(portSet(ingress)))));
+      const byIngress = (both[egress] ??= new Map());
+      let id = byIngress.get(ingress);
+      if (id === undefined) byIngress.set(ingress, (id = atoms.idOf(portSet(egress).intersect(portSet(ingress)))));
       pairs[s * nc + d] = id;
     }
   }
@@ -110,9 +137,16 @@ export function applyAdminTiers(
     const pk = peerKey('egress', { address });
     for (let k = 0; k < nc; k++) {
       if (!outAdmin[k]) continue;
-      const npId = networkPolicyOutside(k, a);
-      toOutside[a * nc + k] = side(self.egress[k]!, pk, -1, npId, () =>
-        directionPorts(c.admin, 'egress', representatives[k]!, { address }, undefined, np(npId)),
+      const w = representatives[k]!;
+      toOutside[a * nc + k] = side(
+        'egress',
+        w,
+        self.egress[k]!,
+        { address },
+        pk,
+        undefined,
+        -1,
+        networkPolicyOutside(k, a),
       );
     }
   });
