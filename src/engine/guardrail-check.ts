@@ -9,14 +9,15 @@
  *   own policies would not (an ANP Allow above a NetworkPolicy that isolates the pod).
  * Each flow is probed per protocol on its ports: a number, both ends of a range, a name resolved on
  * the destination component, and for "all ports" the destination component's ports (port 1 when it
- * has none, or the destination is an external). An external stands for its CIDR's first address
- * outside its excepts; a selector peer (pods outside the application) is not probed.
+ * has none, or the destination is an external). An external stands for its representative address
+ * (representativeIp, as in reachability and drift); a selector peer (pods outside the application) is
+ * not probed.
  */
 import { isEmptyAdminPolicySet, type AdminPolicySet } from './admin-policy';
 import { compileSnapshot, type CompiledSnapshot } from './compile';
 import { evaluate } from './evaluate';
 import { componentWorkloadId, snapshotFromTopology } from './from-topology';
-import { addressText, ipBlockRanges } from './ip-ranges';
+import { representativeIp } from './endpoints';
 import { withAdminPolicies } from './loader';
 import type { DirectionVerdict, Endpoint, NetworkPolicy, TierDecision, Verdict } from './model';
 import {
@@ -145,10 +146,9 @@ function endpointOf(topology: Topology, peer: FlowPeer): { name: string; endpoin
   }
   if ('external' in peer) {
     const external = topology.externals.find((e) => e.name === peer.external);
-    const first = external && ipBlockRanges(external.cidr, external.except)[0];
-    return (
-      first && { name: external.name, endpoint: { ip: addressText({ family: first.family, value: first.first }) } }
-    );
+    // The address reachability and drift check an external at (engine/endpoints.ts).
+    const ip = external && representativeIp(external);
+    return ip === undefined ? undefined : { name: external!.name, endpoint: { ip } };
   }
   return undefined;
 }
