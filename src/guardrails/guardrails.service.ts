@@ -177,16 +177,12 @@ export class GuardrailsService {
   }
 
   /**
-   * An application's publish, checked against the latest guardrail version: a declared flow a
-   * guardrail denies refuses it (422 `version/guardrail_denied`, naming the flow, the policy and its
-   * rule) unless `acceptDenials`, which makes it a warning; connections a guardrail allows that the
-   * application did not declare are warnings. Answers the findings and the guardrail version checked.
+   * An application's publish, checked against `rails` (the caller resolves them once, outside its
+   * transaction: this runs no query): a declared flow a guardrail denies refuses it (422
+   * `version/guardrail_denied`, naming the flow, the policy and its rule) unless `acceptDenials`,
+   * which makes it a warning; connections a guardrail allows that the application did not declare are
+   * warnings. Answers the findings and the guardrail version checked.
    */
-  async checkPublish(args: PublishCheckInput): Promise<PublishCheck> {
-    return this.checkPublishUnder(await this.resolve('latest'), args);
-  }
-
-  /** The same check under guardrails already resolved: no query, so safe inside a transaction. */
   checkPublishUnder(
     { version, set }: ResolvedGuardrails,
     { app, topology, policies, acceptDenials = false }: PublishCheckInput,

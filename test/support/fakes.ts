@@ -235,9 +235,8 @@ export const SOMEONE: Requester = { requestId: 'test-request' };
 /** No guardrails published: every publish check passes with no findings (src/guardrails). */
 export function fakeGuardrailsService(): GuardrailsService {
   const none = { version: null, set: EMPTY_ADMIN_POLICY_SET };
-  const fake: Pick<GuardrailsService, 'resolve' | 'checkPublish' | 'checkPublishUnder'> = {
+  const fake: Pick<GuardrailsService, 'resolve' | 'checkPublishUnder'> = {
     resolve: async () => none,
-    checkPublish: async () => ({ guardrailVersion: null, findings: [] }),
     checkPublishUnder: () => ({ guardrailVersion: null, findings: [] }),
   };
   return fake as unknown as GuardrailsService;
