@@ -26,6 +26,28 @@ interface LogLine {
 }
 
 /**
+ * The built service for the enclosing describe, as `npm start` runs it, on a database of its own:
+ * started in beforeAll (handed to `started`), killed and its database dropped after the block.
+ */
+function useService(env: Record<string, string>, started: (service: ServiceProcess) => void): void {
+  let database: TestDatabase | undefined;
+  let service: ServiceProcess | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    const { dataDir, databaseUrl } = database.config;
+    service = await ServiceProcess.start({
+      token: TOKEN,
+      env: { ...env, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }) },
+    });
+    started(service);
+  }, 240_000);
+  afterAll(async () => {
+    await service?.kill('SIGKILL');
+    await database?.drop();
+  });
+}
+
+/**
  * A slow upload: only the first half of the body is written until `finish()`, which keeps the request
  * in flight for as long as the test wants, whatever the database (PGlite answers queries without
  * yielding to the event loop, so a request that is slow only in its queries would delay the signal
@@ -58,30 +80,19 @@ function sendSlowly(port: number, method: string, path: string, body: unknown, h
 }
 
 describe('the service process', () => {
-  let database: TestDatabase;
   let service: ServiceProcess;
   /** stdout's lines, each parsed: a line that is not JSON fails the test that reads it. */
   const parsedLines = (): LogLine[] => service.lines.map((text) => JSON.parse(text) as LogLine);
   const waitForLine = (test: (line: LogLine) => boolean, what: string): Promise<string> =>
     service.waitForLine((text) => test(JSON.parse(text) as LogLine), what);
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const { dataDir, databaseUrl } = database.config;
-    service = await ServiceProcess.start({
-      token: TOKEN,
-      env: {
-        LOG_LEVEL: 'debug',
-        SHUTDOWN_TIMEOUT_MS: '30000',
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }),
-      },
-    });
-  }, 240_000);
-
-  afterAll(async () => {
-    await service?.kill('SIGKILL');
-    await database?.drop();
-  });
+  useService(
+    {
+      LOG_LEVEL: 'debug',
+      SHUTDOWN_TIMEOUT_MS: '30000',
+    },
+    (started) => (service = started),
+  );
 
   it('finishes the request in flight on SIGTERM, then exits 0', async () => {
     expect((await service.call('POST', '/v1/applications', { name: 'big' })).status).toBe(201);
@@ -154,26 +165,14 @@ function send(agent: Agent | false, port: number, path: string, token: string) {
 }
 
 describe('shutdown with SHUTDOWN_DELAY_MS', () => {
-  let database: TestDatabase;
   let service: ServiceProcess;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const { dataDir, databaseUrl } = database.config;
-    service = await ServiceProcess.start({
-      token: TOKEN,
-      env: {
-        // Longer than any test: the delay here ends by the second signal, an event the test sends.
-        SHUTDOWN_DELAY_MS: '600000',
-        ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }),
-      },
-    });
-  }, 240_000);
-
-  afterAll(async () => {
-    await service?.kill('SIGKILL');
-    await database?.drop();
-  });
+  useService(
+    {
+      // Longer than any test: the delay here ends by the second signal, an event the test sends.
+      SHUTDOWN_DELAY_MS: '600000',
+    },
+    (started) => (service = started),
+  );
 
   it('answers /health/ready 503 during the delay while it keeps serving, then drains and exits 0', async () => {
     expect((await service.call('GET', '/health/ready')).status).toBe(200);
@@ -202,22 +201,8 @@ describe('shutdown with SHUTDOWN_DELAY_MS', () => {
 
 describe('requests sent right up to SIGTERM', () => {
   const CONNECTIONS = 12;
-  let database: TestDatabase;
   let service: ServiceProcess;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    const { dataDir, databaseUrl } = database.config;
-    service = await ServiceProcess.start({
-      token: TOKEN,
-      env: { ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir }) },
-    });
-  }, 240_000);
-
-  afterAll(async () => {
-    await service?.kill('SIGKILL');
-    await database?.drop();
-  });
+  useService({}, (started) => (service = started));
 
   it('answers every request whose bytes reached it before the signal, on new and kept-alive connections', async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
