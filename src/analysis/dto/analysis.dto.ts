@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { IsEnum, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { ENFORCEMENT_MODES, POD_IPS_MODES, type AnalysisOptions } from '../../engine';
@@ -46,29 +47,24 @@ export function analysisOptionsOf(body: AnalysisOptionsDto, query: AnalysisOptio
   return { ...(podIps ? { podIps } : {}), ...(enforcement ? { enforcement } : {}) };
 }
 
+/** An optional `from`/`to` filter of a connectivity analysis: namespace:<name> or workload:<id>. */
+const ConnectivityEnd = () => applyDecorators(IsOptional(), IsString(), MaxLength(330));
+
 /** `from`/`to` of a connectivity analysis: namespace:<name> or workload:<id> (manifests have no components). */
 export class AnalysisConnectivityQueryDto extends AnalysisOptionsDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(330)
+  @ConnectivityEnd()
   from?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(330)
+  @ConnectivityEnd()
   to?: string;
 }
 
 /** Manifests, the analysis options and the `from`/`to` filters, for /v1/analysis/connectivity. */
 export class AnalysisConnectivityDto extends AnalysisManifestsDto {
-  @IsOptional()
-  @IsString()
-  @MaxLength(330)
+  @ConnectivityEnd()
   from?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(330)
+  @ConnectivityEnd()
   to?: string;
 }
 
