@@ -2,7 +2,7 @@
  * Structured logs: Fastify's own pino logger writes one JSON object per line to stdout, and Nest's
  * Logger is routed into the same stream (PinoNestLogger), so a log shipper sees a single format.
  */
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyServerOptions } from 'fastify';
 import type { AppConfig } from '../config/config';
 
 /**
@@ -60,9 +60,12 @@ export function loggedUrl(url: string): string {
  * a line when a request arrives, so a request that never finishes can still be found.
  */
 export function installRequestLogging(fastify: FastifyInstance): void {
-  fastify.addHook('onRequest', async (request) => {
-    request.log.debug({ method: request.method, url: loggedUrl(request.url) }, 'request received');
-  });
+  // The level is fixed at start (LOG_LEVEL): above debug, the hook would be one more promise per request for nothing.
+  if (debugEnabled(fastify.log)) {
+    fastify.addHook('onRequest', async (request) => {
+      request.log.debug({ method: request.method, url: loggedUrl(request.url) }, 'request received');
+    });
+  }
   fastify.addHook('onResponse', async (request, reply) => {
     request.log.info(
       {
@@ -75,4 +78,10 @@ export function installRequestLogging(fastify: FastifyInstance): void {
       'request completed',
     );
   });
+}
+
+/** Whether pino writes debug lines; Fastify's logger when logging is off (tests) has no levels and writes nothing. */
+function debugEnabled(log: FastifyBaseLogger): boolean {
+  const isLevelEnabled = (log as { isLevelEnabled?: (level: string) => boolean }).isLevelEnabled;
+  return isLevelEnabled?.call(log, 'debug') ?? false;
 }
