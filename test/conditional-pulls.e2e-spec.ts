@@ -78,4 +78,33 @@ describe('conditional manifests pulls', () => {
       expect(sent.filter((sql) => sql.includes('"PolicyVersion"'))).toEqual([]);
     }
   });
+
+  it('reads which version is latest on every pull of latest, and a new one at once, but a row once', async () => {
+    const latest = `/v1/applications/${mine}/versions/latest/manifests`;
+    const manifestsRead = (sent: string[]) => sent.filter((sql) => sql.includes('"PolicyVersion"."manifests"'));
+    const pulled = async (ifNoneMatch: string) => {
+      const before = statements.length;
+      const response = await api.get(latest, { headers: { 'if-none-match': ifNoneMatch } });
+      return { response, sent: statements.slice(before) };
+    };
+    const first = await pulled(etag);
+    expect(first.response.status).toBe(304);
+    expect(first.sent.some((sql) => sql.includes('"PolicyVersion"'))).toBe(true);
+    expect(manifestsRead(first.sent)).toEqual([]);
+
+    const flow = await api.post(`/v1/applications/${mine}/flows`, {
+      from: { component: 'web' },
+      to: { component: 'db' },
+      ports: [{ port: 3306 }],
+    });
+    expect(flow.status).toBe(201);
+    expect((await api.post(`/v1/applications/${mine}/versions`, { note: 'two' })).status).toBe(201);
+    const second = await pulled(etag);
+    expect(second.response.status).toBe(200);
+    expect(second.response.headers.etag).not.toBe(etag);
+    expect(manifestsRead(second.sent)).toHaveLength(1);
+    const again = await pulled(second.response.headers.etag as string);
+    expect(again.response.status).toBe(304);
+    expect(manifestsRead(again.sent)).toEqual([]);
+  });
 });

@@ -12,11 +12,6 @@ export type NewVersion = Omit<PolicyVersion, 'id' | 'createdAt'>;
 export class VersionsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async latest(applicationId: string, tx: Tx = this.prisma): Promise<PolicyVersion | undefined> {
-    const row = await tx.policyVersion.findFirst({ where: { applicationId }, orderBy: { number: 'desc' } });
-    return row ? toVersion(row) : undefined;
-  }
-
   /** The latest version's number and digest only (a version's manifests and topology can be megabytes). */
   async latestHead(
     applicationId: string,

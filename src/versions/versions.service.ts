@@ -215,9 +215,12 @@ export class VersionsService {
     return this.versions.list(application.id, { limit, offset });
   }
 
-  /** A version by number (from memory when this replica has seen it), or the latest (always read). */
+  /**
+   * A version by number (from memory when this replica has seen it), or the latest: which one that is
+   * is always read (a pipeline applies what it answers), its row only the first time.
+   */
   async get({ app, version }: { app: string; version: number | 'latest' }): Promise<PolicyVersion> {
-    if (version === 'latest') return this.find(await this.applications.get({ name: app }), version);
+    if (version === 'latest') return this.latest(await this.applications.get({ name: app }));
     return this.published.getOrLoad(publishedKey(app, version), async () =>
       this.numbered(await this.applications.get({ name: app }), version),
     );
@@ -370,18 +373,19 @@ export class VersionsService {
     return found;
   }
 
-  private async find(application: Application, version: number | 'latest'): Promise<PolicyVersion> {
-    const found =
-      version === 'latest'
-        ? await this.versions.latest(application.id)
-        : await this.versions.findByNumber(application.id, version);
+  /** The latest version: its number and digest read now (a small row), the rest from `rows`. */
+  private async latest(application: Application): Promise<PolicyVersion> {
+    const head = await this.versions.latestHead(application.id);
+    if (head === undefined) {
+      throw new AppError(ErrorCode.VersionNotFound, `application "${application.name}" has no published version`);
+    }
+    return this.numbered(application, head.number);
+  }
+
+  private async find(application: Application, number: number): Promise<PolicyVersion> {
+    const found = await this.versions.findByNumber(application.id, number);
     if (!found) {
-      throw new AppError(
-        ErrorCode.VersionNotFound,
-        version === 'latest'
-          ? `application "${application.name}" has no published version`
-          : `version ${version} of application "${application.name}" not found`,
-      );
+      throw new AppError(ErrorCode.VersionNotFound, `version ${number} of application "${application.name}" not found`);
     }
     return found;
   }

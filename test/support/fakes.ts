@@ -167,7 +167,6 @@ export function fakeVersionsRepository(db: FakeDatabase): VersionsRepository {
     updatedAt: c.updatedAt,
   });
   const fake: Omit<VersionsRepository, 'latestOf' | 'channelsOf' | 'versionsOf' | 'prisma'> = {
-    latest: async (id) => clone(versionsOf(id)[0]),
     latestHead: async (id) => {
       const latest = versionsOf(id)[0];
       return latest && { number: latest.number, digest: latest.digest };
