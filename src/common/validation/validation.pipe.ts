@@ -52,6 +52,16 @@ function stripField(reason: string, property: string): string {
  * past whitelisting, so `{"note": "x", "toString": 0}` would pass with the key silently dropped. Unknown
  * fields are refused, so these are too, by name, before the body becomes a DTO.
  */
+/**
+ * A DTO class may offer a quick check of its bodies' common shape (a static `quickAccepts`): true only for
+ * a body its rules accept unchanged, which then skips class-transformer and class-validator; on false the
+ * body is validated as always, so refusals and their messages are class-validator's. For large bodies
+ * whose every field the engine's reader checks again (the topology document).
+ */
+export interface QuickAcceptingDto {
+  quickAccepts(value: unknown): boolean;
+}
+
 /** Types of arguments that are values, not DTOs (GraphQL scalar arguments). */
 const SCALAR_METATYPES = new Set<unknown>([Object, String, Number, Boolean, Array]);
 
@@ -108,6 +118,7 @@ class StrictValidationPipe extends ValidationPipe {
       }
       const field = prototypeKeyIn(value);
       if (field !== undefined) throw validationFailed([{ field, reason: 'this property should not exist' }]);
+      if (quickAccepts(metadata.metatype, value)) return value;
     }
     return super.transform(value, metadata);
   }
@@ -145,6 +156,11 @@ export function nulFieldIn(value: unknown): string | undefined {
     for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], joinPath(path, entries[i]![0])]);
   }
   return undefined;
+}
+
+function quickAccepts(metatype: unknown, value: unknown): boolean {
+  const check = (metatype as Partial<QuickAcceptingDto> | undefined)?.quickAccepts;
+  return typeof check === 'function' && check(value);
 }
 
 function isDtoClass(metatype: unknown): boolean {
