@@ -47,12 +47,6 @@ function stripField(reason: string, property: string): string {
 }
 
 /**
- * Two holes in Nest's ValidationPipe closed before it runs. A `null` body is passed through
- * unvalidated. And keys that name members of Object.prototype (`constructor`, `toString`, `valueOf`…) slip
- * past whitelisting, so `{"note": "x", "toString": 0}` would pass with the key silently dropped. Unknown
- * fields are refused, so these are too, by name, before the body becomes a DTO.
- */
-/**
  * A DTO class may offer a quick check of its bodies' common shape (a static `quickAccepts`): true only for
  * a body its rules accept unchanged, which then skips class-transformer and class-validator; on false the
  * body is validated as always, so refusals and their messages are class-validator's. For large bodies
@@ -62,6 +56,12 @@ export interface QuickAcceptingDto {
   quickAccepts(value: unknown): boolean;
 }
 
+/**
+ * Two holes in Nest's ValidationPipe closed before it runs. A `null` body is passed through
+ * unvalidated. And keys that name members of Object.prototype (`constructor`, `toString`, `valueOf`…) slip
+ * past whitelisting, so `{"note": "x", "toString": 0}` would pass with the key silently dropped. Unknown
+ * fields are refused, so these are too, by name, before the body becomes a DTO.
+ */
 /** Types of arguments that are values, not DTOs (GraphQL scalar arguments). */
 const SCALAR_METATYPES = new Set<unknown>([Object, String, Number, Boolean, Array]);
 

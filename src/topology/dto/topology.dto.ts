@@ -46,8 +46,6 @@ import {
 import { quickAcceptsTopologyDocument } from './topology-document.quick-check';
 import { LIMITS } from './topology.limits';
 
-export { LIMITS };
-
 @InputType('ComponentPortInput')
 export class ComponentPortDto implements ComponentPortInput {
   @Field({ nullable: true, description: 'Port name (IANA_SVC_NAME), for flows that name ports.' })
