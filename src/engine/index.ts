@@ -110,7 +110,16 @@ export {
   type IngressRule,
   type EgressRule,
 } from './generate';
-export { toYaml, toList, toListJson, digestOf, renderManifests, policiesOfManifests, listJsonOf } from './manifests';
+export {
+  toYaml,
+  toYamlByLibrary,
+  toList,
+  toListJson,
+  digestOf,
+  renderManifests,
+  policiesOfManifests,
+  listJsonOf,
+} from './manifests';
 export { canonicalJson, sha256Hex } from './canonical';
 export { canonicalTopologyDocument, topologyDigest } from './topology-digest';
 export {

@@ -2,19 +2,26 @@
  * Manifests: the canonical text of a policy set. The same policies always give the same bytes,
  * so the digest identifies a generated set (published versions are cached by it).
  */
-import { parseAllDocuments, stringify } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { sha256Hex, sortKeysDeep } from './canonical';
 import type { NetworkPolicy } from './model';
+import { YamlEmitter, yamlByLibrary } from './policy-yaml';
 
 /**
  * Multi-document YAML, one policy per document in the given order (generation already sorts),
  * keys sorted at every level, documents separated by `---`, ending in a newline; '' for none.
  */
 export function toYaml(policies: readonly NetworkPolicy[]): string {
-  // sortKeysDeep copies every object, so none repeats: the search for aliases would find nothing.
-  return policies
-    .map((p) => stringify(sortKeysDeep(p), { lineWidth: 0, indent: 2, aliasDuplicateObjects: false }))
-    .join('---\n');
+  const emitter = new YamlEmitter();
+  return policies.map((p) => emitter.yamlOf(p)).join('---\n');
+}
+
+/**
+ * `toYaml` as it was written before the emitter: the `yaml` library renders every policy. The bytes
+ * are the same; kept as the reference of the differential tests and the baseline of the benchmark.
+ */
+export function toYamlByLibrary(policies: readonly NetworkPolicy[]): string {
+  return policies.map((p) => yamlByLibrary(p)).join('---\n');
 }
 
 /** `toYaml` and its digest, rendering the YAML once. */

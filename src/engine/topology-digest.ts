@@ -37,7 +37,22 @@ function canonicalComponent(c: Component) {
   };
 }
 
-/** sha256 (hex) of the canonical document: equal documents give equal digests. */
-export function topologyDigest(name: string, topology: Pick<Topology, 'components' | 'externals' | 'flows'>): string {
-  return sha256Hex(canonicalJson(canonicalTopologyDocument(name, topology)));
+type DocumentParts = Pick<Topology, 'components' | 'externals' | 'flows'>;
+
+/** Digests by topology object and application name: topologies are readonly values. */
+const digests = new WeakMap<DocumentParts, Map<string, string>>();
+
+/**
+ * sha256 (hex) of the canonical document: equal documents give equal digests. Remembered per
+ * (topology object, name): one write asks for the digest of the same topology up to three times (the
+ * If-Match check, the audit event, the answer's ETag), and a publish again for its draft's source.
+ */
+export function topologyDigest(name: string, topology: DocumentParts): string {
+  let byName = digests.get(topology);
+  if (byName === undefined) digests.set(topology, (byName = new Map()));
+  let digest = byName.get(name);
+  if (digest === undefined) {
+    byName.set(name, (digest = sha256Hex(canonicalJson(canonicalTopologyDocument(name, topology)))));
+  }
+  return digest;
 }

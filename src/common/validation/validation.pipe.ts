@@ -47,6 +47,16 @@ function stripField(reason: string, property: string): string {
 }
 
 /**
+ * A DTO class may offer a quick check of its bodies' common shape (a static `quickAccepts`): true only for
+ * a body its rules accept unchanged, which then skips class-transformer and class-validator; on false the
+ * body is validated as always, so refusals and their messages are class-validator's. For large bodies
+ * whose every field the engine's reader checks again (the topology document).
+ */
+export interface QuickAcceptingDto {
+  quickAccepts(value: unknown): boolean;
+}
+
+/**
  * Two holes in Nest's ValidationPipe closed before it runs. A `null` body is passed through
  * unvalidated. And keys that name members of Object.prototype (`constructor`, `toString`, `valueOf`…) slip
  * past whitelisting, so `{"note": "x", "toString": 0}` would pass with the key silently dropped. Unknown
@@ -108,6 +118,7 @@ class StrictValidationPipe extends ValidationPipe {
       }
       const field = prototypeKeyIn(value);
       if (field !== undefined) throw validationFailed([{ field, reason: 'this property should not exist' }]);
+      if (quickAccepts(metadata.metatype, value)) return value;
     }
     return super.transform(value, metadata);
   }
@@ -145,6 +156,11 @@ export function nulFieldIn(value: unknown): string | undefined {
     for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], joinPath(path, entries[i]![0])]);
   }
   return undefined;
+}
+
+function quickAccepts(metatype: unknown, value: unknown): boolean {
+  const check = (metatype as Partial<QuickAcceptingDto> | undefined)?.quickAccepts;
+  return typeof check === 'function' && check(value);
 }
 
 function isDtoClass(metatype: unknown): boolean {

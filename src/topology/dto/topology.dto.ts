@@ -43,17 +43,8 @@ import {
   IsPortOrName,
   IsRequirementValues,
 } from '../../common/validation/kubernetes.validators';
-
-export const LIMITS = {
-  components: 5000,
-  externals: 1000,
-  flows: 20000,
-  portsPerComponent: 100,
-  portsPerFlow: 100,
-  exceptPerExternal: 100,
-  expressionsPerSelector: 20,
-  description: 1000,
-} as const;
+import { quickAcceptsTopologyDocument } from './topology-document.quick-check';
+import { LIMITS } from './topology.limits';
 
 @InputType('ComponentPortInput')
 export class ComponentPortDto implements ComponentPortInput {
@@ -246,6 +237,9 @@ export class TopologyExternalDto extends PutExternalDto {
 
 @InputType('TopologyInput', { description: 'A whole topology, replaced atomically.' })
 export class TopologyDocumentDto implements TopologyDocumentInput {
+  /** The validation pipe's quick yes for the common shape of large documents (QuickAcceptingDto). */
+  static readonly quickAccepts = quickAcceptsTopologyDocument;
+
   @Field({ nullable: true, description: 'The application name; when given it must match the application written to.' })
   @IsOptional()
   @IsDns1123Label()

@@ -1,0 +1,295 @@
+/**
+ * The emitter against the `yaml` library it replaces: byte-identical text for every value, since stored
+ * manifests are digested (ETag, version dedupe). Policies are built with the strings that need quoting
+ * ("80", "true", "null", "yes", ":", "#", spaces at either end, unicode, long strings, document markers,
+ * line breaks), empty maps and lists, IPv6 CIDRs and ports as numbers and names; generated policies of
+ * topologies carrying such names too; and arbitrary nested data, for the layout alone.
+ */
+import fc from 'fast-check';
+import { propertyRuns } from '../../test/support/property-runs';
+import { generateNetworkPolicies } from './generate';
+import { toYaml, toYamlByLibrary } from './manifests';
+import type { NetworkPolicy } from './model';
+import { YamlEmitter, yamlByLibrary } from './policy-yaml';
+import type { Component, Flow, Topology } from './topology';
+
+const TRICKY = [
+  '',
+  ' ',
+  '80',
+  '0',
+  '-1',
+  '1e3',
+  '0x1F',
+  '0o17',
+  '.5',
+  '.inf',
+  '-.Inf',
+  '.nan',
+  'true',
+  'True',
+  'false',
+  'null',
+  'Null',
+  '~',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'y',
+  ':',
+  'a:b',
+  'a: b',
+  'key:',
+  '#',
+  'a #b',
+  'a#b',
+  '-',
+  '- a',
+  '?',
+  '? a',
+  '!tag',
+  '&anchor',
+  '*alias',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  "'",
+  '"',
+  "it's",
+  'say "hi"',
+  '[a]',
+  '{a: 1}',
+  'a,b',
+  ' leading',
+  'trailing ',
+  '\ttab',
+  'back\\slash',
+  '---',
+  '--- a',
+  '...',
+  '%YAML',
+  'a\nb',
+  'a\n\nb',
+  'ends\n',
+  'x\r\ny',
+  '\u0000nul',
+  '\u0085next-line',
+  '\u00a0nbsp',
+  '\ufeffbom',
+  'ünïcødé',
+  'スペース',
+  '🙂 emoji',
+  '\ud800 lone surrogate',
+  '2001:db8::/32',
+  '::/0',
+  'fe80::1%eth0',
+  '10.0.0.0/8',
+  'kubernetes.io/metadata.name',
+  'app.kubernetes.io/part-of',
+  'x'.repeat(1025),
+  'long '.repeat(300),
+];
+
+const stringArb = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...TRICKY) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 12 }) },
+  { weight: 1, arbitrary: fc.string({ minLength: 80, maxLength: 1200 }) },
+  { weight: 2, arbitrary: fc.stringMatching(/^[a-z0-9]([-a-z0-9.]{0,20}[a-z0-9])?$/) },
+);
+const labelsArb = fc.dictionary(stringArb, stringArb, { maxKeys: 4 });
+const portArb = fc.oneof(fc.integer({ min: 0, max: 65535 }), stringArb);
+const selectorArb = fc.record(
+  {
+    matchLabels: labelsArb,
+    matchExpressions: fc.array(
+      fc.record(
+        {
+          key: stringArb,
+          operator: fc.constantFrom('In', 'NotIn', 'Exists', 'DoesNotExist'),
+          values: fc.array(stringArb, { maxLength: 3 }),
+        },
+        { requiredKeys: ['key', 'operator'] },
+      ),
+      { maxLength: 2 },
+    ),
+  },
+  { requiredKeys: [] },
+);
+const cidrArb = fc.oneof(
+  fc.ipV4().map((ip) => `${ip}/32`),
+  fc.ipV6().map((ip) => `${ip}/128`),
+  fc.constantFrom('0.0.0.0/0', '::/0', '2001:db8::/32', '10.0.0.0/8'),
+  stringArb,
+);
+const peerArb = fc.oneof(
+  fc.record({ podSelector: selectorArb, namespaceSelector: selectorArb }, { requiredKeys: [] }),
+  fc.record({ ipBlock: fc.record({ cidr: cidrArb, except: fc.array(cidrArb, { maxLength: 3 }) }) }),
+);
+const policyPortArb = fc.record(
+  { port: portArb, endPort: fc.integer({ min: 0, max: 65535 }), protocol: fc.constantFrom('TCP', 'UDP', 'SCTP') },
+  { requiredKeys: [] },
+);
+const ruleArb = (side: 'from' | 'to') =>
+  fc.record(
+    { [side]: fc.array(peerArb, { maxLength: 3 }), ports: fc.array(policyPortArb, { maxLength: 3 }) },
+    { requiredKeys: [] },
+  );
+const policyArb: fc.Arbitrary<NetworkPolicy> = fc.record(
+  {
+    apiVersion: fc.constant('networking.k8s.io/v1'),
+    kind: fc.constant('NetworkPolicy'),
+    metadata: fc.record(
+      { name: stringArb, namespace: stringArb, labels: labelsArb, annotations: labelsArb },
+      { requiredKeys: ['name'] },
+    ),
+    spec: fc.record(
+      {
+        podSelector: selectorArb,
+        policyTypes: fc.subarray(['Ingress', 'Egress']),
+        ingress: fc.array(ruleArb('from'), { maxLength: 3 }),
+        egress: fc.array(ruleArb('to'), { maxLength: 3 }),
+      },
+      { requiredKeys: ['podSelector'] },
+    ),
+  },
+  { requiredKeys: ['apiVersion', 'kind', 'metadata'] },
+) as fc.Arbitrary<NetworkPolicy>;
+
+/** Any plain data: the emitter's layout (nesting, empty collections, sequences in sequences). */
+const { data } = fc.letrec<{ data: unknown; scalar: unknown }>((tie) => ({
+  scalar: fc.oneof(
+    stringArb,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.constant(-0),
+    fc.constant(undefined),
+  ),
+  data: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    tie('scalar'),
+    fc.array(tie('data'), { maxLength: 4 }),
+    fc.dictionary(stringArb, tie('data'), { maxKeys: 4 }),
+  ),
+}));
+
+/** Names and label values Kubernetes accepts that YAML would read as something else unless quoted. */
+const validArb = fc.oneof(
+  fc.constantFrom('80', '0', '1e3', '0x1f', 'true', 'false', 'null', 'yes', 'no', 'on', 'off', 'y', 'n', 'nan', 'inf'),
+  fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,10}[a-z0-9])?$/),
+);
+const validLabelsArb = fc.dictionary(
+  fc.oneof(
+    validArb,
+    validArb.map((k) => `example.com/${k}`),
+  ),
+  fc.oneof(validArb, fc.constant('')),
+  { minKeys: 1, maxKeys: 3 },
+);
+
+/**
+ * A topology whose names, namespaces and labels are such strings, or any of the strings above
+ * (which generation may refuse).
+ */
+const topologyArb: fc.Arbitrary<Topology> = fc
+  .array(
+    fc.oneof(
+      {
+        weight: 19,
+        arbitrary: fc.record({
+          name: validArb,
+          namespace: validArb,
+          labels: validLabelsArb,
+          port: fc.oneof(fc.integer({ min: 1, max: 65535 }), fc.constantFrom('http', 'grpc-web', 'yes', 'null')),
+        }),
+      },
+      { weight: 1, arbitrary: fc.record({ name: stringArb, namespace: stringArb, labels: labelsArb, port: portArb }) },
+    ),
+    {
+      minLength: 1,
+      maxLength: 4,
+    },
+  )
+  .chain((raw) => {
+    const components: Component[] = raw.map((c, i) => ({
+      name: `${c.name}${i}`,
+      namespace: c.namespace,
+      labels: c.labels,
+      ports: [
+        typeof c.port === 'number'
+          ? { port: c.port, protocol: 'TCP' }
+          : { name: c.port, port: 8080 + i, protocol: 'UDP' },
+      ],
+    }));
+    const flowArb = fc
+      .record({ from: fc.constantFrom(...components), to: fc.constantFrom(...components), cidr: cidrArb })
+      .map(({ from, to }): Flow => ({
+        from: { component: from.name },
+        to: { component: to.name },
+        ports: to.ports.map((p) => ({ port: p.name ?? p.port, protocol: p.protocol })),
+      }));
+    return fc.array(flowArb, { maxLength: 6 }).map((flows): Topology => ({
+      name: 'yaml',
+      components,
+      externals: [{ name: 'v6', cidr: '2001:db8::/32', except: ['2001:db8:bad::/48'] }],
+      flows: [...flows, { from: { external: 'v6' }, to: { component: components[0]!.name }, ports: [] }],
+    }));
+  });
+
+let generatedSets = 0;
+function generatedOrNone(topology: Topology): NetworkPolicy[] {
+  try {
+    const policies = generateNetworkPolicies(topology);
+    generatedSets += 1;
+    return policies;
+  } catch {
+    return [];
+  }
+}
+
+describe('YamlEmitter gives the bytes of the yaml library', () => {
+  it('for every tricky string as a key, a map value and a sequence item', () => {
+    const emitter = new YamlEmitter();
+    for (const s of TRICKY) {
+      const value = { [s]: s, list: [s, { [s]: [s] }], nested: { [s]: { k: s } } };
+      expect(emitter.yamlOf(value)).toBe(yamlByLibrary(value));
+    }
+  });
+
+  it('for generated-shape NetworkPolicies, one emitter across the whole set as toYaml uses it', () => {
+    fc.assert(
+      fc.property(fc.array(policyArb, { maxLength: 6 }), (policies) => {
+        expect(toYaml(policies)).toBe(toYamlByLibrary(policies));
+      }),
+      { numRuns: propertyRuns(1500) },
+    );
+  });
+
+  it('for the policies the generator makes of topologies with such names and labels', () => {
+    fc.assert(
+      fc.property(topologyArb, (topology) => {
+        const policies = generatedOrNone(topology);
+        expect(toYaml(policies)).toBe(toYamlByLibrary(policies));
+      }),
+      { numRuns: propertyRuns(500) },
+    );
+    // Most topologies must reach the emitter, not the generator's refusal.
+    expect(generatedSets).toBeGreaterThan(propertyRuns(500) / 2);
+  });
+
+  it('for arbitrary nested plain data', () => {
+    const emitter = new YamlEmitter();
+    fc.assert(
+      fc.property(fc.dictionary(stringArb, data, { minKeys: 1, maxKeys: 5 }), (value) => {
+        expect(emitter.yamlOf(value)).toBe(yamlByLibrary(value));
+      }),
+      { numRuns: propertyRuns(2000) },
+    );
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * One policy as YAML, byte for byte what the `yaml` library's `stringify` gives, in a fraction of its
+ * time. Stored manifests are digested (ETag, version dedupe), so the bytes must never change; the
+ * library is about 40 µs per scalar node because it builds a document tree first, and a policy set of
+ * 1,000 components has hundreds of thousands of nodes of which only a few thousand scalars are distinct.
+ *
+ * The emitter writes only the block layout of plain data (maps, sequences, scalars) and asks the
+ * library for each distinct scalar's text in the same position (a key, a map value, a sequence item),
+ * so every quoting rule stays the library's. What it does not model — multi-line text, strings that
+ * start like a document marker (their quoting depends on depth), keys long enough to become explicit,
+ * non-plain objects — makes it hand the whole policy to the library.
+ * policy-yaml.property.spec.ts compares the two over generated policies.
+ */
+import { stringify } from 'yaml';
+import { sortKeysDeep } from './canonical';
+
+/** The options manifests have always been rendered with: no folding, two-space indent, no aliases. */
+const OPTIONS = { lineWidth: 0, indent: 2, aliasDuplicateObjects: false } as const;
+
+/** The reference: the library's rendering of one value, keys sorted at every level. */
+export function yamlByLibrary(value: unknown): string {
+  // sortKeysDeep copies every object, so none repeats: the search for aliases would find nothing.
+  return stringify(sortKeysDeep(value), OPTIONS);
+}
+
+/** Where a scalar stands: its text comes from the library rendering it in the same position. */
+type Position = 'key' | 'value' | 'item';
+
+/** Thrown inside the emitter when a value is outside what it models; caught by `yamlOf`. */
+class Unsupported extends Error {}
+
+/**
+ * Renders values as `yamlByLibrary` does. One instance memoises scalar texts, so keep it for one
+ * rendering (a policy set) and drop it: its memory grows with the distinct scalars it has seen.
+ */
+export class YamlEmitter {
+  private readonly texts: Record<Position, Map<unknown, string | null>> = {
+    key: new Map(),
+    value: new Map(),
+    item: new Map(),
+  };
+
+  /** `yamlByLibrary(value)`, with the same bytes. */
+  yamlOf(value: unknown): string {
+    const sorted = sortKeysDeep(value);
+    if (!isPlainObject(sorted) || Object.keys(sorted).length === 0) return yamlByLibrary(value);
+    try {
+      return this.map(sorted, '', '');
+    } catch (error) {
+      if (error instanceof Unsupported) return stringify(sorted, OPTIONS);
+      throw error;
+    }
+  }
+
+  /** A non-empty block map whose first line starts with `first` and the others with `indent`. */
+  private map(value: Record<string, unknown>, first: string, indent: string): string {
+    let out = '';
+    let prefix = first;
+    for (const key of Object.keys(value)) {
+      out += `${prefix}${this.scalar(key, 'key')}:${this.member(value[key], indent, 'value', ' ')}`;
+      prefix = indent;
+    }
+    return out;
+  }
+
+  /** A non-empty block sequence at `indent`, its first line starting with `first`. */
+  private sequence(value: readonly unknown[], first: string, indent: string): string {
+    let out = '';
+    let prefix = first;
+    for (const item of value) {
+      out += `${prefix}-${this.member(item, indent, 'item', ' ')}`;
+      prefix = indent;
+    }
+    return out;
+  }
+
+  /**
+   * What follows a key's colon or an item's dash: ` scalar`, ` {}`, ` []`, a nested block on the next
+   * lines (a map value), or a nested block starting on this line (a sequence item).
+   */
+  private member(value: unknown, indent: string, position: 'value' | 'item', space: string): string {
+    const inner = `${indent}  `;
+    if (Array.isArray(value)) {
+      if (value.length === 0) return `${space}[]\n`;
+      return position === 'value' ? `\n${this.sequence(value, inner, inner)}` : this.sequence(value, space, inner);
+    }
+    if (isPlainObject(value)) {
+      if (Object.keys(value).length === 0) return `${space}{}\n`;
+      return position === 'value' ? `\n${this.map(value, inner, inner)}` : this.map(value, space, inner);
+    }
+    return `${space}${this.scalar(value, position)}\n`;
+  }
+
+  private scalar(value: unknown, position: Position): string {
+    const memo = this.texts[position];
+    let text = memo.get(value);
+    if (text === undefined) memo.set(value, (text = scalarText(value, position)));
+    if (text === null) throw new Unsupported();
+    return text;
+  }
+}
+
+/** The library's text for one scalar in `position`, or null when the emitter must not use it. */
+function scalarText(value: unknown, position: Position): string | null {
+  const plain =
+    typeof value === 'string' ||
+    typeof value === 'boolean' ||
+    value === null ||
+    (typeof value === 'number' && !Object.is(value, -0));
+  if (!plain) return null;
+  // Their quoting depends on depth or their lines on the indent: the emitter does not model either.
+  if (typeof value === 'string' && (/^(%|---|\.\.\.)/m.test(value) || /[\n\r]/.test(value))) return null;
+  const [rendered, before, after] =
+    position === 'key'
+      ? [stringify({ [value as string]: null }, OPTIONS), '', ': null\n']
+      : position === 'value'
+        ? [stringify({ k: value }, OPTIONS), 'k: ', '\n']
+        : [stringify([value], OPTIONS), '- ', '\n'];
+  if (!rendered.startsWith(before) || !rendered.endsWith(after)) return null;
+  const text = rendered.slice(before.length, rendered.length - after.length);
+  // A key too long for an implicit key becomes `? key`; any line break means a layout not modelled.
+  return text.includes('\n') || (position === 'key' && text.startsWith('? ')) ? null : text;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
