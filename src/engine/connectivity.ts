@@ -102,10 +102,46 @@ export interface ConnectivityTable {
 
 /** `options` apply when `snapshot` is not compiled yet (a compiled snapshot carries its own). */
 export function connectivity(snapshot: Snapshot | CompiledSnapshot, options?: AnalysisOptions): ConnectivityReport {
-  const table = connectivityTable(snapshot, options);
-  const connections: Connection[] = [];
-  table.forEach((src, dst, conns) => connections.push({ src, dst, conns }), { order: 'engine' });
-  return { workloads: table.workloads, connections };
+  const t = computeTable(compiledOf(snapshot, options));
+  return { workloads: t.ids, connections: engineOrderConnections(t) };
+}
+
+/**
+ * Every connection in the engine's order, as `forEach(..., { order: 'engine' })` without a filter
+ * visits them, built by one loop over the class table: no visitor call and no closure per
+ * connection, and the conns of each id looked up in an array.
+ */
+function engineOrderConnections(t: TableParts): Connection[] {
+  const { ids, of, nc, pairs, fromOutside, toOutside, atoms } = t;
+  const n = ids.length;
+  const NONE = atoms.NONE;
+  const connsOf: Conns[] = [];
+  const conns = (id: number): Conns => (connsOf[id] ??= atoms.conns(id));
+  const out: Connection[] = [];
+  for (let s = 0; s < n; s++) {
+    const src = ids[s]!;
+    const row = of[s]! * nc;
+    for (let d = 0; d < n; d++) {
+      const id = pairs[row + of[d]!]!;
+      // Self pairs are not reported (rule 15).
+      if (id !== NONE && d !== s) out.push({ src, dst: ids[d]!, conns: conns(id) });
+    }
+  }
+  for (let a = 0; a < t.sources.length; a++) {
+    const src = t.sources[a]!.name;
+    for (let d = 0; d < n; d++) {
+      const id = fromOutside[a * nc + of[d]!]!;
+      if (id !== NONE) out.push({ src, dst: ids[d]!, conns: conns(id) });
+    }
+  }
+  for (let a = 0; a < t.destinations.length; a++) {
+    const dst = t.destinations[a]!.name;
+    for (let s = 0; s < n; s++) {
+      const id = toOutside[a * nc + of[s]!]!;
+      if (id !== NONE) out.push({ src: ids[s]!, dst, conns: conns(id) });
+    }
+  }
+  return out;
 }
 
 function rulesOf(policies: readonly CompiledPolicy[], direction: Direction): CompiledRule[] {
@@ -120,7 +156,27 @@ export function connlistLabel(peer: string): string {
 }
 
 export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options?: AnalysisOptions): ConnectivityTable {
-  const c = compiledOf(snapshot, options);
+  return tableOf(computeTable(compiledOf(snapshot, options)));
+}
+
+/** The class table: what `forEach` and `connectivity()` expand. */
+interface TableParts {
+  /** Workload ids in snapshot order. */
+  readonly ids: readonly string[];
+  /** Class of each workload, and the number of classes. */
+  readonly of: Int32Array;
+  readonly nc: number;
+  /** Port set id per class pair: pairs[source class * nc + destination class]. */
+  readonly pairs: Int32Array;
+  /** Per external piece and class: fromOutside[source piece * nc + class], toOutside[piece * nc + class]. */
+  readonly fromOutside: Int32Array;
+  readonly toOutside: Int32Array;
+  readonly sources: readonly ExternalAtom[];
+  readonly destinations: readonly ExternalAtom[];
+  readonly atoms: PortAtoms;
+}
+
+function computeTable(c: CompiledSnapshot): TableParts {
   const sources = externalAtoms(c, 'ingress');
   const destinations = externalAtoms(c, 'egress');
   const classes = workloadClasses(c);
@@ -207,9 +263,12 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
     });
   }
   isolateNetworks(c, classes.representatives, pairs, atoms.NONE);
-
   const ids = c.workloads.map((w) => w.id);
-  const of = classes.of;
+  return { ids, of: classes.of, nc, pairs, fromOutside, toOutside, sources, destinations, atoms };
+}
+
+function tableOf(t: TableParts): ConnectivityTable {
+  const { ids, of, nc, pairs, fromOutside, toOutside, sources, destinations, atoms } = t;
   return {
     workloads: ids,
     externalPeers: { asSource: sources.map((a) => a.name), asDestination: destinations.map((a) => a.name) },
