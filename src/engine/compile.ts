@@ -32,6 +32,11 @@ export interface NamedPort {
   readonly protocol: Protocol;
 }
 
+/** Whether a workload index is among a rule's peers. */
+export interface WorkloadLookup {
+  has(workload: number): boolean;
+}
+
 export interface CompiledRule {
   readonly policy: string;
   readonly direction: Direction;
@@ -40,7 +45,8 @@ export interface CompiledRule {
   readonly anyPeer: boolean;
   /** Workload indices the selector peers admit (and, under `podIps: match`, the ipBlocks), sorted. */
   readonly workloads: readonly number[];
-  readonly workloadSet: ReadonlySet<number>;
+  /** Membership in `workloads` (evaluate's lookups). */
+  readonly workloadSet: WorkloadLookup;
   readonly ipBlocks: readonly CompiledIpBlock[];
   /** Numeric ports (and whole protocols); ALL when the rule has no `ports` (rule 5). */
   readonly numericPorts: PortSet;
@@ -262,9 +268,9 @@ function compilePolicy(
         index,
         anyPeer,
         workloads: matched.list,
-        get workloadSet() {
-          return matched.set;
-        },
+        // A data property, not a getter: a getter in an object literal is a new closure per rule,
+        // which puts every rule in dictionary mode (slow property reads in connectivity's loops).
+        workloadSet: matched,
         ipBlocks,
         numericPorts,
         namedPorts,
@@ -290,11 +296,16 @@ function compilePolicy(
 }
 
 /** Workload indices, sorted; the Set (for evaluate's lookups) is built on first use. */
-class PeerMatch {
+class PeerMatch implements WorkloadLookup {
+  /** Keeps the hidden class alive between analyses: see PortAtoms.shapeAnchor. */
+  static readonly shapeAnchor = new PeerMatch([]);
   private lookup?: ReadonlySet<number>;
   constructor(readonly list: readonly number[]) {}
   get set(): ReadonlySet<number> {
     return (this.lookup ??= new Set(this.list));
+  }
+  has(workload: number): boolean {
+    return this.set.has(workload);
   }
 }
 

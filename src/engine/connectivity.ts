@@ -237,15 +237,15 @@ function computeTable(c: CompiledSnapshot): TableParts {
   const fromOutside = externalRows(sources, nc, atoms, (d, admit) => {
     if (!isolatedIn[d]) return admit(undefined, atoms.ALL);
     for (const rule of ingressOf[d]!) {
-      if (rule.anyPeer) admit(undefined, ports(rule, d));
-      else if (rule.ipBlocks.length > 0) admit(rule, ports(rule, d));
+      if (rule.anyPeer) admit(undefined, ports.of(rule, d));
+      else if (rule.ipBlocks.length > 0) admit(rule, ports.of(rule, d));
     }
   });
   const toOutside = externalRows(destinations, nc, atoms, (s, admit) => {
     if (!isolatedOut[s]) return admit(undefined, atoms.ALL);
     for (const rule of egressOf[s]!) {
-      if (rule.anyPeer) admit(undefined, ports(rule, undefined));
-      else if (rule.ipBlocks.length > 0) admit(rule, ports(rule, undefined));
+      if (rule.anyPeer) admit(undefined, ports.of(rule, undefined));
+      else if (rule.ipBlocks.length > 0) admit(rule, ports.of(rule, undefined));
     }
   });
 
@@ -455,7 +455,7 @@ function ingressBlock(out: Uint32Array, s0: number, s1: number, input: IngressIn
       // Toward a fixed destination a rule's ports do not depend on the peer, so every-peer rules
       // make the base that every source starts from.
       for (const rule of rulesOf(d)) {
-        const id = ports(rule, d);
+        const id = ports.of(rule, d);
         if (id === atoms.NONE) continue;
         if (rule.anyPeer) atoms.orId(id, base, 0);
         else {
@@ -525,6 +525,8 @@ function lowerBound(list: Int32Array, value: number): number {
  * touch, each OR-ed with those rules' ports toward that destination.
  */
 class EgressRow {
+  /** Keeps the hidden class alive between analyses: see PortAtoms.shapeAnchor. */
+  static readonly shapeAnchor = new EgressRow(1, 1);
   private readonly base: Uint32Array;
   private readonly buffer: Uint32Array;
   private readonly stamp: Int32Array;
@@ -661,7 +663,7 @@ class EgressRow {
 }
 
 /**
- * The atoms of every port set a rule can yield, and `ports(rule, class)`: the id of
+ * The atoms of every port set a rule can yield, and `ports.of(rule, class)`: the id of
  * rulePorts toward the class's representative (or toward an external address when class is
  * undefined). Rules without named ports do not depend on the destination; the others are resolved
  * on first use, once per distinct port list and named-port profile of the destination.
@@ -729,8 +731,11 @@ function rulePortIds(
     }
     return row[profile]!;
   };
-  const ports: RulePorts = Object.assign(
-    (rule: CompiledRule, k: number | undefined) => {
+  // A plain object of functions (one literal, so one hidden class for every call), not a function
+  // with properties added: such a function gets a new hidden class per call, which V8 frees with it,
+  // throwing away the optimised code that read it.
+  const ports: RulePorts = {
+    of: (rule, k) => {
       const spec = specOf.get(rule);
       if (spec === undefined) return numeric.get(rule)!;
       if (k === undefined) return ids[spec]![np]!;
@@ -738,27 +743,25 @@ function rulePortIds(
       if (row[k] === -1) row[k] = resolve(spec, profiles.of[k]!);
       return row[k]!;
     },
-    {
-      fixed: (rule: CompiledRule) => (specOf.has(rule) ? undefined : numeric.get(rule)!),
-      resolved: (rule: CompiledRule, classes: Int32Array | undefined) => {
-        const spec = specOf.get(rule);
-        if (spec === undefined) return undefined;
-        const row = byClass[spec]!;
-        const size = classes === undefined ? nc : classes.length;
-        for (let j = 0; j < size; j++) {
-          const k = classes === undefined ? j : classes[j]!;
-          if (row[k] === -1) row[k] = resolve(spec, profiles.of[k]!);
-        }
-        return row;
-      },
+    fixed: (rule) => (specOf.has(rule) ? undefined : numeric.get(rule)!),
+    resolved: (rule, classes) => {
+      const spec = specOf.get(rule);
+      if (spec === undefined) return undefined;
+      const row = byClass[spec]!;
+      const size = classes === undefined ? nc : classes.length;
+      for (let j = 0; j < size; j++) {
+        const k = classes === undefined ? j : classes[j]!;
+        if (row[k] === -1) row[k] = resolve(spec, profiles.of[k]!);
+      }
+      return row;
     },
-  );
+  };
   return { atoms, ports };
 }
 
 /** Ports of a rule toward a class (or an external address); `fixed` when they do not depend on it. */
 interface RulePorts {
-  (rule: CompiledRule, k: number | undefined): number;
+  of(rule: CompiledRule, k: number | undefined): number;
   fixed(rule: CompiledRule): number | undefined;
   /**
    * For a rule with named ports, its ids per class (indexed by class), resolved at least for
