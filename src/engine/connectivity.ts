@@ -190,7 +190,7 @@ function computeTable(c: CompiledSnapshot): TableParts {
   const enforced = c.options.enforcement !== 'none';
   const isolatedIn = classes.representatives.map((w) => enforced && c.ingressPolicies[w]!.length > 0);
   const isolatedOut = classes.representatives.map((w) => enforced && c.egressPolicies[w]!.length > 0);
-  const peerClasses = classListsOf(classes);
+  const peerClasses = new ClassLists(classes);
   const pairs = new Int32Array(nc * nc);
 
   // Each direction is computed on its own, as port bitsets (`words` words per pair), then combined:
@@ -210,7 +210,7 @@ function computeTable(c: CompiledSnapshot): TableParts {
       nc,
       atoms,
       isolated: isolatedIn,
-      rulesOf: (d) => ingressOf[d]!,
+      rulesOf: ingressOf,
       ports,
       peerClasses,
     });
@@ -390,28 +390,40 @@ function externalRows(
   return out;
 }
 
-/** Per rule (by its peer list): the classes it admits, ascending. */
-function classListsOf(classes: WorkloadClasses): (rule: CompiledRule) => Int32Array {
-  const memo = new Map<readonly number[], Int32Array>();
-  const seen = new Int32Array(classes.representatives.length).fill(-1);
-  let mark = 0;
-  return (rule) => {
-    let hit = memo.get(rule.workloads);
+/**
+ * Per rule (by its peer list): the classes it admits, ascending. A class with methods rather than a
+ * closure: the optimised code of a module's functions lives as long as the module, a closure's
+ * only as long as the closure (one per analysis).
+ */
+class ClassLists {
+  /** Keeps the hidden class alive between analyses: see PortAtoms.shapeAnchor. */
+  static readonly shapeAnchor = new ClassLists({ of: new Int32Array(0), representatives: [] });
+  private readonly memo = new Map<readonly number[], Int32Array>();
+  private readonly seen: Int32Array;
+  private mark = 0;
+
+  constructor(private readonly classes: Pick<WorkloadClasses, 'of' | 'representatives'>) {
+    this.seen = new Int32Array(classes.representatives.length).fill(-1);
+  }
+
+  of(rule: CompiledRule): Int32Array {
+    let hit = this.memo.get(rule.workloads);
     if (hit === undefined) {
       const list: number[] = [];
-      mark++;
+      const mark = ++this.mark;
+      const { seen } = this;
       for (const w of rule.workloads) {
-        const k = classes.of[w]!;
+        const k = this.classes.of[w]!;
         if (seen[k] !== mark) {
           seen[k] = mark;
           list.push(k);
         }
       }
       hit = Int32Array.from(list).sort();
-      memo.set(rule.workloads, hit);
+      this.memo.set(rule.workloads, hit);
     }
     return hit;
-  };
+  }
 }
 
 /**
@@ -426,9 +438,10 @@ interface IngressInputs {
   readonly atoms: PortAtoms;
   /** Per destination class: whether some policy isolates it for ingress (enforced). */
   readonly isolated: readonly boolean[];
-  readonly rulesOf: (d: number) => readonly CompiledRule[];
+  /** Per destination class: its ingress rules. */
+  readonly rulesOf: readonly (readonly CompiledRule[])[];
   readonly ports: RulePorts;
-  readonly peerClasses: (rule: CompiledRule) => Int32Array;
+  readonly peerClasses: ClassLists;
 }
 
 /**
@@ -454,13 +467,13 @@ function ingressBlock(out: Uint32Array, s0: number, s1: number, input: IngressIn
     else {
       // Toward a fixed destination a rule's ports do not depend on the peer, so every-peer rules
       // make the base that every source starts from.
-      for (const rule of rulesOf(d)) {
+      for (const rule of rulesOf[d]!) {
         const id = ports.of(rule, d);
         if (id === atoms.NONE) continue;
         if (rule.anyPeer) atoms.orId(id, base, 0);
         else {
           ids.push(id);
-          lists.push(peerClasses(rule));
+          lists.push(peerClasses.of(rule));
         }
       }
     }
@@ -542,12 +555,7 @@ class EgressRow {
     this.stamp = new Int32Array(nc);
   }
 
-  compute(
-    rules: readonly CompiledRule[],
-    atoms: PortAtoms,
-    ports: RulePorts,
-    peerClasses: (rule: CompiledRule) => Int32Array,
-  ): void {
+  compute(rules: readonly CompiledRule[], atoms: PortAtoms, ports: RulePorts, peerClasses: ClassLists): void {
     const { nc, words, base, buffer, stamp } = this;
     const round = ++this.round;
     base.fill(0);
@@ -561,7 +569,7 @@ class EgressRow {
     for (const rule of rules) {
       const fixed = ports.fixed(rule);
       if (fixed === atoms.NONE || (rule.anyPeer && fixed !== undefined)) continue;
-      const list = rule.anyPeer ? undefined : peerClasses(rule);
+      const list = rule.anyPeer ? undefined : peerClasses.of(rule);
       const size = list === undefined ? nc : list.length;
       // Named ports (rule 12) resolve per destination: resolve them all first (that may intern),
       // then OR with the store as it stands.
