@@ -440,7 +440,7 @@ interface IngressInputs {
   readonly isolated: readonly boolean[];
   /** Per destination class: its ingress rules. */
   readonly rulesOf: readonly (readonly CompiledRule[])[];
-  readonly ports: RulePorts;
+  readonly ports: RulePortTable;
   readonly peerClasses: ClassLists;
 }
 
@@ -555,7 +555,7 @@ class EgressRow {
     this.stamp = new Int32Array(nc);
   }
 
-  compute(rules: readonly CompiledRule[], atoms: PortAtoms, ports: RulePorts, peerClasses: ClassLists): void {
+  compute(rules: readonly CompiledRule[], atoms: PortAtoms, ports: RulePortTable, peerClasses: ClassLists): void {
     const { nc, words, base, buffer, stamp } = this;
     const round = ++this.round;
     base.fill(0);
@@ -681,10 +681,10 @@ function rulePortIds(
   classes: WorkloadClasses,
 ): {
   atoms: PortAtoms;
-  ports: RulePorts;
+  ports: RulePortTable;
 } {
   const rules = c.policies.flatMap((p) => [...(p.ingress ?? []), ...(p.egress ?? [])]);
-  const { specOf, specs } = classes.namedPortSpecs;
+  const { specs } = classes.namedPortSpecs;
   const profiles = classes.portProfiles;
   const np = profiles.representatives.length;
   // Rule 12: a named port resolves to a container port of the destination, so the container ports
@@ -725,56 +725,96 @@ function rulePortIds(
     }
     return out;
   });
-  const bySignature = specs.map(() => new Map<string, number>());
-  const resolve = (spec: number, profile: number) => {
-    const row = ids[spec]!;
-    if (row[profile] === -1) {
-      const key = specs[spec]!.namedPorts.map((p) => signatures[profile]!.get(p.name) ?? -1).join(',');
-      let id = bySignature[spec]!.get(key);
-      if (id === undefined) {
-        id = atoms.idOf(rulePorts(specs[spec]!, c.workloads[profiles.representatives[profile]!]));
-        bySignature[spec]!.set(key, id);
-      }
-      row[profile] = id;
-    }
-    return row[profile]!;
-  };
-  // A plain object of functions (one literal, so one hidden class for every call), not a function
-  // with properties added: such a function gets a new hidden class per call, which V8 frees with it,
-  // throwing away the optimised code that read it.
-  const ports: RulePorts = {
-    of: (rule, k) => {
-      const spec = specOf.get(rule);
-      if (spec === undefined) return numeric.get(rule)!;
-      if (k === undefined) return ids[spec]![np]!;
-      const row = byClass[spec]!;
-      if (row[k] === -1) row[k] = resolve(spec, profiles.of[k]!);
-      return row[k]!;
-    },
-    fixed: (rule) => (specOf.has(rule) ? undefined : numeric.get(rule)!),
-    resolved: (rule, classes) => {
-      const spec = specOf.get(rule);
-      if (spec === undefined) return undefined;
-      const row = byClass[spec]!;
-      const size = classes === undefined ? nc : classes.length;
-      for (let j = 0; j < size; j++) {
-        const k = classes === undefined ? j : classes[j]!;
-        if (row[k] === -1) row[k] = resolve(spec, profiles.of[k]!);
-      }
-      return row;
-    },
-  };
+  const ports = new RulePortTable({ workloads: c.workloads, classes, atoms, numeric, ids, byClass, signatures });
   return { atoms, ports };
 }
 
-/** Ports of a rule toward a class (or an external address); `fixed` when they do not depend on it. */
-interface RulePorts {
-  of(rule: CompiledRule, k: number | undefined): number;
-  fixed(rule: CompiledRule): number | undefined;
+/** What RulePortTable starts from (see rulePortIds). */
+interface RulePortInputs {
+  readonly workloads: CompiledSnapshot['workloads'];
+  readonly classes: Pick<WorkloadClasses, 'namedPortSpecs' | 'portProfiles'>;
+  readonly atoms: PortAtoms;
+  /** Per rule without named ports: its id. */
+  readonly numeric: ReadonlyMap<CompiledRule, number>;
+  /** Per spec: ids per profile (-1 until asked), then the id toward an external address. */
+  readonly ids: readonly Int32Array[];
+  /** Per spec: ids per class (-1 until asked). */
+  readonly byClass: readonly Int32Array[];
+  /** Per profile: the signature number of the container ports under each name. */
+  readonly signatures: readonly ReadonlyMap<string, number>[];
+}
+
+/**
+ * Ports of a rule toward a class (or an external address); `fixed` when they do not depend on it.
+ * A class rather than closures made per table: the optimised code of its methods, which the hot
+ * loops inline, outlives each table (see PortAtoms.shapeAnchor).
+ */
+class RulePortTable {
+  /** Keeps the hidden class alive between analyses: see PortAtoms.shapeAnchor. */
+  static readonly shapeAnchor = new RulePortTable({
+    workloads: [],
+    classes: {
+      namedPortSpecs: { specs: [], specOf: new Map() },
+      portProfiles: { of: new Int32Array(0), representatives: [] },
+    },
+    atoms: PortAtoms.shapeAnchor,
+    numeric: new Map(),
+    ids: [],
+    byClass: [],
+    signatures: [],
+  });
+  private readonly bySignature: Map<string, number>[];
+
+  constructor(private readonly input: RulePortInputs) {
+    this.bySignature = input.classes.namedPortSpecs.specs.map(() => new Map<string, number>());
+  }
+
+  of(rule: CompiledRule, k: number | undefined): number {
+    const { specOf } = this.input.classes.namedPortSpecs;
+    const spec = specOf.get(rule);
+    if (spec === undefined) return this.input.numeric.get(rule)!;
+    if (k === undefined) return this.input.ids[spec]![this.input.classes.portProfiles.representatives.length]!;
+    const row = this.input.byClass[spec]!;
+    if (row[k] === -1) row[k] = this.resolve(spec, this.input.classes.portProfiles.of[k]!);
+    return row[k]!;
+  }
+
+  fixed(rule: CompiledRule): number | undefined {
+    return this.input.classes.namedPortSpecs.specOf.has(rule) ? undefined : this.input.numeric.get(rule)!;
+  }
+
   /**
    * For a rule with named ports, its ids per class (indexed by class), resolved at least for
    * `classes` (every class when undefined); undefined for a rule whose ports are fixed. Resolving
    * may intern new port sets.
    */
-  resolved(rule: CompiledRule, classes: Int32Array | undefined): Int32Array | undefined;
+  resolved(rule: CompiledRule, classes: Int32Array | undefined): Int32Array | undefined {
+    const spec = this.input.classes.namedPortSpecs.specOf.get(rule);
+    if (spec === undefined) return undefined;
+    const row = this.input.byClass[spec]!;
+    const profileOf = this.input.classes.portProfiles.of;
+    const size = classes === undefined ? row.length : classes.length;
+    for (let j = 0; j < size; j++) {
+      const k = classes === undefined ? j : classes[j]!;
+      if (row[k] === -1) row[k] = this.resolve(spec, profileOf[k]!);
+    }
+    return row;
+  }
+
+  /** The id of spec's ports toward a workload of `profile`: rulePorts once per distinct signature. */
+  private resolve(spec: number, profile: number): number {
+    const { workloads, classes, atoms, ids, signatures } = this.input;
+    const { specs } = classes.namedPortSpecs;
+    const row = ids[spec]!;
+    if (row[profile] === -1) {
+      const key = specs[spec]!.namedPorts.map((p) => signatures[profile]!.get(p.name) ?? -1).join(',');
+      let id = this.bySignature[spec]!.get(key);
+      if (id === undefined) {
+        id = atoms.idOf(rulePorts(specs[spec]!, workloads[classes.portProfiles.representatives[profile]!]));
+        this.bySignature[spec]!.set(key, id);
+      }
+      row[profile] = id;
+    }
+    return row[profile]!;
+  }
 }
