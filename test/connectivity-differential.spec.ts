@@ -418,6 +418,10 @@ describe('connectivity equals the old algorithm and per-pair evaluate', () => {
         const inOrder: { src: string; dst: string; conns: Conns }[] = [];
         table.forEach((src, dst, conns) => inOrder.push({ src, dst, conns }));
         expect(inOrder).toEqual(sortedConnections(report));
+        // connectivity() builds its report without the walk: the walk in engine order must agree.
+        const engineOrder: { src: string; dst: string; conns: Conns }[] = [];
+        table.forEach((src, dst, conns) => engineOrder.push({ src, dst, conns }), { order: 'engine' });
+        expect(engineOrder).toEqual(report.connections);
         const first = snapshot.workloads[0]!;
         const src = (p: string) => p.startsWith(first.namespace) || !p.includes('/');
         const dst = (p: string) => p !== first.id;

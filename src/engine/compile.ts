@@ -3,7 +3,7 @@
  * workloads and IP blocks each rule admits, and per workload the policies isolating it in each
  * direction, so a query only visits the rules that can matter.
  */
-import { compileAdmin, type CompiledAdmin } from './admin-tiers';
+import { compileAdmin, type AdminSelectors, type CompiledAdmin } from './admin-tiers';
 import { analysisOptions, type AnalysisOptions } from './analysis-options';
 import type { NetworkPolicy, Snapshot, Workload } from './model';
 import {
@@ -32,6 +32,11 @@ export interface NamedPort {
   readonly protocol: Protocol;
 }
 
+/** Whether a workload index is among a rule's peers. */
+export interface WorkloadLookup {
+  has(workload: number): boolean;
+}
+
 export interface CompiledRule {
   readonly policy: string;
   readonly direction: Direction;
@@ -40,7 +45,8 @@ export interface CompiledRule {
   readonly anyPeer: boolean;
   /** Workload indices the selector peers admit (and, under `podIps: match`, the ipBlocks), sorted. */
   readonly workloads: readonly number[];
-  readonly workloadSet: ReadonlySet<number>;
+  /** Membership in `workloads` (evaluate's lookups). */
+  readonly workloadSet: WorkloadLookup;
   readonly ipBlocks: readonly CompiledIpBlock[];
   /** Numeric ports (and whole protocols); ALL when the rule has no `ports` (rule 5). */
   readonly numericPorts: PortSet;
@@ -104,56 +110,11 @@ export function compileSnapshot(snapshot: Snapshot, options: AnalysisOptions = {
     list.push(i);
     byNamespace.set(w.namespace, list);
   });
-  const nsLabels = new Map(snapshot.namespaces.map((n) => [n.name, n.labels] as const));
-  // Rule 9: a namespace nobody declared still has its name label.
-  const labelsOfNamespace = (ns: string) => nsLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns };
-  const allNamespaces = [...new Set([...nsLabels.keys(), ...byNamespace.keys()])];
-
-  // Policies tend to repeat selectors; memoising by value keeps compile time and memory linear in
-  // the distinct selectors rather than in the rules. A selector is matched at most once per
-  // namespace (peers name it with different namespace selectors), a namespace list + selector once.
-  const perNamespace = new Map<string, { matches: (labels: Labels) => boolean; byNs: Map<string, number[]> }>();
-  const matchIn = (key: string, podSelector: LabelSelector | undefined, ns: string): readonly number[] => {
-    const members = byNamespace.get(ns) ?? [];
-    if (podSelector === undefined) return members;
-    let memo = perNamespace.get(key);
-    if (memo === undefined)
-      perNamespace.set(key, (memo = { matches: selectorPredicate(podSelector), byNs: new Map() }));
-    let hit = memo.byNs.get(ns);
-    if (hit === undefined) {
-      const matches = memo.matches;
-      memo.byNs.set(ns, (hit = members.filter((i) => matches(workloads[i]!.labels))));
-    }
-    return hit;
-  };
-  const podMemo = new Map<string, PeerMatch>();
-  const selectPods = (namespaces: readonly string[], podSelector: LabelSelector | undefined): PeerMatch => {
-    const selectorKey = JSON.stringify(podSelector ?? null);
-    const key = `${namespaces.join(',')}|${selectorKey}`;
-    let hit = podMemo.get(key);
-    if (hit === undefined) {
-      const list: number[] = [];
-      for (const ns of namespaces) for (const i of matchIn(selectorKey, podSelector, ns)) list.push(i);
-      list.sort((a, b) => a - b);
-      hit = new PeerMatch(list);
-      podMemo.set(key, hit);
-    }
-    return hit;
-  };
-  const nsMemo = new Map<string, string[]>();
-  const selectNamespaces = (selector: LabelSelector): string[] => {
-    const key = JSON.stringify(selector);
-    let hit = nsMemo.get(key);
-    if (hit === undefined)
-      nsMemo.set(key, (hit = allNamespaces.filter((ns) => matchesSelector(selector, labelsOfNamespace(ns)))));
-    return hit;
-  };
+  const selection = new Selection(workloads, byNamespace, snapshot.namespaces);
 
   const podsInBlocks = (blocks: readonly CompiledIpBlock[]) => podsIn(blocks, podAddresses);
   const ipBlock = ipBlockCompiler();
-  const policies = snapshot.policies.map((policy) =>
-    compilePolicy(policy, selectPods, selectNamespaces, podsInBlocks, ipBlock),
-  );
+  const policies = snapshot.policies.map((policy) => compilePolicy(policy, selection, podsInBlocks, ipBlock));
   const ingressPolicies: CompiledPolicy[][] = workloads.map(() => []);
   const egressPolicies: CompiledPolicy[][] = workloads.map(() => []);
   for (const p of policies) {
@@ -167,7 +128,7 @@ export function compileSnapshot(snapshot: Snapshot, options: AnalysisOptions = {
       family === 'ipv4' ||
       policies.some((p) => [...p.ipCuts.ingress, ...p.ipCuts.egress].some((r) => r.family === family)),
   );
-  const admin = compileAdmin(snapshot.admin, snapshot.nodes ?? [], workloads.length, { selectPods, selectNamespaces });
+  const admin = compileAdmin(snapshot.admin, snapshot.nodes ?? [], workloads.length, selection);
   return {
     kind: 'compiled',
     snapshot,
@@ -216,8 +177,7 @@ export function podAddressList(c: CompiledSnapshot): IpAddress[] {
 
 function compilePolicy(
   policy: NetworkPolicy,
-  selectPods: (namespaces: readonly string[], podSelector: LabelSelector | undefined) => PeerMatch,
-  selectNamespaces: (selector: LabelSelector) => readonly string[],
+  selection: Selection,
   podsInBlocks: (blocks: readonly CompiledIpBlock[]) => readonly number[],
   ipBlock: (block: Obj) => CompiledIpBlock,
 ): CompiledPolicy {
@@ -225,7 +185,7 @@ function compilePolicy(
   const id = `${namespace}/${policy.metadata?.name ?? ''}`;
   const spec = (policy.spec ?? {}) as Obj;
   // Rule 8: spec.podSelector selects pods of the policy's own namespace; `{}` selects all of them.
-  const selects = selectPods([namespace], (spec.podSelector ?? {}) as LabelSelector).list;
+  const selects = selection.selectPods([namespace], (spec.podSelector ?? {}) as LabelSelector).list;
   // Rule 2: without policyTypes, Ingress always, Egress only when egress rules are present.
   const types = Array.isArray(spec.policyTypes)
     ? new Set(spec.policyTypes as string[])
@@ -247,8 +207,8 @@ function compilePolicy(
         }
         // Rules 6-7: podSelector AND namespaceSelector; podSelector alone means the policy's namespace.
         const nsSelector = peer.namespaceSelector as LabelSelector | undefined;
-        const namespaces = nsSelector === undefined ? [namespace] : selectNamespaces(nsSelector);
-        matches.push(selectPods(namespaces, peer.podSelector as LabelSelector | undefined));
+        const namespaces = nsSelector === undefined ? [namespace] : selection.selectNamespaces(nsSelector);
+        matches.push(selection.selectPods(namespaces, peer.podSelector as LabelSelector | undefined));
       }
       const { numericPorts, namedPorts } = compilePorts(rule.ports);
       // Under `podIps: match`, an ipBlock also admits the pods whose IP it contains (rule 14).
@@ -262,9 +222,9 @@ function compilePolicy(
         index,
         anyPeer,
         workloads: matched.list,
-        get workloadSet() {
-          return matched.set;
-        },
+        // A data property, not a getter: a getter in an object literal is a new closure per rule,
+        // which puts every rule in dictionary mode (slow property reads in connectivity's loops).
+        workloadSet: matched,
         ipBlocks,
         numericPorts,
         namedPorts,
@@ -289,12 +249,91 @@ function compilePolicy(
   };
 }
 
+/**
+ * Selector matching with memos. Policies tend to repeat selectors; memoising by value keeps compile
+ * time and memory linear in the distinct selectors rather than in the rules. A selector is matched
+ * at most once per namespace (peers name it with different namespace selectors), a namespace list
+ * + selector once. A class rather than closures made per compile: the optimised code of methods
+ * outlives each compile (see PortAtoms.shapeAnchor).
+ */
+class Selection implements AdminSelectors {
+  /** Keeps the hidden class alive between analyses: see PortAtoms.shapeAnchor. */
+  static readonly shapeAnchor = new Selection([], new Map(), []);
+  private readonly nsLabels: Map<string, Labels>;
+  private readonly allNamespaces: string[];
+  private readonly perNamespace = new Map<
+    string,
+    { matches: (labels: Labels) => boolean; byNs: Map<string, number[]> }
+  >();
+  private readonly podMemo = new Map<string, PeerMatch>();
+  private readonly nsMemo = new Map<string, string[]>();
+
+  constructor(
+    private readonly workloads: readonly Workload[],
+    private readonly byNamespace: ReadonlyMap<string, number[]>,
+    namespaces: Snapshot['namespaces'],
+  ) {
+    this.nsLabels = new Map(namespaces.map((n) => [n.name, n.labels] as const));
+    this.allNamespaces = [...new Set([...this.nsLabels.keys(), ...byNamespace.keys()])];
+  }
+
+  /** Rule 9: a namespace nobody declared still has its name label. */
+  private labelsOfNamespace(ns: string): Labels {
+    return this.nsLabels.get(ns) ?? { 'kubernetes.io/metadata.name': ns };
+  }
+
+  private matchIn(key: string, podSelector: LabelSelector | undefined, ns: string): readonly number[] {
+    const members = this.byNamespace.get(ns) ?? [];
+    if (podSelector === undefined) return members;
+    let memo = this.perNamespace.get(key);
+    if (memo === undefined)
+      this.perNamespace.set(key, (memo = { matches: selectorPredicate(podSelector), byNs: new Map() }));
+    let hit = memo.byNs.get(ns);
+    if (hit === undefined) {
+      const matches = memo.matches;
+      const workloads = this.workloads;
+      memo.byNs.set(ns, (hit = members.filter((i) => matches(workloads[i]!.labels))));
+    }
+    return hit;
+  }
+
+  selectPods(namespaces: readonly string[], podSelector: LabelSelector | undefined): PeerMatch {
+    const selectorKey = JSON.stringify(podSelector ?? null);
+    const key = `${namespaces.join(',')}|${selectorKey}`;
+    let hit = this.podMemo.get(key);
+    if (hit === undefined) {
+      const list: number[] = [];
+      for (const ns of namespaces) for (const i of this.matchIn(selectorKey, podSelector, ns)) list.push(i);
+      list.sort((a, b) => a - b);
+      hit = new PeerMatch(list);
+      this.podMemo.set(key, hit);
+    }
+    return hit;
+  }
+
+  selectNamespaces(selector: LabelSelector): string[] {
+    const key = JSON.stringify(selector);
+    let hit = this.nsMemo.get(key);
+    if (hit === undefined)
+      this.nsMemo.set(
+        key,
+        (hit = this.allNamespaces.filter((ns) => matchesSelector(selector, this.labelsOfNamespace(ns)))),
+      );
+    return hit;
+  }
+}
+
 /** Workload indices, sorted; the Set (for evaluate's lookups) is built on first use. */
-class PeerMatch {
+class PeerMatch implements WorkloadLookup {
+  /** Keeps the hidden class alive between analyses: see PortAtoms.shapeAnchor. */
+  static readonly shapeAnchor = new PeerMatch([]);
   private lookup?: ReadonlySet<number>;
   constructor(readonly list: readonly number[]) {}
   get set(): ReadonlySet<number> {
     return (this.lookup ??= new Set(this.list));
+  }
+  has(workload: number): boolean {
+    return this.set.has(workload);
   }
 }
 

@@ -102,10 +102,46 @@ export interface ConnectivityTable {
 
 /** `options` apply when `snapshot` is not compiled yet (a compiled snapshot carries its own). */
 export function connectivity(snapshot: Snapshot | CompiledSnapshot, options?: AnalysisOptions): ConnectivityReport {
-  const table = connectivityTable(snapshot, options);
-  const connections: Connection[] = [];
-  table.forEach((src, dst, conns) => connections.push({ src, dst, conns }), { order: 'engine' });
-  return { workloads: table.workloads, connections };
+  const t = computeTable(compiledOf(snapshot, options));
+  return { workloads: t.ids, connections: engineOrderConnections(t) };
+}
+
+/**
+ * Every connection in the engine's order, as `forEach(..., { order: 'engine' })` without a filter
+ * visits them, built by one loop over the class table: no visitor call and no closure per
+ * connection, and the conns of each id looked up in an array.
+ */
+function engineOrderConnections(t: TableParts): Connection[] {
+  const { ids, of, nc, pairs, fromOutside, toOutside, atoms } = t;
+  const n = ids.length;
+  const NONE = atoms.NONE;
+  const connsOf: Conns[] = [];
+  const conns = (id: number): Conns => (connsOf[id] ??= atoms.conns(id));
+  const out: Connection[] = [];
+  for (let s = 0; s < n; s++) {
+    const src = ids[s]!;
+    const row = of[s]! * nc;
+    for (let d = 0; d < n; d++) {
+      const id = pairs[row + of[d]!]!;
+      // Self pairs are not reported (rule 15).
+      if (id !== NONE && d !== s) out.push({ src, dst: ids[d]!, conns: conns(id) });
+    }
+  }
+  for (let a = 0; a < t.sources.length; a++) {
+    const src = t.sources[a]!.name;
+    for (let d = 0; d < n; d++) {
+      const id = fromOutside[a * nc + of[d]!]!;
+      if (id !== NONE) out.push({ src, dst: ids[d]!, conns: conns(id) });
+    }
+  }
+  for (let a = 0; a < t.destinations.length; a++) {
+    const dst = t.destinations[a]!.name;
+    for (let s = 0; s < n; s++) {
+      const id = toOutside[a * nc + of[s]!]!;
+      if (id !== NONE) out.push({ src: ids[s]!, dst, conns: conns(id) });
+    }
+  }
+  return out;
 }
 
 function rulesOf(policies: readonly CompiledPolicy[], direction: Direction): CompiledRule[] {
@@ -120,7 +156,27 @@ export function connlistLabel(peer: string): string {
 }
 
 export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options?: AnalysisOptions): ConnectivityTable {
-  const c = compiledOf(snapshot, options);
+  return tableOf(computeTable(compiledOf(snapshot, options)));
+}
+
+/** The class table: what `forEach` and `connectivity()` expand. */
+interface TableParts {
+  /** Workload ids in snapshot order. */
+  readonly ids: readonly string[];
+  /** Class of each workload, and the number of classes. */
+  readonly of: Int32Array;
+  readonly nc: number;
+  /** Port set id per class pair: pairs[source class * nc + destination class]. */
+  readonly pairs: Int32Array;
+  /** Per external piece and class: fromOutside[source piece * nc + class], toOutside[piece * nc + class]. */
+  readonly fromOutside: Int32Array;
+  readonly toOutside: Int32Array;
+  readonly sources: readonly ExternalAtom[];
+  readonly destinations: readonly ExternalAtom[];
+  readonly atoms: PortAtoms;
+}
+
+function computeTable(c: CompiledSnapshot): TableParts {
   const sources = externalAtoms(c, 'ingress');
   const destinations = externalAtoms(c, 'egress');
   const classes = workloadClasses(c);
@@ -134,7 +190,7 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
   const enforced = c.options.enforcement !== 'none';
   const isolatedIn = classes.representatives.map((w) => enforced && c.ingressPolicies[w]!.length > 0);
   const isolatedOut = classes.representatives.map((w) => enforced && c.egressPolicies[w]!.length > 0);
-  const peerClasses = classListsOf(classes);
+  const peerClasses = new ClassLists(classes);
   const pairs = new Int32Array(nc * nc);
 
   // Each direction is computed on its own, as port bitsets (`words` words per pair), then combined:
@@ -154,7 +210,7 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
       nc,
       atoms,
       isolated: isolatedIn,
-      rulesOf: (d) => ingressOf[d]!,
+      rulesOf: ingressOf,
       ports,
       peerClasses,
     });
@@ -181,15 +237,15 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
   const fromOutside = externalRows(sources, nc, atoms, (d, admit) => {
     if (!isolatedIn[d]) return admit(undefined, atoms.ALL);
     for (const rule of ingressOf[d]!) {
-      if (rule.anyPeer) admit(undefined, ports(rule, d));
-      else if (rule.ipBlocks.length > 0) admit(rule, ports(rule, d));
+      if (rule.anyPeer) admit(undefined, ports.of(rule, d));
+      else if (rule.ipBlocks.length > 0) admit(rule, ports.of(rule, d));
     }
   });
   const toOutside = externalRows(destinations, nc, atoms, (s, admit) => {
     if (!isolatedOut[s]) return admit(undefined, atoms.ALL);
     for (const rule of egressOf[s]!) {
-      if (rule.anyPeer) admit(undefined, ports(rule, undefined));
-      else if (rule.ipBlocks.length > 0) admit(rule, ports(rule, undefined));
+      if (rule.anyPeer) admit(undefined, ports.of(rule, undefined));
+      else if (rule.ipBlocks.length > 0) admit(rule, ports.of(rule, undefined));
     }
   });
 
@@ -207,9 +263,12 @@ export function connectivityTable(snapshot: Snapshot | CompiledSnapshot, options
     });
   }
   isolateNetworks(c, classes.representatives, pairs, atoms.NONE);
-
   const ids = c.workloads.map((w) => w.id);
-  const of = classes.of;
+  return { ids, of: classes.of, nc, pairs, fromOutside, toOutside, sources, destinations, atoms };
+}
+
+function tableOf(t: TableParts): ConnectivityTable {
+  const { ids, of, nc, pairs, fromOutside, toOutside, sources, destinations, atoms } = t;
   return {
     workloads: ids,
     externalPeers: { asSource: sources.map((a) => a.name), asDestination: destinations.map((a) => a.name) },
@@ -331,28 +390,40 @@ function externalRows(
   return out;
 }
 
-/** Per rule (by its peer list): the classes it admits, ascending. */
-function classListsOf(classes: WorkloadClasses): (rule: CompiledRule) => Int32Array {
-  const memo = new Map<readonly number[], Int32Array>();
-  const seen = new Int32Array(classes.representatives.length).fill(-1);
-  let mark = 0;
-  return (rule) => {
-    let hit = memo.get(rule.workloads);
+/**
+ * Per rule (by its peer list): the classes it admits, ascending. A class with methods rather than a
+ * closure: the optimised code of a module's functions lives as long as the module, a closure's
+ * only as long as the closure (one per analysis).
+ */
+class ClassLists {
+  /** Keeps the hidden class alive between analyses: see PortAtoms.shapeAnchor. */
+  static readonly shapeAnchor = new ClassLists({ of: new Int32Array(0), representatives: [] });
+  private readonly memo = new Map<readonly number[], Int32Array>();
+  private readonly seen: Int32Array;
+  private mark = 0;
+
+  constructor(private readonly classes: Pick<WorkloadClasses, 'of' | 'representatives'>) {
+    this.seen = new Int32Array(classes.representatives.length).fill(-1);
+  }
+
+  of(rule: CompiledRule): Int32Array {
+    let hit = this.memo.get(rule.workloads);
     if (hit === undefined) {
       const list: number[] = [];
-      mark++;
+      const mark = ++this.mark;
+      const { seen } = this;
       for (const w of rule.workloads) {
-        const k = classes.of[w]!;
+        const k = this.classes.of[w]!;
         if (seen[k] !== mark) {
           seen[k] = mark;
           list.push(k);
         }
       }
       hit = Int32Array.from(list).sort();
-      memo.set(rule.workloads, hit);
+      this.memo.set(rule.workloads, hit);
     }
     return hit;
-  };
+  }
 }
 
 /**
@@ -367,9 +438,10 @@ interface IngressInputs {
   readonly atoms: PortAtoms;
   /** Per destination class: whether some policy isolates it for ingress (enforced). */
   readonly isolated: readonly boolean[];
-  readonly rulesOf: (d: number) => readonly CompiledRule[];
-  readonly ports: RulePorts;
-  readonly peerClasses: (rule: CompiledRule) => Int32Array;
+  /** Per destination class: its ingress rules. */
+  readonly rulesOf: readonly (readonly CompiledRule[])[];
+  readonly ports: RulePortTable;
+  readonly peerClasses: ClassLists;
 }
 
 /**
@@ -395,13 +467,13 @@ function ingressBlock(out: Uint32Array, s0: number, s1: number, input: IngressIn
     else {
       // Toward a fixed destination a rule's ports do not depend on the peer, so every-peer rules
       // make the base that every source starts from.
-      for (const rule of rulesOf(d)) {
-        const id = ports(rule, d);
+      for (const rule of rulesOf[d]!) {
+        const id = ports.of(rule, d);
         if (id === atoms.NONE) continue;
         if (rule.anyPeer) atoms.orId(id, base, 0);
         else {
           ids.push(id);
-          lists.push(peerClasses(rule));
+          lists.push(peerClasses.of(rule));
         }
       }
     }
@@ -466,6 +538,8 @@ function lowerBound(list: Int32Array, value: number): number {
  * touch, each OR-ed with those rules' ports toward that destination.
  */
 class EgressRow {
+  /** Keeps the hidden class alive between analyses: see PortAtoms.shapeAnchor. */
+  static readonly shapeAnchor = new EgressRow(1, 1);
   private readonly base: Uint32Array;
   private readonly buffer: Uint32Array;
   private readonly stamp: Int32Array;
@@ -481,12 +555,7 @@ class EgressRow {
     this.stamp = new Int32Array(nc);
   }
 
-  compute(
-    rules: readonly CompiledRule[],
-    atoms: PortAtoms,
-    ports: RulePorts,
-    peerClasses: (rule: CompiledRule) => Int32Array,
-  ): void {
+  compute(rules: readonly CompiledRule[], atoms: PortAtoms, ports: RulePortTable, peerClasses: ClassLists): void {
     const { nc, words, base, buffer, stamp } = this;
     const round = ++this.round;
     base.fill(0);
@@ -500,7 +569,7 @@ class EgressRow {
     for (const rule of rules) {
       const fixed = ports.fixed(rule);
       if (fixed === atoms.NONE || (rule.anyPeer && fixed !== undefined)) continue;
-      const list = rule.anyPeer ? undefined : peerClasses(rule);
+      const list = rule.anyPeer ? undefined : peerClasses.of(rule);
       const size = list === undefined ? nc : list.length;
       // Named ports (rule 12) resolve per destination: resolve them all first (that may intern),
       // then OR with the store as it stands.
@@ -602,7 +671,7 @@ class EgressRow {
 }
 
 /**
- * The atoms of every port set a rule can yield, and `ports(rule, class)`: the id of
+ * The atoms of every port set a rule can yield, and `ports.of(rule, class)`: the id of
  * rulePorts toward the class's representative (or toward an external address when class is
  * undefined). Rules without named ports do not depend on the destination; the others are resolved
  * on first use, once per distinct port list and named-port profile of the destination.
@@ -612,10 +681,10 @@ function rulePortIds(
   classes: WorkloadClasses,
 ): {
   atoms: PortAtoms;
-  ports: RulePorts;
+  ports: RulePortTable;
 } {
   const rules = c.policies.flatMap((p) => [...(p.ingress ?? []), ...(p.egress ?? [])]);
-  const { specOf, specs } = classes.namedPortSpecs;
+  const { specs } = classes.namedPortSpecs;
   const profiles = classes.portProfiles;
   const np = profiles.representatives.length;
   // Rule 12: a named port resolves to a container port of the destination, so the container ports
@@ -656,55 +725,96 @@ function rulePortIds(
     }
     return out;
   });
-  const bySignature = specs.map(() => new Map<string, number>());
-  const resolve = (spec: number, profile: number) => {
-    const row = ids[spec]!;
-    if (row[profile] === -1) {
-      const key = specs[spec]!.namedPorts.map((p) => signatures[profile]!.get(p.name) ?? -1).join(',');
-      let id = bySignature[spec]!.get(key);
-      if (id === undefined) {
-        id = atoms.idOf(rulePorts(specs[spec]!, c.workloads[profiles.representatives[profile]!]));
-        bySignature[spec]!.set(key, id);
-      }
-      row[profile] = id;
-    }
-    return row[profile]!;
-  };
-  const ports: RulePorts = Object.assign(
-    (rule: CompiledRule, k: number | undefined) => {
-      const spec = specOf.get(rule);
-      if (spec === undefined) return numeric.get(rule)!;
-      if (k === undefined) return ids[spec]![np]!;
-      const row = byClass[spec]!;
-      if (row[k] === -1) row[k] = resolve(spec, profiles.of[k]!);
-      return row[k]!;
-    },
-    {
-      fixed: (rule: CompiledRule) => (specOf.has(rule) ? undefined : numeric.get(rule)!),
-      resolved: (rule: CompiledRule, classes: Int32Array | undefined) => {
-        const spec = specOf.get(rule);
-        if (spec === undefined) return undefined;
-        const row = byClass[spec]!;
-        const size = classes === undefined ? nc : classes.length;
-        for (let j = 0; j < size; j++) {
-          const k = classes === undefined ? j : classes[j]!;
-          if (row[k] === -1) row[k] = resolve(spec, profiles.of[k]!);
-        }
-        return row;
-      },
-    },
-  );
+  const ports = new RulePortTable({ workloads: c.workloads, classes, atoms, numeric, ids, byClass, signatures });
   return { atoms, ports };
 }
 
-/** Ports of a rule toward a class (or an external address); `fixed` when they do not depend on it. */
-interface RulePorts {
-  (rule: CompiledRule, k: number | undefined): number;
-  fixed(rule: CompiledRule): number | undefined;
+/** What RulePortTable starts from (see rulePortIds). */
+interface RulePortInputs {
+  readonly workloads: CompiledSnapshot['workloads'];
+  readonly classes: Pick<WorkloadClasses, 'namedPortSpecs' | 'portProfiles'>;
+  readonly atoms: PortAtoms;
+  /** Per rule without named ports: its id. */
+  readonly numeric: ReadonlyMap<CompiledRule, number>;
+  /** Per spec: ids per profile (-1 until asked), then the id toward an external address. */
+  readonly ids: readonly Int32Array[];
+  /** Per spec: ids per class (-1 until asked). */
+  readonly byClass: readonly Int32Array[];
+  /** Per profile: the signature number of the container ports under each name. */
+  readonly signatures: readonly ReadonlyMap<string, number>[];
+}
+
+/**
+ * Ports of a rule toward a class (or an external address); `fixed` when they do not depend on it.
+ * A class rather than closures made per table: the optimised code of its methods, which the hot
+ * loops inline, outlives each table (see PortAtoms.shapeAnchor).
+ */
+class RulePortTable {
+  /** Keeps the hidden class alive between analyses: see PortAtoms.shapeAnchor. */
+  static readonly shapeAnchor = new RulePortTable({
+    workloads: [],
+    classes: {
+      namedPortSpecs: { specs: [], specOf: new Map() },
+      portProfiles: { of: new Int32Array(0), representatives: [] },
+    },
+    atoms: PortAtoms.shapeAnchor,
+    numeric: new Map(),
+    ids: [],
+    byClass: [],
+    signatures: [],
+  });
+  private readonly bySignature: Map<string, number>[];
+
+  constructor(private readonly input: RulePortInputs) {
+    this.bySignature = input.classes.namedPortSpecs.specs.map(() => new Map<string, number>());
+  }
+
+  of(rule: CompiledRule, k: number | undefined): number {
+    const { specOf } = this.input.classes.namedPortSpecs;
+    const spec = specOf.get(rule);
+    if (spec === undefined) return this.input.numeric.get(rule)!;
+    if (k === undefined) return this.input.ids[spec]![this.input.classes.portProfiles.representatives.length]!;
+    const row = this.input.byClass[spec]!;
+    if (row[k] === -1) row[k] = this.resolve(spec, this.input.classes.portProfiles.of[k]!);
+    return row[k]!;
+  }
+
+  fixed(rule: CompiledRule): number | undefined {
+    return this.input.classes.namedPortSpecs.specOf.has(rule) ? undefined : this.input.numeric.get(rule)!;
+  }
+
   /**
    * For a rule with named ports, its ids per class (indexed by class), resolved at least for
    * `classes` (every class when undefined); undefined for a rule whose ports are fixed. Resolving
    * may intern new port sets.
    */
-  resolved(rule: CompiledRule, classes: Int32Array | undefined): Int32Array | undefined;
+  resolved(rule: CompiledRule, classes: Int32Array | undefined): Int32Array | undefined {
+    const spec = this.input.classes.namedPortSpecs.specOf.get(rule);
+    if (spec === undefined) return undefined;
+    const row = this.input.byClass[spec]!;
+    const profileOf = this.input.classes.portProfiles.of;
+    const size = classes === undefined ? row.length : classes.length;
+    for (let j = 0; j < size; j++) {
+      const k = classes === undefined ? j : classes[j]!;
+      if (row[k] === -1) row[k] = this.resolve(spec, profileOf[k]!);
+    }
+    return row;
+  }
+
+  /** The id of spec's ports toward a workload of `profile`: rulePorts once per distinct signature. */
+  private resolve(spec: number, profile: number): number {
+    const { workloads, classes, atoms, ids, signatures } = this.input;
+    const { specs } = classes.namedPortSpecs;
+    const row = ids[spec]!;
+    if (row[profile] === -1) {
+      const key = specs[spec]!.namedPorts.map((p) => signatures[profile]!.get(p.name) ?? -1).join(',');
+      let id = this.bySignature[spec]!.get(key);
+      if (id === undefined) {
+        id = atoms.idOf(rulePorts(specs[spec]!, workloads[classes.portProfiles.representatives[profile]!]));
+        this.bySignature[spec]!.set(key, id);
+      }
+      row[profile] = id;
+    }
+    return row[profile]!;
+  }
 }

@@ -9,6 +9,14 @@ import { MAX_PORT, MIN_PORT, OUTPUT_PROTOCOLS, PortSet } from './port-set';
 import type { Protocol } from './topology';
 
 export class PortAtoms {
+  /**
+   * An instance as long-lived as the class, so V8 keeps its hidden class between analyses. When the
+   * last instance dies, a full collection frees the hidden class, and the optimised code of every
+   * loop that inlined these methods (connectivity's table) is thrown away (deopt "weak objects") and
+   * compiled again by the next analysis: in a service that computes a table per published version,
+   * or in the bench, which collects before each run.
+   */
+  static readonly shapeAnchor = new PortAtoms([]);
   /** First port of every atom, protocol by protocol (OUTPUT_PROTOCOLS order). */
   private readonly starts: Record<Protocol, number[]>;
   private readonly offsets: Record<Protocol, number>;
