@@ -92,6 +92,8 @@ export class YamlEmitter {
   }
 
   private scalar(value: unknown, position: Position): string {
+    // A Map does not tell -0 from 0 (SameValueZero): -0 must never reach the memo, in either order.
+    if (Object.is(value, -0)) throw new Unsupported();
     const memo = this.texts[position];
     let text = memo.get(value);
     if (text === undefined) memo.set(value, (text = scalarText(value, position)));
@@ -102,11 +104,7 @@ export class YamlEmitter {
 
 /** The library's text for one scalar in `position`, or null when the emitter must not use it. */
 function scalarText(value: unknown, position: Position): string | null {
-  const plain =
-    typeof value === 'string' ||
-    typeof value === 'boolean' ||
-    value === null ||
-    (typeof value === 'number' && !Object.is(value, -0));
+  const plain = typeof value === 'string' || typeof value === 'boolean' || value === null || typeof value === 'number';
   if (!plain) return null;
   // Their quoting depends on depth or their lines on the indent: the emitter does not model either.
   if (typeof value === 'string' && (/^(%|---|\.\.\.)/m.test(value) || /[\n\r]/.test(value))) return null;
