@@ -120,7 +120,7 @@ export {
   policiesOfManifests,
   listJsonOf,
 } from './manifests';
-export { canonicalJson, sha256Hex } from './canonical';
+export { canonicalJson, isPlainObject, sha256Hex } from './canonical';
 export { canonicalTopologyDocument, topologyDigest } from './topology-digest';
 export {
   snapshotFromTopology,

@@ -12,7 +12,7 @@
  * policy-yaml.property.spec.ts compares the two over generated policies.
  */
 import { stringify } from 'yaml';
-import { sortKeysDeep } from './canonical';
+import { isPlainObject, sortKeysDeep } from './canonical';
 
 /** The options manifests have always been rendered with: no folding, two-space indent, no aliases. */
 const OPTIONS = { lineWidth: 0, indent: 2, aliasDuplicateObjects: false } as const;
@@ -118,10 +118,4 @@ function scalarText(value: unknown, position: Position): string | null {
   const text = rendered.slice(before.length, rendered.length - after.length);
   // A key too long for an implicit key becomes `? key`; any line break means a layout not modelled.
   return text.includes('\n') || (position === 'key' && text.startsWith('? ')) ? null : text;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }

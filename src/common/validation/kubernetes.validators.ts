@@ -86,6 +86,9 @@ export const IsLabelMap =
     labelMapRule(options)(target, property);
   };
 
+/** Label maps (selectors, a component's labels) have at most this many entries. */
+export const MAX_LABELS = 64;
+
 const labelMapRule = (options?: ValidationOptions & { nonEmpty?: boolean }) =>
   decorator(
     'isLabelMap',
@@ -97,7 +100,7 @@ const labelMapRule = (options?: ValidationOptions & { nonEmpty?: boolean }) =>
       if (options?.nonEmpty && entries.length === 0) {
         return 'must have at least one label; an empty selector would select every pod in the namespace';
       }
-      if (entries.length > 64) return 'must have at most 64 labels';
+      if (entries.length > MAX_LABELS) return `must have at most ${MAX_LABELS} labels`;
       for (const [key, labelValue] of entries) {
         const keyError = labelKeyError(key);
         if (keyError) return `key "${key}": ${keyError}`;

@@ -13,11 +13,13 @@ import {
   cidrError,
   dns1123LabelError,
   endPortError,
+  isPlainObject,
   labelKeyError,
   labelValueError,
   portNameError,
   portNumberError,
 } from '../../engine';
+import { MAX_LABELS } from '../../common/validation/kubernetes.validators';
 import { LIMITS } from './topology.limits';
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -30,8 +32,6 @@ const EXTERNAL_KEYS = new Set(['name', 'cidr', 'except']);
 const FLOW_KEYS = new Set(['from', 'to', 'ports', 'description']);
 const FLOW_PORT_KEYS = new Set(['port', 'endPort', 'protocol']);
 const NAMED_PEER_KEYS = new Set(['component', 'external']);
-/** Label maps have at most this many entries (IsLabelMap). */
-const MAX_LABELS = 64;
 
 /** True only when TopologyDocumentDto's validation would accept `value` unchanged. */
 export function quickAcceptsTopologyDocument(value: unknown): boolean {
@@ -149,10 +149,4 @@ function optional(value: unknown, check: (v: unknown) => boolean): boolean {
 function fieldsOf(value: unknown, keys: ReadonlySet<string>): Fields | undefined {
   if (!isPlainObject(value)) return undefined;
   return Object.keys(value).every((k) => keys.has(k)) ? value : undefined;
-}
-
-function isPlainObject(value: unknown): value is Fields {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
 }
