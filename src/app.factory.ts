@@ -20,6 +20,7 @@ import { installRequestLogging, loggerOptions, type LogStream } from './logging/
 import { PinoNestLogger } from './logging/pino-nest.logger';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
+import { NumberedPulls } from './versions/numbered-pull.hook';
 
 /** Largest request body accepted (a topology of thousands of components and flows fits). */
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -77,6 +78,8 @@ export async function createApp(
   installHttpMetrics(fastify, app.get(MetricsService));
   // After authentication: a kept answer is served only to the token it was made for.
   app.get(GraphqlAnswerCache).install(fastify, '/graphql');
+  // After authentication and the rate limit: a numbered version's pull answered before Nest's pipeline.
+  app.get(NumberedPulls).install(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

@@ -2,14 +2,9 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import type { FastifyRequest } from 'fastify';
-import { AppError, ErrorCode } from '../common/errors/app-error';
 import { authorizationOf } from './authentication.hook';
-import { inScope } from '../common/access/request-context';
-import { ACCESS_METADATA, type AccessRule } from '../common/access/requires-role.decorator';
-import { roleIncludes } from '../common/access/roles';
+import { accessRuleOf, authorize } from '../common/access/authorize';
 import { TokensService } from './tokens.service';
-
-/** The request as the guard leaves it: the caller, for @Caller() and @RequestedBy(). */
 
 /**
  * The global guard (APP_GUARD), for REST handlers and GraphQL queries and mutations alike:
@@ -19,6 +14,8 @@ import { TokensService } from './tokens.service';
  *    anything about an application);
  * 4. a scoped token naming an application outside its scope gets 404 `application/not_found`,
  *    the answer it would get if the application did not exist.
+ * Rules 1, 3 and 4 are `authorize` (common/access/authorize.ts), which routes answered before Nest's
+ * pipeline call too.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -28,30 +25,13 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const rule = accessRuleOf(this.reflector, context.getHandler(), context.getClass());
     if (rule?.public) return true;
     const { request, application } = target(context, rule?.applicationArg);
     // Verified as the request arrived (authentication.hook.ts), before its body was parsed.
     const principal = request.principal ?? (await this.tokens.authenticate(authorizationOf(request)));
     request.principal = principal;
-    if (rule === undefined) {
-      throw new AppError(ErrorCode.Forbidden, 'This operation declares no required role, so it is denied to everyone');
-    }
-    if (!roleIncludes(principal.role, rule.role)) {
-      throw new AppError(
-        ErrorCode.Forbidden,
-        `This operation needs the ${rule.role} role; the token has ${principal.role}`,
-      );
-    }
-    if (rule.allApplications && principal.applications.length > 0) {
-      throw new AppError(ErrorCode.Forbidden, 'This operation needs a token for all applications');
-    }
-    if (application !== undefined && !inScope(principal, application)) {
-      throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', application);
-    }
+    authorize(principal, rule, application);
     return true;
   }
 }

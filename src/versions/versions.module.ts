@@ -5,6 +5,7 @@ import { GuardrailsModule } from '../guardrails/guardrails.module';
 import { TopologyModule } from '../topology/topology.module';
 import { ChannelsController } from './channels.controller';
 import { ChannelsService } from './channels.service';
+import { NumberedPulls } from './numbered-pull.hook';
 import { PublishHooks } from './publish-hooks';
 import { VersionsController } from './versions.controller';
 import { VersionLoadersFactory } from './versions.loaders';
@@ -22,7 +23,8 @@ import { VersionsService } from './versions.service';
     VersionsResolver,
     VersionLoadersFactory,
     PublishHooks,
+    NumberedPulls,
   ],
-  exports: [VersionsService],
+  exports: [VersionsService, NumberedPulls],
 })
 export class VersionsModule {}

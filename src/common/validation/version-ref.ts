@@ -1,11 +1,14 @@
 import { ValidateBy } from 'class-validator';
 
+/** A version number as a path writes it: a positive integer in plain digits, at most 9 of them. */
+export const VERSION_NUMBER = /^[1-9][0-9]{0,8}$/;
+
 /**
  * A version in a path: `latest` stays a word; a positive integer in plain digits becomes a number
  * (`007`, `1e3`, `0` stay strings and fail IsVersionRef).
  */
 export const toVersionRef = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : value;
+  typeof value === 'string' && VERSION_NUMBER.test(value) ? Number(value) : value;
 
 /** A version in a path: a positive integer or `latest`. */
 export const IsVersionRef = () =>
