@@ -1,5 +1,27 @@
 import { LRUCache } from 'lru-cache';
-import type { AllowedFlow, CompiledSnapshot, ConnectivityTable, Topology } from '../engine';
+import type {
+  AllowedFlow,
+  CompiledSnapshot,
+  ConnectivityTable,
+  ResolvedEndpoint,
+  Topology,
+  Verdict,
+} from '../engine';
+
+/** One reachability question's answer on a version: its endpoints and port resolved, and the verdict. */
+export interface EvaluatedQuestion {
+  readonly source: ResolvedEndpoint;
+  readonly destination: ResolvedEndpoint;
+  readonly resolvedPort: { readonly number: number; readonly name: string | null };
+  readonly verdict: Verdict;
+}
+
+/**
+ * Questions answered per compiled version, most recently asked kept: a pipeline or a portal asks the
+ * same few again and again. Bounded so that all versions' answers stay small beside the versions
+ * (a verdict is well under 4 KB: 256 versions x 64 answers stay under 64 MB).
+ */
+export const ANSWERS_PER_VERSION = 64;
 
 /** A published version, compiled once: what every reachability or connectivity query on it needs. */
 export interface CompiledVersion {
@@ -13,6 +35,8 @@ export interface CompiledVersion {
   connectivity?: ConnectivityTable;
   /** Filled on first use, from the connectivity: the allowed flows between components and externals. */
   allowedFlows?: readonly AllowedFlow[];
+  /** Filled on first use: reachability questions answered on this version (see ANSWERS_PER_VERSION). */
+  answers?: LRUCache<string, EvaluatedQuestion>;
 }
 
 /** At most this many versions compiled at once. */

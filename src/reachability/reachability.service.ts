@@ -28,7 +28,13 @@ import { GuardrailsService } from '../guardrails/guardrails.service';
 import { MetricsService } from '../metrics/metrics.service';
 import type { ResolvedVersion } from '../versions/version.model';
 import { VersionsService } from '../versions/versions.service';
-import { CompiledVersionCache, type CompiledVersion } from './compiled-version.cache';
+import { LRUCache } from 'lru-cache';
+import {
+  ANSWERS_PER_VERSION,
+  CompiledVersionCache,
+  type CompiledVersion,
+  type EvaluatedQuestion,
+} from './compiled-version.cache';
 import { connectionFilter } from './connectivity-filter';
 import type { VersionSelector } from './dto/reachability.dto';
 
@@ -109,19 +115,7 @@ export class ReachabilityService {
     by: Requester;
   }): Promise<ReachabilityAnswer> {
     const compiled = await this.compiledVersion({ app, version, guardrails });
-    const { source, destination, resolvedPort } = answerEndpointErrors(() => {
-      const source = resolveEndpoint(compiled.topology, from, 'from');
-      const destination = resolveEndpoint(compiled.topology, to, 'to');
-      return { source, destination, resolvedPort: resolvePort(compiled.topology, destination, port, protocol) };
-    });
-    const verdict = this.metrics.timeEngine('evaluate', () =>
-      evaluate(compiled.compiled, {
-        from: toEngineEndpoint(source),
-        to: toEngineEndpoint(destination),
-        protocol,
-        port: resolvedPort.number,
-      }),
-    );
+    const { source, destination, resolvedPort, verdict } = this.evaluated(compiled, { from, to, port, protocol });
     const answer: ReachabilityAnswer = {
       decisionId: randomUUID(),
       verdict,
@@ -205,6 +199,39 @@ export class ReachabilityService {
       (f) =>
         (from === undefined || allowedPeerName(f.from) === from) && (to === undefined || allowedPeerName(f.to) === to),
     );
+  }
+
+  /**
+   * A question's answer on a compiled version: the same question on the same version always has the
+   * same endpoints, port and verdict (the version is immutable, a draft's entry is keyed by its
+   * source), so it is worked out once and kept with the version (ANSWERS_PER_VERSION). Only the
+   * decision id and the log line are made per answer. The engine is timed when it runs.
+   */
+  private evaluated(
+    compiled: CompiledVersion,
+    { from, to, port, protocol }: { from: string; to: string; port: number | string; protocol: Protocol },
+  ): EvaluatedQuestion {
+    const answers = (compiled.answers ??= new LRUCache({ max: ANSWERS_PER_VERSION }));
+    // JSON keeps port 80 and port name "80" apart.
+    const key = JSON.stringify([from, to, port, protocol]);
+    const known = answers.get(key);
+    if (known !== undefined) return known;
+    const { source, destination, resolvedPort } = answerEndpointErrors(() => {
+      const source = resolveEndpoint(compiled.topology, from, 'from');
+      const destination = resolveEndpoint(compiled.topology, to, 'to');
+      return { source, destination, resolvedPort: resolvePort(compiled.topology, destination, port, protocol) };
+    });
+    const verdict = this.metrics.timeEngine('evaluate', () =>
+      evaluate(compiled.compiled, {
+        from: toEngineEndpoint(source),
+        to: toEngineEndpoint(destination),
+        protocol,
+        port: resolvedPort.number,
+      }),
+    );
+    const evaluated = { source, destination, resolvedPort, verdict };
+    answers.set(key, evaluated);
+    return evaluated;
   }
 
   /** Cache hits and misses (tests, metrics). */
