@@ -21,6 +21,8 @@ import { PinoNestLogger } from './logging/pino-nest.logger';
 import { installHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
 import { NumberedPulls } from './versions/numbered-pull.hook';
+import { ReachabilityController } from './reachability/reachability.controller';
+import { ReachabilityHook } from './reachability/reachability.hook';
 
 /** Largest request body accepted (a topology of thousands of components and flows fits). */
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -80,11 +82,13 @@ export async function createApp(
   app.get(GraphqlAnswerCache).install(fastify, '/graphql');
   // After authentication and the rate limit: a numbered version's pull answered before Nest's pipeline.
   app.get(NumberedPulls).install(fastify);
+  const validation = createValidationPipe();
+  app.get(ReachabilityHook).install(fastify, { controller: app.get(ReachabilityController), pipe: validation });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
   installBodyParsers(fastify);
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(validation);
   app.useGlobalFilters(errors);
   // Replaces Nest's Fastify-level handler, which answers body-parsing errors (415, 413, bad JSON)
   // in Fastify's own shape. Fastify warns (FSTWRN004) on any override; start scripts silence it.

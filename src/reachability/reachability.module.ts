@@ -3,6 +3,7 @@ import { GuardrailsModule } from '../guardrails/guardrails.module';
 import { VersionsModule } from '../versions/versions.module';
 import { CompiledVersionCache } from './compiled-version.cache';
 import { ReachabilityController } from './reachability.controller';
+import { ReachabilityHook } from './reachability.hook';
 import { ReachabilityResolver } from './reachability.resolver';
 import { ReachabilityService } from './reachability.service';
 
@@ -12,6 +13,7 @@ import { ReachabilityService } from './reachability.service';
   providers: [
     ReachabilityService,
     ReachabilityResolver,
+    ReachabilityHook,
     // One cache per process: compiled published versions never change (see CompiledVersionCache).
     { provide: CompiledVersionCache, useFactory: () => new CompiledVersionCache() },
   ],

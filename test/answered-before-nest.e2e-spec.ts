@@ -1,16 +1,18 @@
 /**
- * A numbered version's manifests pull is answered before Nest's pipeline (versions/numbered-pull.hook.ts).
- * It must answer exactly as the pipeline does: two applications on databases of their own, one with the
- * early path and one without it, receive the same requests — right and wrong ETags, both
- * representations, a token scoped elsewhere, a revoked one, none, a missing version, names the DTO
- * refuses — and must give the same statuses, headers and bodies, count the same metrics and log the
- * same request lines.
+ * A numbered version's manifests pull (versions/numbered-pull.hook.ts) and the REST reachability question
+ * (reachability/reachability.hook.ts) are answered before Nest's pipeline. They must answer exactly as
+ * the pipeline does: two applications on databases of their own, one with these hooks and one without,
+ * receive the same requests — right and wrong ETags, both representations, good and bad questions, a
+ * token scoped elsewhere, a revoked one, none, a missing version, parameters the DTOs refuse — and must
+ * give the same statuses, headers and bodies, count the same metrics and log the same request and
+ * decision lines.
  */
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../src/app.factory';
 import { AuthGuard } from '../src/auth/auth.guard';
 import { loadConfig } from '../src/config/config';
+import { REACHABILITY_ROUTE, ReachabilityHook } from '../src/reachability/reachability.hook';
 import { MANIFESTS_ROUTE, NumberedPulls } from '../src/versions/numbered-pull.hook';
 import { contractClient, type ContractClient } from './support/api';
 import { createTestDatabase, type TestDatabase } from './support/database';
@@ -20,11 +22,19 @@ import { issueToken, TEST_ADMIN_TOKEN } from './support/tokens';
 interface Served {
   readonly app: NestFastifyApplication;
   readonly api: ContractClient;
-  /** The request log lines of the manifests route, as written. */
+  /** The request log lines of the two routes, as written. */
   readonly requestLines: Record<string, unknown>[];
   readonly tokens: { scoped: string; revoked: string };
   close(): Promise<void>;
 }
+
+/**
+ * The decision log lines of both applications: Nest's Logger writes through the logger of the last
+ * application made in the process, so they all arrive in one stream (the answers are asked one by one).
+ */
+const decisionLines: Record<string, unknown>[] = [];
+
+const ROUTES = [MANIFESTS_ROUTE, REACHABILITY_ROUTE];
 
 /** Answers that differ by nature from one app to the other: the request's id and time. */
 const VARYING_HEADERS = new Set(['x-request-id', 'date']);
@@ -35,11 +45,16 @@ async function serve({ early }: { early: boolean }): Promise<Served> {
   const logStream = {
     write(line: string) {
       const entry = JSON.parse(line) as Record<string, unknown>;
-      if (entry.msg === 'request completed' && entry.route === MANIFESTS_ROUTE) requestLines.push(entry);
+      if (entry.msg === 'request completed' && ROUTES.includes(String(entry.route))) requestLines.push(entry);
+      if (entry.msg === 'decision') decisionLines.push(entry);
     },
   };
   const install = jest.spyOn(NumberedPulls.prototype, 'install');
-  if (!early) install.mockImplementation(() => undefined);
+  const installReachability = jest.spyOn(ReachabilityHook.prototype, 'install');
+  if (!early) {
+    install.mockImplementation(() => undefined);
+    installReachability.mockImplementation(() => undefined);
+  }
   let app: NestFastifyApplication;
   try {
     app = await createApp(
@@ -53,6 +68,7 @@ async function serve({ early }: { early: boolean }): Promise<Served> {
     );
   } finally {
     install.mockRestore();
+    installReachability.mockRestore();
   }
   const api = contractClient(app);
   for (const name of ['mine', 'theirs']) {
@@ -66,7 +82,6 @@ async function serve({ early }: { early: boolean }): Promise<Served> {
   };
   expect((await api.get('/v1/applications/mine/versions/1/manifests', { token: revoked.token })).status).toBe(200);
   expect((await api.delete(`/v1/tokens/${revoked.id}`)).status).toBe(204);
-  requestLines.length = 0;
   return {
     app,
     api,
@@ -79,7 +94,7 @@ async function serve({ early }: { early: boolean }): Promise<Served> {
   };
 }
 
-describe('numbered manifests pulls answered before Nest', () => {
+describe('numbered manifests pulls and reachability answered before Nest', () => {
   let early: Served;
   let nest: Served;
 
@@ -136,6 +151,40 @@ describe('numbered manifests pulls answered before Nest', () => {
       ['latest', { path: '/v1/applications/mine/versions/latest/manifests', headers: { 'if-none-match': etag } }],
       ['a request id', { path: v1, headers: { 'if-none-match': etag, 'x-request-id': 'pull-1' } }],
       ['TLS at the ingress', { path: v1, headers: { 'if-none-match': etag, 'x-forwarded-proto': 'https' } }],
+      ...questions(),
+    ];
+  };
+
+  /** Reachability questions, good and bad; each good one twice (the second is a kept answer). */
+  const questions = (): [string, Pull][] => {
+    const ask = (query: string, app = 'mine') => `/v1/applications/${app}/reachability?${query}`;
+    const good: [string, Pull][] = [
+      ['api to db on 3306, version 1', { path: ask('from=api&to=db&port=3306&version=1') }],
+      ['web to db on 3306, version 1', { path: ask('from=web&to=db&port=3306&version=1') }],
+      ['api to db on mysql, latest', { path: ask('from=api&to=db&port=mysql&version=latest') }],
+      ['from an address, the draft', { path: ask('from=10.0.0.1&to=web&port=80&version=draft') }],
+      ['internet to web over UDP', { path: ask('from=internet&to=web&port=80&protocol=UDP') }],
+      ['no guardrails', { path: ask('from=web&to=api&port=5000&guardrails=none') }],
+      ['a token scoped to it', { path: ask('from=web&to=api&port=5000'), token: 'scoped' }],
+      ['a request id', { path: ask('from=web&to=api&port=5000'), headers: { 'x-request-id': 'ask-1' } }],
+    ];
+    return [
+      ...good,
+      ...good.map(([name, pull]): [string, Pull] => [`${name}, again`, pull]),
+      ['an unknown component', { path: ask('from=nobody&to=db&port=3306') }],
+      ['an unknown port name', { path: ask('from=api&to=db&port=postgres') }],
+      ['port 0', { path: ask('from=api&to=db&port=0') }],
+      ['no port', { path: ask('from=api&to=db') }],
+      ['an unknown parameter', { path: ask('from=api&to=db&port=3306&verbose=1') }],
+      ['protocol ICMP', { path: ask('from=api&to=db&port=3306&protocol=ICMP') }],
+      ['version 01', { path: ask('from=api&to=db&port=3306&version=01') }],
+      ['a missing version', { path: ask('from=api&to=db&port=3306&version=9') }],
+      ['missing guardrails', { path: ask('from=api&to=db&port=3306&guardrails=7') }],
+      ['a missing application', { path: ask('from=api&to=db&port=3306', 'gone') }],
+      ['an invalid name', { path: ask('from=api&to=db&port=3306', 'Not_A_Label') }],
+      ['a token scoped elsewhere', { path: ask('from=api&to=db&port=3306', 'theirs'), token: 'scoped' }],
+      ['a revoked token', { path: ask('from=api&to=db&port=3306'), token: 'revoked' }],
+      ['no token', { path: ask('from=api&to=db&port=3306'), token: null }],
     ];
   };
 
@@ -143,24 +192,35 @@ describe('numbered manifests pulls answered before Nest', () => {
     const secret = token === undefined ? TEST_ADMIN_TOKEN : token === null ? null : served.tokens[token];
     const response = await served.api.get(path, { headers, token: secret });
     const kept = Object.entries(response.headers).filter(([name]) => !VARYING_HEADERS.has(name));
-    const body = response.body as unknown;
-    if (body !== null && typeof body === 'object' && 'requestId' in body) {
-      expect(body.requestId).toBe(response.headers['x-request-id']);
-    }
-    const { requestId: _, ...rest } = (typeof body === 'object' && body !== null ? body : {}) as Record<
+    const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as Record<
       string,
       unknown
     >;
-    const text = (response.text ?? '').replaceAll(String(response.headers['x-request-id']), '<request id>');
-    return { status: response.status, headers: Object.fromEntries(kept.sort()), body: rest, text };
+    if ('requestId' in body) expect(body.requestId).toBe(response.headers['x-request-id']);
+    // A decision id is new for every answer, and names its decision line, which has the same fields
+    // but for the ids that differ by nature (the answer's, the request's, the token's).
+    let decision: Record<string, unknown> | undefined;
+    if ('decisionId' in body) {
+      const line = decisionLines.at(-1);
+      expect(line?.decisionId).toBe(body.decisionId);
+      expect(line?.requestId).toBe(response.headers['x-request-id']);
+      const { decisionId: _id, requestId: _request, tokenId, time: _time, ...same } = line!;
+      expect(typeof tokenId).toBe('string');
+      decision = same;
+    }
+    const { requestId: _, decisionId: __, ...rest } = body;
+    const text = (response.text ?? '')
+      .replaceAll(String(response.headers['x-request-id']), '<request id>')
+      .replaceAll(String(body.decisionId), '<decision id>');
+    return { status: response.status, headers: Object.fromEntries(kept.sort()), body: rest, text, decision };
   };
 
-  /** http_requests_total of the manifests route, by its labels. */
+  /** http_requests_total of the two routes, by their labels. */
   const routeCounts = async (served: Served) =>
     new Map(
       (await request(served.app.getHttpServer()).get('/metrics')).text
         .split('\n')
-        .filter((line) => line.startsWith('http_requests_total{') && line.includes(MANIFESTS_ROUTE))
+        .filter((line) => line.startsWith('http_requests_total{') && ROUTES.some((route) => line.includes(route)))
         .map((line) => [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))]),
     );
   const countsSince = async (served: Served, before: Map<string, number>) =>
@@ -169,12 +229,15 @@ describe('numbered manifests pulls answered before Nest', () => {
   it('answers, counts and logs every pull as Nest does: status, headers, body, metrics, request lines', async () => {
     const list = await pulls();
     const before = { early: await routeCounts(early), nest: await routeCounts(nest) };
-    early.requestLines.length = 0;
-    nest.requestLines.length = 0;
+    for (const served of [early, nest]) served.requestLines.length = 0;
+    decisionLines.length = 0;
+    const statuses = new Set<number>();
     for (const [name, pull] of list) {
       const [mine, reference] = [await answer(early, pull), await answer(nest, pull)];
       expect({ name, ...mine }).toEqual({ name, ...reference });
+      statuses.add(mine.status);
     }
+    expect([...statuses].sort()).toEqual([200, 304, 400, 401, 404, 422]);
     const counted = await countsSince(early, before.early);
     expect(counted).toEqual(await countsSince(nest, before.nest));
     expect(counted.some(([labels, n]) => String(labels).includes('status="304"') && Number(n) > 0)).toBe(true);
@@ -188,9 +251,30 @@ describe('numbered manifests pulls answered before Nest', () => {
       }));
     expect(lines(early)).toEqual(lines(nest));
     expect(lines(early)).toHaveLength(list.length);
+    // Each good question answered once by each application.
+    expect(decisionLines).toHaveLength(32);
   });
 
-  it('answers a 304 of a numbered version without running Nest’s guard; latest and refusals still do', async () => {
+  it('evaluates a question once per version; a kept answer is the same but for its ids, and logged again', async () => {
+    const evaluations = async () =>
+      Number(
+        /^flowpolicy_engine_seconds_count\{operation="evaluate"\} (\d+)$/m.exec(
+          (await request(early.app.getHttpServer()).get('/metrics')).text,
+        )?.[1] ?? 0,
+      );
+    const question = { path: '/v1/applications/theirs/reachability?from=internet&to=web&port=http&version=1' };
+    const before = await evaluations();
+    decisionLines.length = 0;
+    const first = await answer(early, question);
+    const again = await answer(early, question);
+    expect(first.status).toBe(200);
+    expect(again).toEqual(first);
+    expect(decisionLines).toHaveLength(2);
+    expect(decisionLines[0]!.decisionId).not.toBe(decisionLines[1]!.decisionId);
+    expect((await evaluations()) - before).toBe(1);
+  });
+
+  it('answers a 304 of a numbered version and a question without Nest’s guard; latest and refusals still run it', async () => {
     const etag = await etagOf(early);
     const guard = jest.spyOn(AuthGuard.prototype, 'canActivate');
     try {
@@ -210,6 +294,12 @@ describe('numbered manifests pulls answered before Nest', () => {
       });
       expect(latest.status).toBe(304);
       expect(guard).toHaveBeenCalledTimes(2);
+      const asked = await early.api.get('/v1/applications/mine/reachability?from=web&to=api&port=5000&version=1');
+      expect(asked.status).toBe(200);
+      expect(guard).toHaveBeenCalledTimes(2);
+      const unknown = await early.api.get('/v1/applications/mine/reachability?from=web&to=nobody&port=5000');
+      expect(unknown.status).toBe(422);
+      expect(guard).toHaveBeenCalledTimes(3);
     } finally {
       guard.mockRestore();
     }
