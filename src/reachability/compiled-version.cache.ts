@@ -1,12 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type {
-  AllowedFlow,
-  CompiledSnapshot,
-  ConnectivityTable,
-  ResolvedEndpoint,
-  Topology,
-  Verdict,
-} from '../engine';
+import type { AllowedFlow, CompiledSnapshot, ConnectivityTable, ResolvedEndpoint, Topology, Verdict } from '../engine';
 
 /** One reachability question's answer on a version: its endpoints and port resolved, and the verdict. */
 export interface EvaluatedQuestion {
