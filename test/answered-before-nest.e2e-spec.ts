@@ -16,6 +16,7 @@ import { REACHABILITY_ROUTE, ReachabilityHook } from '../src/reachability/reacha
 import { MANIFESTS_ROUTE, NumberedPulls } from '../src/versions/numbered-pull.hook';
 import { contractClient, type ContractClient } from './support/api';
 import { createTestDatabase, type TestDatabase } from './support/database';
+import { createTestApp } from './support/app';
 import { createThreeTier } from './support/fixtures';
 import { issueToken, TEST_ADMIN_TOKEN } from './support/tokens';
 
@@ -302,6 +303,34 @@ describe('numbered manifests pulls and reachability answered before Nest', () =>
       expect(guard).toHaveBeenCalledTimes(3);
     } finally {
       guard.mockRestore();
+    }
+  });
+});
+
+describe('the rate limit before an early answer', () => {
+  it('counts early answers and refuses them over the limit, as any request', async () => {
+    const t = await createTestApp({ rateLimitPerMinute: 4 });
+    try {
+      const admin = contractClient(t.app);
+      const app = await createThreeTier(admin);
+      expect((await admin.post(`/v1/applications/${app}/versions`, { note: 'test' })).status).toBe(201);
+      const viewer = contractClient(t.app, await issueToken(admin, { role: 'viewer' }));
+      const pull = () =>
+        viewer.get(`/v1/applications/${app}/versions/1/manifests`, { headers: { 'if-none-match': '*' } });
+      const ask = () => viewer.get(`/v1/applications/${app}/reachability?from=web&to=api&port=5000&version=1`);
+      expect([(await pull()).status, (await ask()).status, (await pull()).status, (await ask()).status]).toEqual([
+        304, 200, 304, 200,
+      ]);
+      for (const refused of [await pull(), await ask()]) {
+        expect(refused.status).toBe(429);
+        expect(refused.body).toMatchObject({
+          code: 'request/rate_limited',
+          requestId: refused.headers['x-request-id'],
+        });
+        expect(refused.headers['retry-after']).toMatch(/^\d+$/);
+      }
+    } finally {
+      await t.close();
     }
   });
 });
