@@ -256,6 +256,24 @@ describe('numbered manifests pulls and reachability answered before Nest', () =>
     expect(decisionLines).toHaveLength(32);
   });
 
+  it('answers HEAD as Nest does', async () => {
+    const etag = await etagOf(early);
+    const head = async (served: Served, path: string, headers: Record<string, string>) => {
+      const response = await request(served.app.getHttpServer())
+        .head(path)
+        .set({ authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...headers });
+      const kept = Object.entries(response.headers).filter(([name]) => !VARYING_HEADERS.has(name));
+      return { status: response.status, headers: Object.fromEntries(kept.sort()) };
+    };
+    for (const [path, headers] of [
+      ['/v1/applications/mine/versions/1/manifests', { 'if-none-match': etag }],
+      ['/v1/applications/mine/versions/1/manifests', {}],
+      ['/v1/applications/mine/reachability?from=web&to=api&port=5000', {}],
+    ] as const) {
+      expect({ path, ...(await head(early, path, headers)) }).toEqual({ path, ...(await head(nest, path, headers)) });
+    }
+  });
+
   it('evaluates a question once per version; a kept answer is the same but for its ids, and logged again', async () => {
     const evaluations = async () =>
       Number(
