@@ -6,7 +6,7 @@
  */
 import { PublishHooks } from '../src/versions/publish-hooks';
 import { useTestApp } from './support/app';
-import { createThreeTier } from './support/fixtures';
+import { createThreeTier, THREE_TIER } from './support/fixtures';
 
 describe('publish racing a topology write', () => {
   const t = useTestApp();
@@ -81,5 +81,80 @@ describe('publish racing a topology write', () => {
     const draft = await api.get(`/v1/applications/${app}/policies`);
     expect(draft.headers.etag).toBe(`"${published.body.digest}"`);
     expect(await publishEvents(app)).toHaveLength(1);
+  });
+
+  /**
+   * The commit skips reading the topology again when the application's row is at the write it was at
+   * before the read: so every kind of write must write that row. One case per writer, each made once
+   * between the read and the commit: the publish must notice and run again.
+   */
+  const spareFlow = { from: { component: 'web' }, to: { component: 'db' }, ports: [{ port: 3306 }] };
+  const writers: {
+    kind: string;
+    /** Before the publish: what the write needs. */
+    setup?: (app: string) => Promise<unknown>;
+    write: (app: string, ready: unknown) => Promise<{ status: number }>;
+  }[] = [
+    {
+      kind: 'the whole topology (PUT)',
+      write: (app) =>
+        api.put(`/v1/applications/${app}/topology`, { ...THREE_TIER, externals: [], flows: THREE_TIER.flows.slice(1) }),
+    },
+    {
+      kind: 'a component (PUT)',
+      write: (app) => api.put(`/v1/applications/${app}/components/spare`, { labels: { app: 'spare' }, ports: [] }),
+    },
+    {
+      kind: 'a component (DELETE)',
+      setup: (app) => api.put(`/v1/applications/${app}/components/spare`, { labels: { app: 'spare' }, ports: [] }),
+      write: (app) => api.delete(`/v1/applications/${app}/components/spare`),
+    },
+    {
+      kind: 'an external (PUT)',
+      write: (app) => api.put(`/v1/applications/${app}/externals/corp`, { cidr: '10.0.0.0/8' }),
+    },
+    {
+      kind: 'an external (DELETE)',
+      setup: (app) => api.put(`/v1/applications/${app}/externals/corp`, { cidr: '10.0.0.0/8' }),
+      write: (app) => api.delete(`/v1/applications/${app}/externals/corp`),
+    },
+    { kind: 'a flow (POST)', write: (app) => api.post(`/v1/applications/${app}/flows`, spareFlow) },
+    {
+      kind: 'a flow (DELETE)',
+      setup: async (app) => (await api.post(`/v1/applications/${app}/flows`, spareFlow)).body.id as string,
+      write: (app, id) => api.delete(`/v1/applications/${app}/flows/${id as string}`),
+    },
+    {
+      kind: 'the settings (PATCH)',
+      write: (app) => api.patch(`/v1/applications/${app}`, { settings: { dnsEgress: false } }),
+    },
+  ];
+
+  it.each(writers)('runs again after a write of $kind between the read and the commit', async ({ setup, write }) => {
+    const app = await createThreeTier(api);
+    const ready = await setup?.(app);
+    let attempts = 0;
+    hooks.beforeCommit = async () => {
+      attempts += 1;
+      if (attempts === 1) expect((await write(app, ready)).status).toBeLessThan(300);
+    };
+
+    const published = await api.post(`/v1/applications/${app}/versions`);
+
+    expect(published.status).toBe(201);
+    expect(attempts).toBe(2);
+    const draft = await api.get(`/v1/applications/${app}/policies`);
+    expect(draft.headers.etag).toBe(`"${published.body.digest}"`);
+  });
+
+  it('commits at once when nothing was written between the read and the commit', async () => {
+    const app = await createThreeTier(api);
+    let attempts = 0;
+    hooks.beforeCommit = () => {
+      attempts += 1;
+      return Promise.resolve();
+    };
+    expect((await api.post(`/v1/applications/${app}/versions`)).status).toBe(201);
+    expect(attempts).toBe(1);
   });
 });

@@ -87,4 +87,31 @@ describe('TopologyRepository.load', () => {
     expect(loaded.components).toHaveLength(NAMES.length);
     expect(loaded.flows).toHaveLength(NAMES.length + 2);
   });
+
+  it('answers the object it read before while the rows are unchanged, and a new one after any change', async () => {
+    const app = await createApplication(suite.api);
+    const put = await suite.api.put(`/v1/applications/${app}/topology`, {
+      components: [
+        { name: 'web', labels: { app: 'web' }, ports: [{ port: 80 }] },
+        { name: 'api', labels: { app: 'api' }, ports: [] },
+      ],
+      flows: [{ from: { component: 'web' }, to: { component: 'api' }, ports: [] }],
+    });
+    expect(put.status).toBe(200);
+    const prisma = suite.app.get(PrismaService);
+    const repository = suite.app.get(TopologyRepository);
+    const { id } = await prisma.application.findUniqueOrThrow({ where: { name: app } });
+
+    const first = await repository.load(id);
+    expect(await repository.load(id)).toBe(first);
+
+    // A change the API did not make (so nothing here was told of it) is a new object with the change.
+    await prisma.component.updateMany({ where: { applicationId: id, name: 'api' }, data: { namespace: 'other' } });
+    const changed = await repository.load(id);
+    expect(changed).not.toBe(first);
+    expect(changed.components.find((c) => c.name === 'api')!.namespace).toBe('other');
+    expect(JSON.stringify(changed)).toBe(JSON.stringify(await loadByRows(prisma, id)));
+    // The first object was not touched.
+    expect(first.components.find((c) => c.name === 'api')!.namespace).toBe('shop');
+  });
 });

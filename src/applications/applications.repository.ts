@@ -86,6 +86,17 @@ export class ApplicationsRepository {
   }
 
   /** Marks the application as changed (its topology was written). */
+  /**
+   * Which write the application's row is at: Postgres' `xmin`, the id of the transaction that wrote
+   * this version of the row (an UPDATE makes a new version; a lock does not). undefined when the row
+   * is gone.
+   */
+  async rowVersion(id: string, tx: Tx = this.prisma): Promise<string | undefined> {
+    const rows = await tx.$queryRaw<{ version: string }[]>`
+      SELECT xmin::text AS version FROM "Application" WHERE id = ${id}::uuid`;
+    return rows[0]?.version;
+  }
+
   async touch(id: string, tx: Tx): Promise<void> {
     await tx.application.update({ where: { id }, data: { updatedAt: new Date() } });
   }

@@ -131,6 +131,15 @@ export class ApplicationsService {
     return application;
   }
 
+  /**
+   * Which write the application's row is at (an opaque token): every topology write and every update
+   * of the application writes the row in its own transaction (touch, update), so an equal token read
+   * under the lock means none of them committed since the first read.
+   */
+  async rowVersion({ application }: { application: Pick<Application, 'id'> }, tx?: Tx): Promise<string | undefined> {
+    return this.applications.rowVersion(application.id, tx);
+  }
+
   /** Inside a write transaction: marks the application as changed (its topology was written). */
   async touch({ application }: { application: Pick<Application, 'id'> }, tx: Tx): Promise<void> {
     await this.applications.touch(application.id, tx);

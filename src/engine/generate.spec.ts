@@ -1,7 +1,10 @@
 import { connectivity } from './connectivity';
 import { evaluate } from './evaluate';
 import { snapshotFromTopology } from './from-topology';
-import { generateNetworkPolicies, policyName } from './generate';
+import fc from 'fast-check';
+import { propertyRuns } from '../../test/support/property-runs';
+import { canonicalJson } from './canonical';
+import { generateNetworkPolicies, policyName, ruleKey } from './generate';
 import type { Topology } from './topology';
 import { TopologyError } from './topology-error';
 
@@ -406,5 +409,26 @@ describe('policyName', () => {
       flows: [...threeTier.flows, { from: { component: 'WEB' }, to: { component: 'api' }, ports: [] }],
     };
     expect(() => generateNetworkPolicies(t)).toThrow(/components\[3\]\.name: must be a DNS-1123 label/);
+  });
+});
+
+describe('ruleKey', () => {
+  // buildRules sorts rules by this key instead of canonicalJson of each rule; it must be the same text.
+  const member = fc.oneof(fc.string(), fc.constantFrom('10', '9', '0', 'ports', 'peers', '__proto__x'));
+  const peer = fc.dictionary(member, fc.oneof(fc.jsonValue(), fc.constant(undefined)));
+  const ports = fc.array(fc.dictionary(member, fc.oneof(fc.integer(), fc.string(), fc.constant(undefined))));
+
+  it('is canonicalJson of { peers, ports? }, from the canonical JSON of each peer and of the ports', () => {
+    fc.assert(
+      fc.property(fc.array(peer), fc.option(ports, { nil: undefined }), (peers, rulePorts) => {
+        const rule = rulePorts === undefined ? { peers } : { peers, ports: rulePorts };
+        const key = ruleKey(
+          peers.map((p) => canonicalJson(p)),
+          rulePorts === undefined ? undefined : canonicalJson(rulePorts),
+        );
+        expect(key).toBe(canonicalJson(rule));
+      }),
+      { numRuns: propertyRuns(300) },
+    );
   });
 });

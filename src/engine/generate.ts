@@ -218,20 +218,48 @@ function buildRules(contributions: readonly Contribution[]): { peers: PolicyPeer
     entry.ports = entry.ports === 'all' || ports === 'all' ? 'all' : [...entry.ports, ...ports];
     byPeer.set(key, entry);
   }
-  const byPorts = new Map<string, { peers: PolicyPeer[]; ports: PolicyPort[] | 'all' }>();
-  for (const { peer, ports } of byPeer.values()) {
+  const byPorts = new Map<string, { portsKey: string; peers: Keyed<PolicyPeer>[]; ports: PolicyPort[] | 'all' }>();
+  for (const [peerKey, { peer, ports }] of byPeer) {
     const normalized = ports === 'all' ? 'all' : normalizePorts(ports);
-    const key = canonicalJson(normalized);
-    const entry = byPorts.get(key) ?? { peers: [], ports: normalized };
-    entry.peers.push(peer);
-    byPorts.set(key, entry);
+    const portsKey = canonicalJson(normalized);
+    const entry = byPorts.get(portsKey) ?? { portsKey, peers: [], ports: normalized };
+    entry.peers.push({ key: peerKey, value: peer });
+    byPorts.set(portsKey, entry);
   }
-  return [...byPorts.values()]
-    .map(({ peers, ports }) => {
-      const sortedPeers = peers.sort((a, b) => compareStrings(canonicalJson(a), canonicalJson(b)));
-      return ports === 'all' ? { peers: sortedPeers } : { peers: sortedPeers, ports };
-    })
-    .sort((a, b) => compareStrings(canonicalJson(a), canonicalJson(b)));
+  // Sorted by canonical JSON, each worked out once (a comparator would serialise both sides per
+  // comparison): a peer's is its byPeer key, a rule's is put together from its parts (ruleKey).
+  const rules = [...byPorts.values()].map(({ portsKey, peers, ports }) => {
+    const sorted = sortedByKey(peers);
+    const peerList = sorted.map((p) => p.value);
+    const rule = ports === 'all' ? { peers: peerList } : { peers: peerList, ports };
+    return {
+      key: ruleKey(
+        sorted.map((p) => p.key),
+        ports === 'all' ? undefined : portsKey,
+      ),
+      value: rule,
+    };
+  });
+  return sortedByKey(rules).map((r) => r.value);
+}
+
+interface Keyed<T> {
+  readonly key: string;
+  readonly value: T;
+}
+
+function sortedByKey<T>(items: readonly Keyed<T>[]): Keyed<T>[] {
+  return [...items].sort((a, b) => compareStrings(a.key, b.key));
+}
+
+/**
+ * canonicalJson of a rule `{ peers, ports? }`, from the canonical JSON of each peer (in the rule's
+ * order) and of its ports: JSON.stringify writes an object's members and an array's items one after
+ * the other with no space, and `peers` sorts before `ports`, so this is the same text.
+ */
+export function ruleKey(peerKeys: readonly string[], portsKey: string | undefined): string {
+  const peers = `"peers":[${peerKeys.join(',')}]`;
+  return portsKey === undefined ? `{${peers}}` : `{${peers},"ports":${portsKey}}`;
 }
 
 /**

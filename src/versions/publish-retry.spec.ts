@@ -7,6 +7,13 @@ function prismaError(code: string): Error {
   return Object.assign(new Error(`prisma ${code}`), { code, name: 'PrismaClientKnownRequestError' });
 }
 
+/** A raw query's failure as Prisma 7 throws it through a driver adapter (pg or PGlite). */
+function rawQueryError(kind: string, originalCode: string): Error {
+  return Object.assign(prismaError('P2010'), {
+    meta: { driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode, kind } } },
+  });
+}
+
 /** An attempt that answers each of `outcomes` in turn (an Error is thrown) and counts its calls. */
 function scripted<T>(outcomes: (T | typeof TOPOLOGY_CHANGED | Error)[]) {
   const calls: number[] = [];
@@ -56,6 +63,12 @@ describe('publishWithRetries', () => {
     expect(error.code).toBe(ErrorCode.VersionConflict);
   });
 
+  it('runs again when the raw INSERT of the version met a unique violation (P2010, SQLSTATE 23505)', async () => {
+    const { attempt, calls } = scripted([rawQueryError('UniqueConstraintViolation', '23505'), 'v2']);
+    await expect(publishWithRetries('shop', 5, attempt)).resolves.toBe('v2');
+    expect(calls).toEqual([1, 2]);
+  });
+
   it('maps an expired transaction (P2028) to version/conflict at once, without adding load by retrying', async () => {
     const { attempt, calls } = scripted([prismaError('P2028'), 'never']);
     const error = await conflictOf(publishWithRetries('shop', 5, attempt));
@@ -67,7 +80,8 @@ describe('publishWithRetries', () => {
   it('rethrows anything else unchanged, without retrying', async () => {
     const invalid = new AppError(ErrorCode.VersionInvalid, 'lint errors', { findings: [] });
     const other = prismaError('P2025');
-    for (const failure of [invalid, other]) {
+    const rawOther = rawQueryError('ForeignKeyConstraintViolation', '23503');
+    for (const failure of [invalid, other, rawOther]) {
       const { attempt, calls } = scripted([failure, 'never']);
       await expect(publishWithRetries('shop', 5, attempt)).rejects.toBe(failure);
       expect(calls).toEqual([1]);

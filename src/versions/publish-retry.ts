@@ -1,5 +1,5 @@
 import { AppError, ErrorCode } from '../common/errors/app-error';
-import { hasPrismaCode, PrismaCode } from '../common/errors/prisma-errors';
+import { hasPrismaCode, isUniqueViolation, PrismaCode } from '../common/errors/prisma-errors';
 
 /** What a publish attempt answers when the topology changed between its read and its commit. */
 export const TOPOLOGY_CHANGED = Symbol('topology changed');
@@ -26,8 +26,7 @@ export async function publishWithRetries<T>(
       if (hasPrismaCode(error, PrismaCode.TransactionExpired)) {
         throw versionConflict(app, 'the publish transaction expired before it could commit');
       }
-      const retryable =
-        hasPrismaCode(error, PrismaCode.UniqueViolation) || hasPrismaCode(error, PrismaCode.TransactionConflict);
+      const retryable = isUniqueViolation(error) || hasPrismaCode(error, PrismaCode.TransactionConflict);
       if (!retryable) throw error;
       if (n < attempts) continue;
       throw versionConflict(app, `concurrent publishes conflicted ${attempts} times`);

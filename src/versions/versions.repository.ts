@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Prisma, type Channel as ChannelRow, type PolicyVersion as PolicyVersionRow } from '../generated/prisma/client';
 import { PrismaService } from '../database/prisma.service';
 import type { Tx } from '../database/tx';
@@ -70,17 +71,22 @@ export class VersionsRepository {
     return { items: rows.map(toVersion), total };
   }
 
-  /** Stores a version; only what the database adds (id, createdAt) is read back. */
+  /**
+   * Stores a version; only what the database adds (createdAt) is read back. One INSERT with the
+   * topology and findings as JSON text: Prisma's create walks a Json value node by node before it
+   * serialises it (about 100 ms for 1,000 components and 5,000 flows), and jsonb stores the same
+   * value either way. A unique violation is a raw query's P2010 here (isUniqueViolation).
+   */
   async create(version: NewVersion, tx: Tx): Promise<PolicyVersion> {
-    const row = await tx.policyVersion.create({
-      data: {
-        ...version,
-        topology: version.topology as unknown as Prisma.InputJsonObject,
-        findings: version.findings as unknown as Prisma.InputJsonArray,
-      },
-      select: { id: true, createdAt: true },
-    });
-    return { ...version, id: row.id, createdAt: new Date(row.createdAt) };
+    const id = randomUUID();
+    const [row] = await tx.$queryRaw<[{ createdAt: Date }]>`
+      INSERT INTO "PolicyVersion" ("id", "applicationId", "number", "digest", "manifests", "policyCount",
+        "topology", "findings", "guardrailVersion", "actor", "note")
+      VALUES (${id}::uuid, ${version.applicationId}::uuid, ${version.number}::int, ${version.digest},
+        ${version.manifests}, ${version.policyCount}::int, ${JSON.stringify(version.topology)}::jsonb,
+        ${JSON.stringify(version.findings)}::jsonb, ${version.guardrailVersion}::int, ${version.actor}, ${version.note})
+      RETURNING "createdAt"`;
+    return { ...version, id, createdAt: new Date(row.createdAt) };
   }
 
   async findChannel(applicationId: string, name: string, tx: Tx = this.prisma): Promise<Channel | undefined> {

@@ -278,7 +278,10 @@ export class VersionsService {
     /** On the last attempt a changed topology is generated under the lock instead of tried again. */
     lastAttempt: boolean;
   }): Promise<{ version: PolicyVersion; created: boolean } | typeof TOPOLOGY_CHANGED> {
-    const prepared = await this.draft({ app });
+    const application = await this.applications.get({ name: app });
+    // Read before the topology: equal under the lock, no topology write has committed since (recheck).
+    const rowVersion = await this.applications.rowVersion({ application });
+    const prepared = this.draftOf(application, await this.topologies.load({ application }));
     // Guardrails (src/guardrails): resolved once, outside the transaction. A declared flow that a
     // guardrail denies refuses the publish (unless accepted); a draft made under the lock is checked again.
     const rails = await this.guardrails.resolve('latest');
@@ -293,7 +296,7 @@ export class VersionsService {
     await this.hooks.beforeCommit(app);
     return this.prisma.$transaction(
       async (tx) => {
-        const draft = await this.recheck(prepared, lastAttempt, tx);
+        const draft = await this.recheck(prepared, rowVersion, lastAttempt, tx);
         if (draft === TOPOLOGY_CHANGED) return draft;
         return this.commit({ draft, guarded: draft === prepared ? guarded : check(draft), note, by }, tx);
       },
@@ -303,11 +306,22 @@ export class VersionsService {
 
   /**
    * The draft to commit, read under the application's lock (topology writes take it too, so what is
-   * read stays until the commit): the prepared one when the topology and settings are unchanged.
+   * read stays until the commit): the prepared one when the topology and settings are unchanged. When
+   * the application's row is at the write it was at before the topology was read (`rowVersion`), no
+   * topology write has committed since, and the settings are compared alone; otherwise the topology
+   * is read again and its digest compared.
    */
-  private async recheck(prepared: Draft, lastAttempt: boolean, tx: Tx): Promise<Draft | typeof TOPOLOGY_CHANGED> {
+  private async recheck(
+    prepared: Draft,
+    rowVersion: string | undefined,
+    lastAttempt: boolean,
+    tx: Tx,
+  ): Promise<Draft | typeof TOPOLOGY_CHANGED> {
     const locked = await this.applications.lock({ name: prepared.application.name }, tx);
     if (locked.id !== prepared.application.id) return TOPOLOGY_CHANGED;
+    const unwritten =
+      rowVersion !== undefined && (await this.applications.rowVersion({ application: locked }, tx)) === rowVersion;
+    if (unwritten && settingsSource(locked) === settingsSource(prepared.application)) return prepared;
     const stored = await this.topologies.load({ application: locked }, tx);
     if (draftSource(locked, stored) === prepared.source) return prepared;
     // Edits keep landing between the read and the lock. The last attempt generates under the lock
@@ -406,8 +420,13 @@ function rowKey(applicationId: string, number: number): string {
  * application's generation settings. Equal sources give equal drafts.
  */
 export function draftSource(application: Application, stored: StoredTopology): string {
+  return `${topologyDigest(application.name, stored)}/${settingsSource(application)}`;
+}
+
+/** The generation settings' part of a draft's source. */
+function settingsSource(application: Application): string {
   const { isolation, dnsEgress } = application.settings;
-  return `${topologyDigest(application.name, stored)}/${isolation}/${dnsEgress}`;
+  return `${isolation}/${dnsEgress}`;
 }
 
 /** Generates and lints; a topology the engine refuses, or lint errors, make a 422 `version/invalid`. */

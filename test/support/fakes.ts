@@ -81,16 +81,23 @@ export class FakeDatabase {
   }
 }
 
-/** The applications feature as the topology and versions features use it: find, lock, touch. */
+/**
+ * The applications feature as the topology and versions features use it: find, lock, touch, and the
+ * row's version, which here is how many times the application was touched (rolled back with the rest).
+ */
 export function fakeApplicationsService(db: FakeDatabase): ApplicationsService {
   const find = (name: string) => {
     const application = db.state.applications.get(name);
     if (!application) throw AppError.notFound(ErrorCode.ApplicationNotFound, 'application', name);
     return application;
   };
-  const fake: Pick<ApplicationsService, 'get' | 'lock' | 'touch'> = {
+  const fake: Pick<ApplicationsService, 'get' | 'lock' | 'touch' | 'rowVersion'> = {
     get: async ({ name }) => find(name),
     lock: async ({ name }) => find(name),
+    rowVersion: async ({ application }) =>
+      db.state.topologies.has(application.id)
+        ? String(db.state.touched.filter((id) => id === application.id).length)
+        : undefined,
     touch: async ({ application }) => {
       db.state.touched.push(application.id);
     },

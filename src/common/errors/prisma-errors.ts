@@ -8,6 +8,23 @@ export const PrismaCode = {
   TransactionConflict: 'P2034',
 } as const;
 
-export function hasPrismaCode(error: unknown, code: (typeof PrismaCode)[keyof typeof PrismaCode]): boolean {
+export function hasPrismaCode(
+  error: unknown,
+  code: (typeof PrismaCode)[keyof typeof PrismaCode] | typeof RAW_QUERY_FAILED,
+): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
+
+/** A raw query that failed: Prisma's P2010, with the driver adapter's error (and the SQLSTATE) in meta. */
+const RAW_QUERY_FAILED = 'P2010';
+
+/**
+ * A unique constraint refused the write: P2002 from a model query; from a raw one, P2010 whose driver
+ * adapter error is a UniqueConstraintViolation (SQLSTATE 23505), on pg and PGlite alike.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (hasPrismaCode(error, PrismaCode.UniqueViolation)) return true;
+  if (!hasPrismaCode(error, RAW_QUERY_FAILED)) return false;
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } }).meta;
+  return meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
 }

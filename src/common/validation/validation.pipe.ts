@@ -142,20 +142,37 @@ function rejectNul(value: unknown, metadata: ArgumentMetadata): void {
 
 /** The path of the first string (or key) holding U+0000, without recursion; '' for the value itself. */
 export function nulFieldIn(value: unknown): string | undefined {
-  const stack: [unknown, string][] = [[value, '']];
+  const stack: [unknown, Place | undefined][] = [[value, undefined]];
   while (stack.length > 0) {
-    const [node, path] = stack.pop() as [unknown, string];
+    const [node, place] = stack.pop() as [unknown, Place | undefined];
     if (typeof node === 'string') {
-      if (node.includes('\u0000')) return path;
+      if (node.includes('\u0000')) return pathOf(place);
       continue;
     }
     if (typeof node !== 'object' || node === null) continue;
     const entries = Object.entries(node);
     // A key is named by its parent: the key itself is what cannot be printed.
-    if (entries.some(([key]) => key.includes('\u0000'))) return path;
-    for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], joinPath(path, entries[i]![0])]);
+    if (entries.some(([key]) => key.includes('\u0000'))) return pathOf(place);
+    for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], { parent: place, key: entries[i]![0] }]);
   }
   return undefined;
+}
+
+/**
+ * Where a walk is in a value: a key and where its parent is. The walks below name a field only when
+ * they find one, so the path string is put together then (pathOf), not for each of a large body's
+ * thousands of nodes.
+ */
+interface Place {
+  readonly parent: Place | undefined;
+  readonly key: string;
+}
+
+/** The field's path as joinPath writes it (`flows[3].ports[0].port`); '' for the value itself. */
+function pathOf(place: Place | undefined): string {
+  const keys: string[] = [];
+  for (let at = place; at !== undefined; at = at.parent) keys.push(at.key);
+  return keys.reduceRight((path, key) => joinPath(path, key), '');
 }
 
 function quickAccepts(metatype: unknown, value: unknown): boolean {
@@ -172,15 +189,15 @@ const NULLABLE_FIELDS = new Set(['values']);
 
 /** The path of the first null in a body (outside NULLABLE_FIELDS), without recursion; undefined when none. */
 export function nullFieldIn(body: unknown): string | undefined {
-  const stack: [unknown, string][] = [[body, '']];
+  const stack: [unknown, Place | undefined][] = [[body, undefined]];
   while (stack.length > 0) {
-    const [node, path] = stack.pop() as [unknown, string];
+    const [node, place] = stack.pop() as [unknown, Place | undefined];
     if (typeof node !== 'object' || node === null) continue;
     const entries = Object.entries(node);
     for (const [key, child] of entries) {
-      if (child === null && !(NULLABLE_FIELDS.has(key) && !Array.isArray(node))) return joinPath(path, key);
+      if (child === null && !(NULLABLE_FIELDS.has(key) && !Array.isArray(node))) return pathOf({ parent: place, key });
     }
-    for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], joinPath(path, entries[i]![0])]);
+    for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i]![1], { parent: place, key: entries[i]![0] }]);
   }
   return undefined;
 }
@@ -192,15 +209,15 @@ const PROTOTYPE_KEYS: readonly string[] = [...Object.getOwnPropertyNames(Object.
 const MAP_FIELDS = new Set(['labels', 'matchLabels']);
 
 /** The path of the first own key naming an Object.prototype member (outside label maps), without recursion. */
-function prototypeKeyIn(body: unknown): string | undefined {
-  const stack: [unknown, string][] = [[body, '']];
+export function prototypeKeyIn(body: unknown): string | undefined {
+  const stack: [unknown, Place | undefined][] = [[body, undefined]];
   while (stack.length > 0) {
-    const [node, path] = stack.pop() as [unknown, string];
+    const [node, place] = stack.pop() as [unknown, Place | undefined];
     if (typeof node !== 'object' || node === null) continue;
     const key = Array.isArray(node) ? undefined : PROTOTYPE_KEYS.find((name) => Object.hasOwn(node, name));
-    if (key !== undefined) return joinPath(path, key);
+    if (key !== undefined) return pathOf({ parent: place, key });
     for (const [key, child] of Object.entries(node)) {
-      if (!MAP_FIELDS.has(key)) stack.push([child, joinPath(path, key)]);
+      if (!MAP_FIELDS.has(key)) stack.push([child, { parent: place, key }]);
     }
   }
   return undefined;
