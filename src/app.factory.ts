@@ -83,7 +83,11 @@ export async function createApp(
   // After authentication and the rate limit: a numbered version's pull answered before Nest's pipeline.
   app.get(NumberedPulls).install(fastify);
   const validation = createValidationPipe();
-  app.get(ReachabilityHook).install(fastify, { controller: app.get(ReachabilityController), pipe: validation });
+  app.get(ReachabilityHook).install(fastify, {
+    controller: app.get(ReachabilityController),
+    pipe: validation,
+    errors,
+  });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });

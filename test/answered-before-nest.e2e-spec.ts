@@ -13,6 +13,7 @@ import { createApp } from '../src/app.factory';
 import { AuthGuard } from '../src/auth/auth.guard';
 import { loadConfig } from '../src/config/config';
 import { REACHABILITY_ROUTE, ReachabilityHook } from '../src/reachability/reachability.hook';
+import { ReachabilityService } from '../src/reachability/reachability.service';
 import { MANIFESTS_ROUTE, NumberedPulls } from '../src/versions/numbered-pull.hook';
 import { contractClient, type ContractClient } from './support/api';
 import { createTestDatabase, type TestDatabase } from './support/database';
@@ -293,7 +294,25 @@ describe('numbered manifests pulls and reachability answered before Nest', () =>
     expect((await evaluations()) - before).toBe(1);
   });
 
-  it('answers a 304 of a numbered version and a question without Nest’s guard; latest and refusals still run it', async () => {
+  it('works out a question the handler refuses once, not again in Nest', async () => {
+    const service = early.app.get(ReachabilityService);
+    const lookups = () => {
+      const { hits, misses } = service.cacheStats();
+      return hits + misses;
+    };
+    for (const path of [
+      '/v1/applications/mine/reachability?from=web&to=nobody&port=5000&version=1',
+      '/v1/applications/mine/reachability?from=web&to=db&port=nosuch&version=1',
+    ]) {
+      const before = lookups();
+      const refused = await early.api.get(path);
+      expect({ path, status: refused.status }).toEqual({ path, status: expect.any(Number) });
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      expect({ path, lookups: lookups() - before }).toEqual({ path, lookups: 1 });
+    }
+  });
+
+  it('answers a 304 of a numbered version and a question without Nest’s guard; latest and what the guard or the pipe refuses still run it', async () => {
     const etag = await etagOf(early);
     const guard = jest.spyOn(AuthGuard.prototype, 'canActivate');
     try {
@@ -316,8 +335,12 @@ describe('numbered manifests pulls and reachability answered before Nest', () =>
       const asked = await early.api.get('/v1/applications/mine/reachability?from=web&to=api&port=5000&version=1');
       expect(asked.status).toBe(200);
       expect(guard).toHaveBeenCalledTimes(2);
+      // A question the handler refuses is answered by the hook too; one the pipe refuses is left to Nest.
       const unknown = await early.api.get('/v1/applications/mine/reachability?from=web&to=nobody&port=5000');
       expect(unknown.status).toBe(422);
+      expect(guard).toHaveBeenCalledTimes(2);
+      const invalid = await early.api.get('/v1/applications/mine/reachability?from=web&to=api&port=0');
+      expect(invalid.status).toBe(400);
       expect(guard).toHaveBeenCalledTimes(3);
     } finally {
       guard.mockRestore();

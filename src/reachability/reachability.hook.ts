@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { accessRuleOf, authorize } from '../common/access/authorize';
 import type { Requester } from '../common/access/request-context';
+import type { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
 import { ReachabilityController } from './reachability.controller';
 
 /** ReachabilityController.reachabilityOf's route, as Fastify names it. */
@@ -17,21 +18,29 @@ export const REACHABILITY_ROUTE = '/v1/applications/:app/reachability';
  * parameters and query go through the global ValidationPipe with the types the handler declares; and
  * the answer is the handler's own, from the controller instance Nest made.
  *
- * Only a request that all of these accept is answered here. On any refusal or error the hook does
- * nothing and Nest answers as it always has (its guard, pipe and handler refuse it again the same way,
- * through the exception filter); nothing is logged or written before an answer succeeds.
+ * A request the guard's rule or the pipe refuses is left to Nest, which refuses it again the same way.
+ * Once the handler has run, its answer is sent here, and so is its error, through the same exception
+ * filter Nest would use: a question that fails (an unknown endpoint, a draft that does not lint, no
+ * published version) is worked out once, not once here and again in Nest. Nothing is logged or
+ * written before the handler runs.
  */
+type Args = Parameters<ReachabilityController['reachabilityOf']>;
+
 @Injectable()
 export class ReachabilityHook {
   constructor(private readonly reflector: Reflector) {}
 
   /**
    * Adds the hook to the route as Nest declares it (so no other route pays for it): before app.init().
-   * `controller` is the instance Nest made, `pipe` the global ValidationPipe.
+   * `controller` is the instance Nest made, `pipe` the global ValidationPipe, `errors` the global filter.
    */
   install(
     fastify: FastifyInstance,
-    { controller, pipe }: { controller: ReachabilityController; pipe: PipeTransform },
+    {
+      controller,
+      pipe,
+      errors,
+    }: { controller: ReachabilityController; pipe: PipeTransform; errors: AllExceptionsFilter },
   ): void {
     const rule = accessRuleOf(this.reflector, ReachabilityController.prototype.reachabilityOf, ReachabilityController);
     const [paramsType, queryType] = Reflect.getMetadata(
@@ -39,25 +48,31 @@ export class ReachabilityHook {
       ReachabilityController.prototype,
       'reachabilityOf',
     ) as [Type, Type];
-    const answered = async (request: FastifyRequest): Promise<unknown> => {
+    /** The handler's arguments, or undefined when the guard's rule or the pipe refuses the request. */
+    const accepted = async (request: FastifyRequest) => {
       const { principal } = request;
       const { app } = request.params as { app?: unknown };
       if (principal === undefined || typeof app !== 'string') return undefined;
       try {
         authorize(principal, rule, app);
-        const params = await pipe.transform(request.params, { type: 'param', metatype: paramsType });
-        const query = await pipe.transform(request.query, { type: 'query', metatype: queryType });
+        const params = (await pipe.transform(request.params, { type: 'param', metatype: paramsType })) as Args[0];
+        const query = (await pipe.transform(request.query, { type: 'query', metatype: queryType })) as Args[1];
         const by: Requester = { principal, requestId: String(request.id) };
-        return await controller.reachabilityOf(params, query, by);
+        return { params, query, by };
       } catch {
-        // Refused or failed: Nest's pipeline answers it, with the error as always.
+        // Refused: Nest's guard or pipe refuses it again, with the error as always.
         return undefined;
       }
     };
     const answer = async (request: FastifyRequest, reply: FastifyReply) => {
-      const body = await answered(request);
-      if (body === undefined) return;
-      return reply.send(body);
+      const args = await accepted(request);
+      if (args === undefined) return;
+      try {
+        return reply.send(await controller.reachabilityOf(args.params, args.query, args.by));
+      } catch (error) {
+        errors.reply(error, request, reply);
+        return reply;
+      }
     };
     fastify.addHook('onRoute', (route) => {
       if (route.url !== REACHABILITY_ROUTE || !([] as string[]).concat(route.method).includes('GET')) return;
