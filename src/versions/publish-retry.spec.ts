@@ -69,6 +69,16 @@ describe('publishWithRetries', () => {
     expect(calls).toEqual([1, 2]);
   });
 
+  it('runs again when a raw query met a write conflict or a deadlock (P2010, SQLSTATE 40001 and 40P01)', async () => {
+    const { attempt, calls } = scripted([
+      rawQueryError('TransactionWriteConflict', '40001'),
+      rawQueryError('TransactionWriteConflict', '40P01'),
+      'v2',
+    ]);
+    await expect(publishWithRetries('shop', 5, attempt)).resolves.toBe('v2');
+    expect(calls).toEqual([1, 2, 3]);
+  });
+
   it('maps an expired transaction (P2028) to version/conflict at once, without adding load by retrying', async () => {
     const { attempt, calls } = scripted([prismaError('P2028'), 'never']);
     const error = await conflictOf(publishWithRetries('shop', 5, attempt));

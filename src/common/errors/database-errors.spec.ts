@@ -13,6 +13,17 @@ describe('fromDatabaseError', () => {
     expect(error?.message).toBe('The database is busy; retry shortly');
   });
 
+  it('answers a raw query’s write conflict or deadlock (P2010, 40001/40P01) as a 503 to retry, not a 500', () => {
+    for (const originalCode of ['40001', '40P01']) {
+      const raw = Object.assign(prismaError('P2010', 'Raw query failed'), {
+        meta: {
+          driverAdapterError: { name: 'DriverAdapterError', cause: { originalCode, kind: 'TransactionWriteConflict' } },
+        },
+      });
+      expect(fromDatabaseError(raw)?.message).toBe('The database is busy; retry shortly');
+    }
+  });
+
   it('answers a lost connection as unavailable', () => {
     expect(fromDatabaseError(prismaError('P1017', 'Server has closed the connection'))?.message).toBe(
       'The database is unavailable; retry shortly',

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode } from './app-error';
+import { isWriteConflict } from './prisma-errors';
 
 /**
  * Database failures that are not the caller's fault but not our bug either: a lost connection is
@@ -30,7 +31,7 @@ const UNAVAILABLE_MESSAGE =
 /**
  * The database was reachable but too busy for this request: a transaction found no connection within
  * TRANSACTION_MAX_WAIT_MS or outlived its timeout (P2028), or a write conflict or deadlock aborted it
- * (P2034). Publish retries these itself (publish-retry.ts); anywhere else they are a 503 to retry,
+ * (P2034, or P2010 from a raw query). Publish retries these itself (publish-retry.ts); anywhere else they are a 503 to retry,
  * never a 500.
  */
 const BUSY_PRISMA_CODES = new Set(['P2028', 'P2034']);
@@ -47,7 +48,7 @@ export function fromDatabaseError(exception: unknown): AppError | undefined {
     error.name === 'PrismaClientInitializationError' ||
     (typeof error.message === 'string' && UNAVAILABLE_MESSAGE.test(error.message));
   if (unavailable) return new AppError(ErrorCode.DatabaseUnavailable, 'The database is unavailable; retry shortly');
-  if (code !== undefined && BUSY_PRISMA_CODES.has(code)) {
+  if ((code !== undefined && BUSY_PRISMA_CODES.has(code)) || isWriteConflict(exception)) {
     return new AppError(ErrorCode.DatabaseUnavailable, 'The database is busy; retry shortly');
   }
   if (error.cause && error.cause !== exception) return fromDatabaseError(error.cause);

@@ -23,8 +23,22 @@ const RAW_QUERY_FAILED = 'P2010';
  * adapter error is a UniqueConstraintViolation (SQLSTATE 23505), on pg and PGlite alike.
  */
 export function isUniqueViolation(error: unknown): boolean {
-  if (hasPrismaCode(error, PrismaCode.UniqueViolation)) return true;
-  if (!hasPrismaCode(error, RAW_QUERY_FAILED)) return false;
+  return hasPrismaCode(error, PrismaCode.UniqueViolation) || rawQueryErrorKind(error) === 'UniqueConstraintViolation';
+}
+
+/**
+ * The database aborted the transaction on a write conflict or a deadlock: P2034 from a model query;
+ * from a raw one, P2010 whose driver adapter error is a TransactionWriteConflict (SQLSTATE 40001, 40P01).
+ */
+export function isWriteConflict(error: unknown): boolean {
+  return (
+    hasPrismaCode(error, PrismaCode.TransactionConflict) || rawQueryErrorKind(error) === 'TransactionWriteConflict'
+  );
+}
+
+/** The driver adapter's kind of error of a failed raw query (P2010), as Prisma 7 puts it in meta. */
+function rawQueryErrorKind(error: unknown): unknown {
+  if (!hasPrismaCode(error, RAW_QUERY_FAILED)) return undefined;
   const meta = (error as { meta?: { driverAdapterError?: { cause?: { kind?: unknown } } } }).meta;
-  return meta?.driverAdapterError?.cause?.kind === 'UniqueConstraintViolation';
+  return meta?.driverAdapterError?.cause?.kind;
 }
