@@ -65,6 +65,17 @@ describe('policy versions (GraphQL)', () => {
     expect((await api.get(`/v1/applications/${app}/versions`)).body.total).toBe(0);
   });
 
+  it('takes a null note or acceptGuardrailDenials as left out, as their nullable types say', async () => {
+    const app = await createThreeTier(api);
+    const published = await gql(
+      t.app,
+      `mutation($app: String!) { publishVersion(application: $app, note: null, acceptGuardrailDenials: null) { number note } }`,
+      { app },
+    );
+    expect(published.errors).toBeUndefined();
+    expect(published.data!.publishVersion).toEqual({ number: 1, note: '' });
+  });
+
   it('costs the same number of SQL queries for 3 and for 12 applications', async () => {
     const names: string[] = [];
     for (let i = 0; i < 12; i++) {

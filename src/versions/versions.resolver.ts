@@ -52,7 +52,14 @@ export class VersionsResolver {
     @Args() { application, note, acceptGuardrailDenials }: PublishVersionArgs,
     @RequestedBy() by: Requester,
   ): Promise<VersionNode> {
-    return toVersionNode((await this.versions.publish({ app: application, note, acceptGuardrailDenials, by })).version);
+    // GraphQL lets a nullable argument be null: the same as leaving it out.
+    const published = await this.versions.publish({
+      app: application,
+      note: note ?? undefined,
+      acceptGuardrailDenials: acceptGuardrailDenials ?? undefined,
+      by,
+    });
+    return toVersionNode(published.version);
   }
 
   @RequiresRole('publisher')
