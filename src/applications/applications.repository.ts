@@ -85,7 +85,6 @@ export class ApplicationsRepository {
     return toApplication(row);
   }
 
-  /** Marks the application as changed (its topology was written). */
   /**
    * Which write the application's row is at: Postgres' `xmin`, the id of the transaction that wrote
    * this version of the row (an UPDATE makes a new version; a lock does not). undefined when the row
@@ -97,6 +96,7 @@ export class ApplicationsRepository {
     return rows[0]?.version;
   }
 
+  /** Marks the application as changed (its topology was written). */
   async touch(id: string, tx: Tx): Promise<void> {
     await tx.application.update({ where: { id }, data: { updatedAt: new Date() } });
   }
