@@ -4,7 +4,7 @@ import { snapshotFromTopology } from './from-topology';
 import fc from 'fast-check';
 import { propertyRuns } from '../../test/support/property-runs';
 import { canonicalJson } from './canonical';
-import { generateNetworkPolicies, policyName, ruleKey } from './generate';
+import { generateNetworkPolicies, policyName, portKey, ruleKey, type PolicyPort } from './generate';
 import type { Topology } from './topology';
 import { TopologyError } from './topology-error';
 
@@ -427,6 +427,28 @@ describe('ruleKey', () => {
           rulePorts === undefined ? undefined : canonicalJson(rulePorts),
         );
         expect(key).toBe(canonicalJson(rule));
+      }),
+      { numRuns: propertyRuns(300) },
+    );
+  });
+});
+
+describe('portKey', () => {
+  // normalizePorts and buildRules dedupe, order and group ports by this key instead of canonicalJson.
+  const port = fc.record(
+    {
+      endPort: fc.oneof(fc.integer(), fc.constant(undefined)),
+      port: fc.oneof(fc.integer({ min: -1, max: 70000 }), fc.string(), fc.constant(undefined)),
+      protocol: fc.oneof(fc.constantFrom('TCP', 'UDP', 'SCTP'), fc.string(), fc.constant(undefined)),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('is canonicalJson of the port, whatever members it has and in whatever order they were set', () => {
+    fc.assert(
+      fc.property(port, fc.boolean(), (p, reversed) => {
+        const built = (reversed ? Object.fromEntries(Object.entries(p).reverse()) : p) as PolicyPort;
+        expect(portKey(built)).toBe(canonicalJson(built));
       }),
       { numRuns: propertyRuns(300) },
     );

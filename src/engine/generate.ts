@@ -30,7 +30,7 @@
 import { canonicalJson, compareStrings, sha256Hex, sortKeysDeep } from './canonical';
 import { cidrText } from './ip-ranges';
 import type { NetworkPolicy } from './model';
-import type { Component, Flow, FlowPeer, FlowPort, GenerationSettings, Protocol, Topology } from './topology';
+import type { Component, External, Flow, FlowPeer, FlowPort, GenerationSettings, Protocol, Topology } from './topology';
 import { TopologyError, type TopologyProblem } from './topology-error';
 import { validateTopology } from './validate-topology';
 
@@ -118,9 +118,9 @@ function matchLabels(labels: Readonly<Record<string, string>>): {
 }
 
 /** The peer that stands for `peer` in a policy living in `policyNamespace`. */
-function peerFor(peer: FlowPeer, policyNamespace: string, topology: Topology): PolicyPeer {
+function peerFor(peer: FlowPeer, policyNamespace: string, names: TopologyNames): PolicyPeer {
   if ('component' in peer) {
-    const component = topology.components.find((c) => c.name === peer.component)!;
+    const component = names.components.get(peer.component)!;
     if (component.namespace === policyNamespace) return { podSelector: matchLabels(component.labels) };
     return {
       namespaceSelector: matchLabels({
@@ -130,7 +130,7 @@ function peerFor(peer: FlowPeer, policyNamespace: string, topology: Topology): P
     };
   }
   if ('external' in peer) {
-    const external = topology.externals.find((e) => e.name === peer.external)!;
+    const external = names.externals.get(peer.external)!;
     const except = [...new Set(external.except.map(cidrText))].sort(compareStrings);
     const cidr = cidrText(external.cidr);
     return {
@@ -138,6 +138,56 @@ function peerFor(peer: FlowPeer, policyNamespace: string, topology: Topology): P
     };
   }
   return sortKeysDeep({ ...peer.selector }) as PolicyPeer;
+}
+
+interface TopologyNames {
+  readonly components: ReadonlyMap<string, Component>;
+  readonly externals: ReadonlyMap<string, External>;
+}
+
+/** A policy peer and its canonical JSON: the key that buildRules merges and sorts peers by. */
+interface KeyedPeer {
+  readonly peer: PolicyPeer;
+  readonly key: string;
+}
+
+/**
+ * The peers of one generation, each component or external worked out once per policy namespace: a
+ * component that many others talk to is the same peer in each of their policies, and a peer's
+ * canonical JSON costs more than the rest of its rule (5,000 flows give 10,000 contributions). The
+ * peer objects are shared between policies, which generation's readonly output allows.
+ */
+class PeerTable {
+  private readonly names: TopologyNames;
+  private readonly known = new Map<string, KeyedPeer>();
+
+  constructor(topology: Topology) {
+    this.names = { components: firstByName(topology.components), externals: firstByName(topology.externals) };
+  }
+
+  of(peer: FlowPeer, policyNamespace: string): KeyedPeer {
+    const id =
+      'component' in peer
+        ? `component\u0000${peer.component}\u0000${policyNamespace}`
+        : 'external' in peer
+          ? `external\u0000${peer.external}`
+          : undefined;
+    if (id === undefined) return keyedPeer(peerFor(peer, policyNamespace, this.names));
+    let keyed = this.known.get(id);
+    if (keyed === undefined) this.known.set(id, (keyed = keyedPeer(peerFor(peer, policyNamespace, this.names))));
+    return keyed;
+  }
+}
+
+function keyedPeer(peer: PolicyPeer): KeyedPeer {
+  return { peer, key: canonicalJson(peer) };
+}
+
+/** Items by name, the first of duplicates winning as a search in order would. */
+function firstByName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T> {
+  const byName = new Map<string, T>();
+  for (const item of items) if (!byName.has(item.name)) byName.set(item.name, item);
+  return byName;
 }
 
 type PortSet = readonly PolicyPort[] | 'all';
@@ -185,23 +235,39 @@ function comparePorts(a: PolicyPort, b: PolicyPort): number {
   return compareStrings(String(a.port ?? ''), String(b.port ?? ''));
 }
 
+/**
+ * canonicalJson of a policy port, written out: a port has at most the members endPort, port and
+ * protocol (in that sorted order), and canonicalJson's copy-and-sort costs more than the port
+ * (generate.spec.ts holds the two equal).
+ */
+export function portKey(port: PolicyPort): string {
+  let members = '';
+  if (port.endPort !== undefined) members += `,"endPort":${JSON.stringify(port.endPort)}`;
+  if (port.port !== undefined) members += `,"port":${JSON.stringify(port.port)}`;
+  if (port.protocol !== undefined) members += `,"protocol":${JSON.stringify(port.protocol)}`;
+  return `{${members.slice(1)}}`;
+}
+
+/** canonicalJson of a rule's port list (or of 'all'), from portKey. */
+function portsKeyOf(ports: readonly PolicyPort[] | 'all'): string {
+  return ports === 'all' ? '"all"' : `[${ports.map(portKey).join(',')}]`;
+}
+
 /** Deduplicates and drops ports covered by another entry of the same protocol; sorted. */
 function normalizePorts(ports: readonly PolicyPort[]): PolicyPort[] {
-  const unique = [...new Map(ports.map((p) => [canonicalJson(p), p])).values()];
+  const unique = [...new Map(ports.map((p) => [portKey(p), p])).values()];
   const covers = (outer: PolicyPort, inner: PolicyPort): boolean => {
     if (outer === inner || outer.protocol !== inner.protocol) return false;
     if (outer.port === undefined) return true;
     if (typeof outer.port !== 'number' || typeof inner.port !== 'number') return false;
     return outer.port <= inner.port && (inner.endPort ?? inner.port) <= (outer.endPort ?? outer.port);
   };
-  const kept = unique.filter(
-    (p) => !unique.some((q) => covers(q, p) && !(covers(p, q) && canonicalJson(q) > canonicalJson(p))),
-  );
+  const kept = unique.filter((p) => !unique.some((q) => covers(q, p) && !(covers(p, q) && portKey(q) > portKey(p))));
   return kept.sort(comparePorts);
 }
 
 interface Contribution {
-  readonly peer: PolicyPeer;
+  readonly peer: KeyedPeer;
   readonly ports: PortSet;
 }
 
@@ -212,8 +278,8 @@ interface Contribution {
  */
 function buildRules(contributions: readonly Contribution[]): { peers: PolicyPeer[]; ports?: PolicyPort[] }[] {
   const byPeer = new Map<string, { peer: PolicyPeer; ports: PolicyPort[] | 'all' }>();
-  for (const { peer, ports } of contributions) {
-    const key = canonicalJson(peer);
+  for (const { peer: keyed, ports } of contributions) {
+    const { key, peer } = keyed;
     const entry = byPeer.get(key) ?? { peer, ports: [] };
     entry.ports = entry.ports === 'all' || ports === 'all' ? 'all' : [...entry.ports, ...ports];
     byPeer.set(key, entry);
@@ -221,7 +287,7 @@ function buildRules(contributions: readonly Contribution[]): { peers: PolicyPeer
   const byPorts = new Map<string, { portsKey: string; peers: Keyed<PolicyPeer>[]; ports: PolicyPort[] | 'all' }>();
   for (const [peerKey, { peer, ports }] of byPeer) {
     const normalized = ports === 'all' ? 'all' : normalizePorts(ports);
-    const portsKey = canonicalJson(normalized);
+    const portsKey = portsKeyOf(normalized);
     const entry = byPorts.get(portsKey) ?? { portsKey, peers: [], ports: normalized };
     entry.peers.push({ key: peerKey, value: peer });
     byPorts.set(portsKey, entry);
@@ -323,6 +389,7 @@ export function generateNetworkPolicies(topology: Topology, options?: GenerateOp
   const settings = resolveSettings(topology, options);
   const isolateEgress = settings.isolation === 'both';
   const byName = new Map(topology.components.map((c) => [c.name, c] as const));
+  const peers = new PeerTable(topology);
 
   // Each component's flows, in topology order, found in one pass over the flows.
   const incomingOf = flowsByComponent(topology.flows, 'to');
@@ -340,7 +407,7 @@ export function generateNetworkPolicies(topology: Topology, options?: GenerateOp
       const ports = portsFor(flow.ports, component, 'external' in flow.from);
       if (ports)
         ingress.push({
-          peer: peerFor(flow.from, component.namespace, topology),
+          peer: peers.of(flow.from, component.namespace),
           ports,
         });
     }
@@ -351,18 +418,18 @@ export function generateNetworkPolicies(topology: Topology, options?: GenerateOp
         const ports = portsFor(flow.ports, destination, 'external' in flow.to);
         if (ports)
           egress.push({
-            peer: peerFor(flow.to, component.namespace, topology),
+            peer: peers.of(flow.to, component.namespace),
             ports,
           });
       }
       if (settings.dnsEgress) {
         egress.push({
-          peer: {
+          peer: keyedPeer({
             namespaceSelector: matchLabels({
               [NAMESPACE_NAME_LABEL]: KUBE_DNS_NAMESPACE,
             }),
             podSelector: matchLabels(KUBE_DNS_LABELS),
-          },
+          }),
           ports: DNS_PORTS,
         });
       }
