@@ -5,7 +5,7 @@
  * - e2e: the real application on a real database (test/**\/*.e2e-spec.ts but the slow ones).
  * - slow: the built service in a child process (faults, shutdown, attack), the 25-editor concurrency run,
  *   publishing 5,000 components on a busy CPU (publish-load),
- *   the fuzzer, and the property specs (*.property.spec.ts) at full size.
+ *   the fuzzer, and the property specs (*.property.spec.ts, in src/ and test/) at full size.
  */
 const swc = {
   jsc: {
@@ -68,7 +68,7 @@ module.exports = {
       displayName: 'slow',
       // Also builds the service the process specs start (npm run build, when src/ changed since the last).
       globalSetup: '<rootDir>/test/setup/global-setup-slow.ts',
-      testMatch: [...SLOW_E2E, '<rootDir>/src/**/*.property.spec.ts'],
+      testMatch: [...SLOW_E2E, '<rootDir>/src/**/*.property.spec.ts', '<rootDir>/test/*.property.spec.ts'],
       setupFiles: ['<rootDir>/test/setup/full-properties.ts'],
     },
   ],

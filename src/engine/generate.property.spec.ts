@@ -324,7 +324,9 @@ describe('generation then evaluation (property)', () => {
           for (const protocol of PROTOCOLS) {
             for (const port of [53, 80, 5000]) {
               const q = { from: toEndpoint(src), to: toEndpoint(dst), protocol, port };
-              expect(evaluate(b, q).allowed).toBe(evaluate(a, q).allowed);
+              const [shuffledAllowed, originalAllowed] = [evaluate(b, q).allowed, evaluate(a, q).allowed];
+              // Jest's expect() costs more than the comparison: it is reached only to report a difference.
+              if (shuffledAllowed !== originalAllowed) expect(shuffledAllowed).toBe(originalAllowed);
             }
           }
         }

@@ -3,8 +3,11 @@
  * type, body, headers) is one the document allows. e2e specs reach this through contractClient
  * (./api.ts), so every response they see is checked against the contract.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
@@ -68,7 +71,7 @@ let loaded: Contract | undefined;
 
 function contract(): Contract {
   if (loaded) return loaded;
-  const document = parse(fs.readFileSync(OPENAPI_FILE, 'utf8')) as Json;
+  const document = readDocument();
   // OpenAPI 3.1 schemas are JSON Schema 2020-12. strict: a misspelt keyword fails compilation
   // instead of silently validating nothing.
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, strictTypes: false });
@@ -83,6 +86,33 @@ function contract(): Contract {
     .sort((a, b) => a.params - b.params);
   loaded = { document, ajv, validators: new Map(), templates };
   return loaded;
+}
+
+/**
+ * openapi.yaml, parsed. Parsing its YAML costs about half a second of CPU in every e2e file (each has
+ * a fresh module registry), so the first file to parse it keeps the result as JSON in the temp folder
+ * under the YAML text's hash, and later files, in this run or the next, read that in a few
+ * milliseconds. A document JSON would not carry exactly is never kept; a cache file that cannot be
+ * read is parsed again from the YAML.
+ */
+function readDocument(): Json {
+  const text = fs.readFileSync(OPENAPI_FILE, 'utf8');
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 32);
+  const cached = path.join(tmpdir(), `flowpolicy-openapi-${hash}.json`);
+  try {
+    return JSON.parse(fs.readFileSync(cached, 'utf8')) as Json;
+  } catch {
+    // Not kept yet (or unreadable): parse the YAML.
+  }
+  const document = parse(text) as Json;
+  const json = JSON.stringify(document);
+  if (isDeepStrictEqual(JSON.parse(json), document)) {
+    // Written whole under another name, then renamed: a file reading it never sees half of it.
+    const partial = `${cached}.${process.pid}.${Date.now()}`;
+    fs.writeFileSync(partial, json);
+    fs.renameSync(partial, cached);
+  }
+  return document;
 }
 
 function pathsOf(document: Json): Record<string, Record<string, unknown>> {

@@ -7,11 +7,17 @@
  * AnalysisOptions (podIps ignore/match, enforcement standard/none); external ranges of both families
  * are compared too. The table's connlist order and its filters are checked against the sorted,
  * filtered report.
- * FC_RUNS raises the number of snapshots (default: enough to take a few seconds).
+ * Each property checks 150 snapshots in the slow project and 15 in the unit one
+ * (test/support/property-runs.ts); FC_RUNS sets the number in both.
+ * Most of the time goes to the per-pair evaluate() oracle, not to the comparisons: each comparison
+ * tries Node's strict deep equality first and leaves the verdict (and the report of a difference) to
+ * Jest's toEqual only when that finds the two apart, since Jest's equality is several times slower.
  */
+import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { baselineConnectivity } from '../src/bench/baseline/connectivity';
 import { connectivityTuning } from '../src/engine/connectivity';
+import { propertyRuns } from './support/property-runs';
 import { policy } from './support/snapshot-builders';
 import {
   PortSet,
@@ -37,7 +43,16 @@ import {
   sortedConnections,
 } from '../src/engine';
 
-const RUNS = Number(process.env.FC_RUNS ?? 150);
+const RUNS = process.env.FC_RUNS !== undefined ? Number(process.env.FC_RUNS) : propertyRuns(150);
+
+/**
+ * expect(actual).toEqual(expected), with a cheap first look: strictly deep-equal values are equal to
+ * toEqual as well, so only values that differ there (or differ only in ways toEqual ignores, such as
+ * an undefined property) go to Jest, which then gives the verdict and reports the difference.
+ */
+function expectEqual(actual: unknown, expected: unknown): void {
+  if (!isDeepStrictEqual(actual, expected)) expect(actual).toEqual(expected);
+}
 const NAMESPACES = ['ns-a', 'ns-b', 'ns-c'] as const;
 const KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob'] as const;
 const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
@@ -402,7 +417,7 @@ describe('connectivity equals the old algorithm and per-pair evaluate', () => {
         } finally {
           connectivityTuning.blockWords = DEFAULT_BLOCK_WORDS;
         }
-        expect(report).toEqual(baselineConnectivity(c));
+        expectEqual(report, baselineConnectivity(c));
 
         const atoms = portAtoms(snapshot);
         const got = new Map(report.connections.map((x) => [`${x.src}>${x.dst}`, x.conns]));
@@ -410,24 +425,27 @@ describe('connectivity equals the old algorithm and per-pair evaluate', () => {
         const pairs = decidedPairs(report.workloads, table);
         // Per-pair evaluate over every port atom, when there are not too many atoms to try.
         for (const [s, d] of atoms.length <= 64 ? pairs : []) {
-          expect([s, d, got.get(`${s}>${d}`)]).toEqual([s, d, evaluated(c, endpointOf(s), endpointOf(d), atoms)]);
+          expectEqual([s, d, got.get(`${s}>${d}`)], [s, d, evaluated(c, endpointOf(s), endpointOf(d), atoms)]);
         }
         expect(got.size).toBeLessThanOrEqual(pairs.length);
 
         // The table's connlist order is the CLI's sorted order; filters drop exactly the other peers.
         const inOrder: { src: string; dst: string; conns: Conns }[] = [];
         table.forEach((src, dst, conns) => inOrder.push({ src, dst, conns }));
-        expect(inOrder).toEqual(sortedConnections(report));
+        expectEqual(inOrder, sortedConnections(report));
         // connectivity() builds its report without the walk: the walk in engine order must agree.
         const engineOrder: { src: string; dst: string; conns: Conns }[] = [];
         table.forEach((src, dst, conns) => engineOrder.push({ src, dst, conns }), { order: 'engine' });
-        expect(engineOrder).toEqual(report.connections);
+        expectEqual(engineOrder, report.connections);
         const first = snapshot.workloads[0]!;
         const src = (p: string) => p.startsWith(first.namespace) || !p.includes('/');
         const dst = (p: string) => p !== first.id;
         const filtered: { src: string; dst: string; conns: Conns }[] = [];
         table.forEach((s, d, conns) => filtered.push({ src: s, dst: d, conns }), { filter: { src, dst } });
-        expect(filtered).toEqual(sortedConnections(report).filter((x) => src(x.src) && dst(x.dst)));
+        expectEqual(
+          filtered,
+          sortedConnections(report).filter((x) => src(x.src) && dst(x.dst)),
+        );
       }),
       { numRuns: RUNS },
     );
@@ -445,7 +463,7 @@ describe('connectivity under the admin tiers equals per-pair evaluate', () => {
         const table = connectivityTable(c);
         const pairs = decidedPairs(report.workloads, table);
         for (const [s, d] of pairs) {
-          expect([s, d, got.get(`${s}>${d}`)]).toEqual([s, d, evaluated(c, endpointOf(s), endpointOf(d), atoms)]);
+          expectEqual([s, d, got.get(`${s}>${d}`)], [s, d, evaluated(c, endpointOf(s), endpointOf(d), atoms)]);
         }
       }),
       { numRuns: RUNS },
