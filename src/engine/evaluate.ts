@@ -14,7 +14,7 @@ import {
   type Direction,
 } from './compile';
 import { EngineInputError } from './errors';
-import { addressText, isIpAddress, parseAddress, type IpAddress } from './ip-ranges';
+import { addressText, tryParseAddress, type IpAddress } from './ip-ranges';
 import type {
   DirectionVerdict,
   Endpoint,
@@ -38,13 +38,35 @@ function resolveEndpoint(c: CompiledSnapshot, e: Endpoint, role: string): Resolv
     if (index === undefined) throw new EngineInputError(`${role}: unknown workload ${JSON.stringify(e.workload)}`);
     return { kind: 'workload', index, workload: c.workloads[index]! };
   }
-  if (!isIpAddress(e.ip)) throw new EngineInputError(`${role}: invalid IP address ${JSON.stringify(e.ip)}`);
+  const resolved = resolveAddress(c, e.ip);
+  if (resolved === undefined) throw new EngineInputError(`${role}: invalid IP address ${JSON.stringify(e.ip)}`);
+  return resolved;
+}
+
+/**
+ * What an IP endpoint stands for in a snapshot, kept per snapshot for the first IP_MEMO_SIZE addresses
+ * asked: the same address is asked about for every peer, port and protocol (a connectivity table, a
+ * property run), and parsing it costs more than the rest of the question.
+ */
+const IP_MEMO_SIZE = 1024;
+const ipMemo = new WeakMap<CompiledSnapshot, Map<string, Resolved | undefined>>();
+
+function resolveAddress(c: CompiledSnapshot, ip: string): Resolved | undefined {
+  let memo = ipMemo.get(c);
+  if (memo?.has(ip)) return memo.get(ip);
   // An IPv4-mapped IPv6 address is its IPv4 address (parseAddress).
-  const addr = parseAddress(e.ip);
+  const addr = tryParseAddress(ip);
   // Under `podIps: match` a pod's IP is the pod, not an external address.
-  const pod = c.podAddresses.get(addressText(addr));
-  if (pod !== undefined) return { kind: 'workload', index: pod, workload: c.workloads[pod]! };
-  return { kind: 'ip', addr, text: e.ip };
+  const pod = addr === undefined || c.podAddresses.size === 0 ? undefined : c.podAddresses.get(addressText(addr));
+  const resolved: Resolved | undefined =
+    addr === undefined
+      ? undefined
+      : pod !== undefined
+        ? { kind: 'workload', index: pod, workload: c.workloads[pod]! }
+        : { kind: 'ip', addr, text: ip };
+  if (memo === undefined) ipMemo.set(c, (memo = new Map()));
+  if (memo.size < IP_MEMO_SIZE) memo.set(ip, resolved);
+  return resolved;
 }
 
 const label = (r: Resolved) => (r.kind === 'workload' ? r.workload.id : r.text);

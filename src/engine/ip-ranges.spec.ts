@@ -1,18 +1,45 @@
+import fc from 'fast-check';
 import {
   addressText,
   cidrRange,
   formatRange,
   ipBlockRanges,
+  isIpAddress,
   parseAddress,
   parseRange,
   partitionFamily,
   rangeContains,
   rangesContain,
+  tryParseAddress,
 } from './ip-ranges';
 
 const texts = (ranges: ReturnType<typeof partitionFamily>) => ranges.map(formatRange);
 
 describe('ip-ranges', () => {
+  it('tryParseAddress answers what isIpAddress and parseAddress answer, for addresses and near misses', () => {
+    const near = fc.oneof(
+      fc.ipV4(),
+      fc.ipV6(),
+      fc.ipV4Extended(),
+      fc.constantFrom(
+        '::10.1.2.3',
+        '::ffff:10.1.2.3',
+        '::300.1.2.3',
+        '10.0.0.0/8',
+        '10.1.2',
+        '',
+        ' 10.1.2.3',
+        '1::2::3',
+      ),
+      fc.string({ unit: fc.constantFrom('0', '1', 'f', ':', '.', '%', 'g') }),
+    );
+    fc.assert(
+      fc.property(near, (text) => {
+        expect(tryParseAddress(text)).toEqual(isIpAddress(text) ? parseAddress(text) : undefined);
+      }),
+    );
+  });
+
   it('reads an IPv4-mapped IPv6 address, and a CIDR inside ::ffff:0:0/96, as IPv4', () => {
     expect(parseAddress('::ffff:10.1.2.3')).toEqual(parseAddress('10.1.2.3'));
     expect(formatRange(cidrRange('::ffff:10.0.0.0/104'))).toBe('10.0.0.0-10.255.255.255');

@@ -75,6 +75,18 @@ export function parseAddress(text: string): IpAddress {
   return fromParsed(ipaddr.parse(ipaddrText(text)));
 }
 
+/**
+ * The address, or undefined when the text is none: one parse where isIpAddress and then parseAddress
+ * make two (ipaddr.parse validates before it parses, and throws exactly when isValid is false).
+ */
+export function tryParseAddress(text: string): IpAddress | undefined {
+  try {
+    return fromParsed(ipaddr.parse(ipaddrText(text)));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Canonical text: dotted quad, or RFC 5952 IPv6 (lower case, longest zero run as `::`). */
 export function addressText({ family, value }: IpAddress): string {
   return ipaddr.fromByteArray(toBytes(family, value)).toString();
