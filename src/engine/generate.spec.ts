@@ -130,6 +130,25 @@ describe('generateNetworkPolicies', () => {
     expect(db.spec?.egress).toBeUndefined();
   });
 
+  it('shares a peer between the policies that name it, frozen, so editing one policy cannot edit another', () => {
+    const policies = generateNetworkPolicies(threeTier, { isolation: 'both' });
+    const peersOf = (name: string) => {
+      const spec = policies.find((p) => p.metadata?.name === name)?.spec;
+      return [
+        ...(spec?.ingress ?? []).flatMap((r) => r.from ?? []),
+        ...(spec?.egress ?? []).flatMap((r) => r.to ?? []),
+      ];
+    };
+    const every = ['shop-web', 'shop-api', 'shop-db'].flatMap(peersOf);
+    expect(every.length).toBeGreaterThan(0);
+    for (const peer of every) {
+      expect(Object.isFrozen(peer)).toBe(true);
+      expect(() => {
+        (peer as { podSelector?: unknown }).podSelector = { matchLabels: { app: 'evil' } };
+      }).toThrow(TypeError);
+    }
+  });
+
   it('gives no policy to a component without flows', () => {
     const t: Topology = {
       ...threeTier,

@@ -155,7 +155,8 @@ interface KeyedPeer {
  * The peers of one generation, each component or external worked out once per policy namespace: a
  * component that many others talk to is the same peer in each of their policies, and a peer's
  * canonical JSON costs more than the rest of its rule (5,000 flows give 10,000 contributions). The
- * peer objects are shared between policies, which generation's readonly output allows.
+ * peer objects are shared between policies, so they are frozen: a caller that edits one policy's peer
+ * (kubernetes-models' types are not readonly) gets a TypeError instead of editing every policy's.
  */
 class PeerTable {
   private readonly names: TopologyNames;
@@ -180,7 +181,15 @@ class PeerTable {
 }
 
 function keyedPeer(peer: PolicyPeer): KeyedPeer {
-  return { peer, key: canonicalJson(peer) };
+  return { peer: deepFrozen(peer), key: canonicalJson(peer) };
+}
+
+function deepFrozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const member of Object.values(value)) deepFrozen(member);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** Items by name, the first of duplicates winning as a search in order would. */

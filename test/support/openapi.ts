@@ -5,14 +5,16 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { threadId } from 'node:worker_threads';
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 
 export const OPENAPI_FILE = path.resolve(__dirname, '../../openapi.yaml');
+/** Where test support keeps what it may compute once for many files and runs (git-ignored with node_modules). */
+const CACHE_DIR = path.resolve(__dirname, '../../node_modules/.cache/flowpolicy');
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -90,15 +92,23 @@ function contract(): Contract {
 
 /**
  * openapi.yaml, parsed. Parsing its YAML costs about half a second of CPU in every e2e file (each has
- * a fresh module registry), so the first file to parse it keeps the result as JSON in the temp folder
- * under the YAML text's hash, and later files, in this run or the next, read that in a few
- * milliseconds. A document JSON would not carry exactly is never kept; a cache file that cannot be
- * read is parsed again from the YAML.
+ * a fresh module registry), so the first file to parse it keeps the result as JSON in the project's
+ * node_modules/.cache, under the hash of the YAML text, the yaml package's version and this format's
+ * number, and later files, in this run or the next, read that in a few milliseconds. A document JSON
+ * would not carry exactly is never kept; a cache file that cannot be read, or written, changes nothing
+ * but the time: the YAML is parsed.
  */
+const DOCUMENT_CACHE_FORMAT = 1;
+
 function readDocument(): Json {
   const text = fs.readFileSync(OPENAPI_FILE, 'utf8');
-  const hash = createHash('sha256').update(text).digest('hex').slice(0, 32);
-  const cached = path.join(tmpdir(), `flowpolicy-openapi-${hash}.json`);
+  const yamlVersion = (JSON.parse(fs.readFileSync(require.resolve('yaml/package.json'), 'utf8')) as { version: string })
+    .version;
+  const hash = createHash('sha256')
+    .update(`${DOCUMENT_CACHE_FORMAT}\0${yamlVersion}\0${text}`)
+    .digest('hex')
+    .slice(0, 32);
+  const cached = path.join(CACHE_DIR, `openapi-${hash}.json`);
   try {
     return JSON.parse(fs.readFileSync(cached, 'utf8')) as Json;
   } catch {
@@ -106,13 +116,21 @@ function readDocument(): Json {
   }
   const document = parse(text) as Json;
   const json = JSON.stringify(document);
-  if (isDeepStrictEqual(JSON.parse(json), document)) {
-    // Written whole under another name, then renamed: a file reading it never sees half of it.
-    const partial = `${cached}.${process.pid}.${Date.now()}`;
-    fs.writeFileSync(partial, json);
-    fs.renameSync(partial, cached);
-  }
+  if (isDeepStrictEqual(JSON.parse(json), document)) keep(cached, json);
   return document;
+}
+
+/** Written whole under another name, then renamed: a file reading it never sees half of it. */
+function keep(file: string, content: string): void {
+  const partial = `${file}.${process.pid}.${threadId}.${Date.now()}`;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(partial, content);
+    fs.renameSync(partial, file);
+  } catch {
+    // A cache that cannot be written (a full disk, a read-only tree) costs the next file a parse.
+    fs.rmSync(partial, { force: true });
+  }
 }
 
 function pathsOf(document: Json): Record<string, Record<string, unknown>> {
