@@ -18,6 +18,7 @@
  *   BENCH_ONLY=reachability,publish   scenarios by name prefix (health always runs: it is the floor)
  *   BENCH_DATABASE=pglite|postgres    one database only
  *   BENCH_CPU_PROF=<dir>              the service runs with --cpu-prof, profiles written to <dir>
+ *   BENCH_ROUNDS=n                    rounds of the throughput scenarios (default 3)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,7 +36,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CONNECTIONS = 10;
 const DURATION_S = 5;
 /** Rounds of the throughput scenarios; each reported figure is the median of its rounds. */
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const WARMUP_S = 1;
 const PUBLISH_RUNS = 5;
 const START_TIMEOUT_MS = 60_000;
@@ -344,6 +345,7 @@ async function benchDatabase(database, databaseUrl) {
         requests: runs.reduce((sum, r) => sum + r.requests, 0),
         ratioToHealth: median(runs.map((r, i) => r.requestsPerSecond / rounds.health[i].requestsPerSecond)),
         ratiosByRound: runs.map((r, i) => r.requestsPerSecond / rounds.health[i].requestsPerSecond),
+        requestsPerSecondByRound: runs.map((r) => r.requestsPerSecond),
       };
     }
     const fixedRate = {};
