@@ -37,6 +37,9 @@ const CONNECTIONS = 10;
 const DURATION_S = 5;
 /** Rounds of the throughput scenarios; each reported figure is the median of its rounds. */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 1 || ROUNDS > 100) {
+  throw new Error(`BENCH_ROUNDS must be a whole number from 1 to 100, got ${JSON.stringify(process.env.BENCH_ROUNDS)}`);
+}
 const WARMUP_S = 1;
 const PUBLISH_RUNS = 5;
 const START_TIMEOUT_MS = 60_000;
