@@ -159,12 +159,10 @@ interface KeyedPeer {
  * (kubernetes-models' types are not readonly) gets a TypeError instead of editing every policy's.
  */
 class PeerTable {
-  private readonly names: TopologyNames;
   private readonly known = new Map<string, KeyedPeer>();
 
-  constructor(topology: Topology) {
-    this.names = { components: firstByName(topology.components), externals: firstByName(topology.externals) };
-  }
+  /** `names` of a validated topology: its names are unique. */
+  constructor(private readonly names: TopologyNames) {}
 
   of(peer: FlowPeer, policyNamespace: string): KeyedPeer {
     const id =
@@ -190,13 +188,6 @@ function deepFrozen<T>(value: T): T {
     Object.freeze(value);
   }
   return value;
-}
-
-/** Items by name, the first of duplicates winning as a search in order would. */
-function firstByName<T extends { readonly name: string }>(items: readonly T[]): Map<string, T> {
-  const byName = new Map<string, T>();
-  for (const item of items) if (!byName.has(item.name)) byName.set(item.name, item);
-  return byName;
 }
 
 type PortSet = readonly PolicyPort[] | 'all';
@@ -398,7 +389,10 @@ export function generateNetworkPolicies(topology: Topology, options?: GenerateOp
   const settings = resolveSettings(topology, options);
   const isolateEgress = settings.isolation === 'both';
   const byName = new Map(topology.components.map((c) => [c.name, c] as const));
-  const peers = new PeerTable(topology);
+  const peers = new PeerTable({
+    components: byName,
+    externals: new Map(topology.externals.map((e) => [e.name, e] as const)),
+  });
 
   // Each component's flows, in topology order, found in one pass over the flows.
   const incomingOf = flowsByComponent(topology.flows, 'to');
