@@ -341,13 +341,14 @@ async function benchDatabase(database, databaseUrl) {
     const throughput = {};
     for (const name of names) {
       const runs = rounds[name];
+      const ratiosByRound = runs.map((r, i) => r.requestsPerSecond / rounds.health[i].requestsPerSecond);
       throughput[name] = failed[name] ?? {
         requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
         p50Ms: median(runs.map((r) => r.p50Ms)),
         p99Ms: median(runs.map((r) => r.p99Ms)),
         requests: runs.reduce((sum, r) => sum + r.requests, 0),
-        ratioToHealth: median(runs.map((r, i) => r.requestsPerSecond / rounds.health[i].requestsPerSecond)),
-        ratiosByRound: runs.map((r, i) => r.requestsPerSecond / rounds.health[i].requestsPerSecond),
+        ratioToHealth: median(ratiosByRound),
+        ratiosByRound,
         requestsPerSecondByRound: runs.map((r) => r.requestsPerSecond),
       };
     }
