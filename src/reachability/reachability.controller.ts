@@ -2,8 +2,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApplicationParams } from '../applications/dto/application.dto';
 import type { Protocol } from '../engine';
 import { ConnectivityQueryDto, ReachabilityQueryDto, parseGuardrails, parseVersion } from './dto/reachability.dto';
-import { toConnectivityResponse, toReachabilityResponse } from './reachability.response';
-import { ReachabilityService } from './reachability.service';
+import { reachabilityResponseJson, toConnectivityResponse, toReachabilityResponse } from './reachability.response';
+import { ReachabilityService, type ReachabilityAnswer } from './reachability.service';
 import { RequestedBy } from '../common/access/caller.decorator';
 import type { Requester } from '../common/access/request-context';
 import { RequiresRole } from '../common/access/requires-role.decorator';
@@ -16,23 +16,38 @@ export class ReachabilityController {
   @RequiresRole('viewer')
   @Get('reachability')
   async reachabilityOf(
-    @Param() { app }: ApplicationParams,
+    @Param() params: ApplicationParams,
     @Query() query: ReachabilityQueryDto,
     @RequestedBy() by: Requester,
   ) {
+    return toReachabilityResponse(await this.answerOf(params, query, by));
+  }
+
+  /**
+   * reachabilityOf's answer as the JSON text it serializes to, for the route's fast path
+   * (ReachabilityHook), which sends it as it is: the same question on the same version is serialized
+   * once, only the decision id per answer.
+   */
+  async reachabilityJsonOf(params: ApplicationParams, query: ReachabilityQueryDto, by: Requester): Promise<string> {
+    return reachabilityResponseJson(await this.answerOf(params, query, by));
+  }
+
+  private answerOf(
+    { app }: ApplicationParams,
+    query: ReachabilityQueryDto,
+    by: Requester,
+  ): Promise<ReachabilityAnswer> {
     const { from, to, port, protocol, version, guardrails } = query;
-    return toReachabilityResponse(
-      await this.reachability.reachability({
-        app,
-        from,
-        to,
-        port,
-        protocol: protocol as Protocol | undefined,
-        version: parseVersion(version),
-        guardrails: parseGuardrails(guardrails),
-        by,
-      }),
-    );
+    return this.reachability.reachability({
+      app,
+      from,
+      to,
+      port,
+      protocol: protocol as Protocol | undefined,
+      version: parseVersion(version),
+      guardrails: parseGuardrails(guardrails),
+      by,
+    });
   }
 
   @RequiresRole('viewer')

@@ -16,7 +16,8 @@ export const REACHABILITY_ROUTE = '/v1/applications/:app/reachability';
  * protects the route has run by then as Fastify hooks (the token, the rate limit; then the headers,
  * metrics and request log); the handler's @RequiresRole is checked by the guard's `authorize`; its path
  * parameters and query go through the global ValidationPipe with the types the handler declares; and
- * the answer is the handler's own, from the controller instance Nest made.
+ * the answer is the handler's own, from the controller instance Nest made, as the JSON text it
+ * serializes to (ReachabilityController.reachabilityJsonOf).
  *
  * A request the guard's rule or the pipe refuses is left to Nest, which refuses it again the same way.
  * Once the handler has run, its answer is sent here, and so is its error, through the same exception
@@ -25,6 +26,9 @@ export const REACHABILITY_ROUTE = '/v1/applications/:app/reachability';
  * written before the handler runs.
  */
 type Args = Parameters<ReachabilityController['reachabilityOf']>;
+
+/** What Fastify sets for a serialized object; a JSON string sent with it is sent as it is. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 @Injectable()
 export class ReachabilityHook {
@@ -68,7 +72,8 @@ export class ReachabilityHook {
       const args = await accepted(request);
       if (args === undefined) return;
       try {
-        return reply.send(await controller.reachabilityOf(args.params, args.query, args.by));
+        const json = await controller.reachabilityJsonOf(args.params, args.query, args.by);
+        return reply.type(JSON_CONTENT_TYPE).send(json);
       } catch (error) {
         errors.reply(error, request, reply);
         return reply;

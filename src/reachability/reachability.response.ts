@@ -1,4 +1,5 @@
 import type { AllowedFlow, Conns, DirectionVerdict, ResolvedEndpoint, Tier, TierDecision } from '../engine';
+import type { EvaluatedQuestion } from './compiled-version.cache';
 import type { ApplicationConnectivity, ReachabilityAnswer, VersionId } from './reachability.service';
 
 export interface EndpointResponse {
@@ -92,6 +93,26 @@ export function toReachabilityResponse(answer: ReachabilityAnswer): Reachability
     version: { ...answer.version },
     guardrailVersion: answer.guardrails.guardrailVersion,
   };
+}
+
+/** An evaluated question's answer serialized without its decision id (reachabilityResponseJson). */
+const serializedAnswers = new WeakMap<EvaluatedQuestion, string>();
+
+/**
+ * JSON.stringify(toReachabilityResponse(answer)), with everything but the decision id serialized once
+ * per evaluated question: the same question on the same compiled version gives the same endpoints, port,
+ * verdict and version, so only the id differs between its answers (a pipeline asks the same few
+ * questions thousands of times, and serializing the answer cost more than finding it).
+ */
+export function reachabilityResponseJson(answer: ReachabilityAnswer): string {
+  let rest = serializedAnswers.get(answer.question);
+  if (rest === undefined) {
+    const { decisionId: _decisionId, ...others } = toReachabilityResponse(answer);
+    // '{"allowed":...}' without its opening brace: the decision id goes first, as in the object.
+    rest = JSON.stringify(others).slice(1);
+    serializedAnswers.set(answer.question, rest);
+  }
+  return `{"decisionId":${JSON.stringify(answer.decisionId)},${rest}`;
 }
 
 export interface ConnectivityResponse {

@@ -59,6 +59,12 @@ export interface ReachabilityAnswer {
   readonly protocol: Protocol;
   readonly version: VersionId;
   readonly guardrails: GuardrailsId;
+  /**
+   * The evaluated question this answer was made from: the same object for every answer to the same
+   * question on the same compiled version, so what is made of an answer but its decision id can be
+   * kept with it (reachability.response.ts).
+   */
+  readonly question: EvaluatedQuestion;
 }
 
 export interface ApplicationConnectivity {
@@ -115,7 +121,8 @@ export class ReachabilityService {
     by: Requester;
   }): Promise<ReachabilityAnswer> {
     const compiled = await this.compiledVersion({ app, version, guardrails });
-    const { source, destination, resolvedPort, verdict } = this.evaluated(compiled, { from, to, port, protocol });
+    const question = this.evaluated(compiled, { from, to, port, protocol });
+    const { source, destination, resolvedPort, verdict } = question;
     const answer: ReachabilityAnswer = {
       decisionId: randomUUID(),
       verdict,
@@ -126,6 +133,7 @@ export class ReachabilityService {
       protocol,
       version: { number: compiled.number, digest: compiled.digest },
       guardrails: { guardrailVersion: compiled.guardrailVersion },
+      question,
     };
     this.decisions.log('decision', {
       decisionId: answer.decisionId,
