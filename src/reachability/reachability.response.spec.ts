@@ -51,7 +51,11 @@ function evaluated(from: string, to: string, port: number | string, protocol: Pr
   return { source, destination, resolvedPort, verdict };
 }
 
-function answerTo(question: EvaluatedQuestion, protocol: Protocol, decisionId = randomUUID()): ReachabilityAnswer {
+function answerTo(
+  question: EvaluatedQuestion,
+  protocol: Protocol,
+  decisionId: string = randomUUID(),
+): ReachabilityAnswer {
   return {
     decisionId,
     verdict: question.verdict,
