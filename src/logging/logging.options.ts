@@ -46,15 +46,21 @@ export function loggerOptions(config: AppConfig, enabled: boolean, stream?: LogS
 export function loggedUrl(url: string): string {
   const at = url.indexOf('?');
   if (at < 0) return url;
-  // Every request's log line pays for this: one pass over the query, no arrays.
+  // Every request's log line pays for this: one pass over the query, no arrays. `equals` is the next
+  // '=' at or after the pair (the query's length when there is none), looked for again only once a pair
+  // has passed it, so a query of many pairs without values is not scanned again for each.
   let logged = url.slice(0, at + 1);
   let separator = '';
+  let equals = at;
   for (let start = at + 1; start <= url.length;) {
     const next = url.indexOf('&', start);
     const end = next < 0 ? url.length : next;
     if (end > start) {
-      const equals = url.indexOf('=', start);
-      logged += `${separator}${url.slice(start, equals >= 0 && equals < end ? equals : end)}=[redacted]`;
+      if (equals < start) {
+        const found = url.indexOf('=', start);
+        equals = found < 0 ? url.length : found;
+      }
+      logged += `${separator}${url.slice(start, Math.min(equals, end))}=[redacted]`;
       separator = '&';
     }
     start = end + 1;
