@@ -338,6 +338,38 @@ describe('guardrails', () => {
       expect(flow.body).toMatchObject({ allowed: true, tier: 'networkpolicy' });
     });
 
+    it('keeps an answer per version and guardrails: the same question asked in turn under each gets its own', async () => {
+      // Version 1 isolates ingress only; version 2 egress too, so api no longer reaches partners on its own.
+      const other = await createThreeTier(t.api);
+      await t.api.patch(`/v1/applications/${other}`, { settings: { isolation: 'ingress' } });
+      await t.api.put(`/v1/applications/${other}/externals/partners`, { cidr: '198.51.100.0/24' });
+      expect((await t.api.post(`/v1/applications/${other}/versions`, {})).status).toBe(201);
+      await t.api.patch(`/v1/applications/${other}`, { settings: { isolation: 'both' } });
+      expect((await t.api.post(`/v1/applications/${other}/versions`, {})).status).toBe(201);
+      const asked: [string, object][] = [
+        [`version=1&guardrails=${guarded}`, { allowed: true, tier: 'admin', version: 1, guardrailVersion: guarded }],
+        ['version=1&guardrails=none', { allowed: true, tier: 'default', version: 1, guardrailVersion: null }],
+        [`version=2&guardrails=${guarded}`, { allowed: true, tier: 'admin', version: 2, guardrailVersion: guarded }],
+        ['version=2&guardrails=none', { allowed: false, tier: 'networkpolicy', version: 2, guardrailVersion: null }],
+        ['guardrails=none', { allowed: false, tier: 'networkpolicy', version: 2, guardrailVersion: null }],
+      ];
+      const first = new Map<string, unknown>();
+      // Each in turn, then all again: every second answer is a kept one, and must be its own question's.
+      for (const round of [1, 2]) {
+        for (const [selector, expected] of asked) {
+          const response = await t.api.get(
+            `/v1/applications/${other}/reachability?from=api&to=partners&port=443&${selector}`,
+          );
+          const { decisionId, ...rest } = response.body;
+          expect(decisionId).toMatch(/^[0-9a-f-]{36}$/);
+          const seen = { selector, status: response.status, ...rest, version: rest.version?.number };
+          expect(seen).toMatchObject({ selector, status: 200, ...expected });
+          if (round === 1) first.set(selector, rest);
+          else expect({ selector, ...rest }).toEqual({ selector, ...(first.get(selector) as object) });
+        }
+      }
+    });
+
     it('refuses a malformed or unknown guardrail version, naming it', async () => {
       const malformed = await reach('from=web&to=api&port=5000&guardrails=0');
       expect(malformed.status).toBe(400);
