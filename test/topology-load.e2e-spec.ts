@@ -61,7 +61,7 @@ describe('TopologyRepository.load', () => {
           from: { component: name },
           to: { component: NAMES[(i + 1) % NAMES.length]! },
           ports: i % 2 ? [{ port: 8443, protocol: 'UDP' }] : [{ port: 80, endPort: 90 }],
-          description: i % 3 ? `flow ${i} ✓` : undefined,
+          description: i % 3 ? `flow ${i} ✓ "quoted" \\ back\tslash` : undefined,
         })),
         { from: { external: 'corp' }, to: { component: 'a' }, ports: [] },
         {
@@ -86,6 +86,12 @@ describe('TopologyRepository.load', () => {
     expect(JSON.stringify(loaded)).toBe(JSON.stringify(reference));
     expect(loaded.components).toHaveLength(NAMES.length);
     expect(loaded.flows).toHaveLength(NAMES.length + 2);
+
+    // An external written around the API with no except (the column allows null) is still read.
+    await prisma.$executeRaw`UPDATE "External" SET "except" = NULL WHERE "applicationId" = ${id}::uuid AND "name" = 'corp'`;
+    const withNull = await suite.app.get(TopologyRepository).load(id);
+    expect(withNull.externals.map((e) => e.name)).toEqual(['c-v6', 'corp']);
+    expect(withNull.flows).toEqual(loaded.flows);
   });
 
   it('answers the object it read before while the rows are unchanged, and a new one after any change', async () => {

@@ -262,6 +262,22 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
     }
   });
 
+  it('for every lower-case name, as a map value and a sequence item (the emitter writes those itself)', () => {
+    const emitter = new YamlEmitter();
+    const first = 'abcdefghijklmnopqrstuvwxyz';
+    const rest = `${first}0123456789-`;
+    const names = [...first].flatMap((a) => ['', ...rest].flatMap((b) => ['', ...rest].map((c) => `${a}${b}${c}`)));
+    const check = (s: string) => {
+      const value = { k: s, list: [s, { k: [s] }] };
+      expect(emitter.yamlOf(value)).toBe(yamlByLibrary(value));
+    };
+    for (const s of [...names, 'null', 'true', 'false', 'nan', 'inf', 'yes', 'no', 'on', 'off', 'e5']) check(s);
+    fc.assert(
+      fc.property(fc.stringMatching(/^[a-z][a-z0-9-]{0,40}$/), (s) => check(s)),
+      { numRuns: propertyRuns(2000) },
+    );
+  });
+
   it('for 0 and -0 in either order through one emitter (a Map key does not tell them apart)', () => {
     for (const [first, second] of [
       [0, -0],

@@ -102,8 +102,21 @@ export class YamlEmitter {
   }
 }
 
+/**
+ * Strings the library writes as they are in a value or item position: a lower-case letter, then
+ * lower-case letters, digits and dashes (the names and label values of a policy set, most of its
+ * distinct scalars), except the three of them the core schema reads as something else. Taking their
+ * text as it is skips the library's document round for each (tens of µs); the property spec checks
+ * them against the library exhaustively up to three characters and at random beyond.
+ */
+const PLAIN_NAME = /^[a-z][a-z0-9-]*$/;
+const NOT_A_STRING = new Set(['null', 'true', 'false']);
+
 /** The library's text for one scalar in `position`, or null when the emitter must not use it. */
 function scalarText(value: unknown, position: Position): string | null {
+  if (position !== 'key' && typeof value === 'string' && PLAIN_NAME.test(value) && !NOT_A_STRING.has(value)) {
+    return value;
+  }
   const plain = typeof value === 'string' || typeof value === 'boolean' || value === null || typeof value === 'number';
   if (!plain) return null;
   // Their quoting depends on depth or their lines on the indent: the emitter does not model either.
