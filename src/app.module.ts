@@ -54,6 +54,10 @@ export class AppModule {
           driver: MercuriusDriver,
           autoSchemaFile: true,
           sortSchema: true,
+          // Nest checks a code-first schema by running the full introspection query on it, a third of
+          // the schema build (~0.17 s of every start). The first query validates the schema anyway
+          // (graphql's assertValidSchema), and schema-sdl.spec builds it with the check.
+          buildSchemaOptions: { skipCheck: true },
           path: '/graphql',
           graphiql: false,
           // graphql-jit compiles a query the second time it is seen: a portal asks the same few

@@ -17,8 +17,11 @@ function flatAliasYaml(width: number, aliases: number): string {
   return `${anchor}\nb: [${Array.from({ length: aliases }, () => '*a').join(', ')}]\n`;
 }
 
+// One application for the file's default-configured blocks (each names its own applications);
+// 'slow bodies' starts its own with a short body timeout.
+const t = useTestApp();
+
 describe('nothing is parsed before the token is checked', () => {
-  const t = useTestApp();
   const raw = (path: string, body: string, contentType: string, token: string | null = null) => {
     let pending = request(t.app.getHttpServer()).put(path).set('content-type', contentType);
     if (token !== null) pending = pending.set('authorization', `Bearer ${token}`);
@@ -66,7 +69,6 @@ describe('nothing is parsed before the token is checked', () => {
 });
 
 describe('bodies are bounded by what they expand to', () => {
-  const t = useTestApp();
   const api = t.api;
   let app: string;
 
@@ -145,7 +147,6 @@ describe('bodies are bounded by what they expand to', () => {
 });
 
 describe('no answer is a stack overflow', () => {
-  const t = useTestApp();
   const api = t.api;
   const STACK = /Maximum call stack/i;
 
@@ -188,7 +189,6 @@ describe('no answer is a stack overflow', () => {
 });
 
 describe('GraphQL limits hold for authenticated callers too', () => {
-  const t = useTestApp();
   let app: string;
 
   beforeAll(async () => {

@@ -215,8 +215,9 @@ describe('PrismaService', () => {
     }
   });
 
-  it('migrates an empty embedded database at start and keeps its data across a restart', async () => {
-    const database = await createPGliteTestDatabase({ migrated: false });
+  it('creates and migrates an embedded database in an empty folder at start and keeps its data across a restart', async () => {
+    // An empty folder, as on a new user's first start: PGlite's initdb runs there, then the migrations.
+    const database = await createPGliteTestDatabase({ migrated: false, initialized: false });
     const config = configFor(database);
     try {
       const first = await startPrisma(config);

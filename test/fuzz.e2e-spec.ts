@@ -144,17 +144,23 @@ describe('malformed requests (property-based)', () => {
           sent += 1;
           byKind.set(request.kind, (byKind.get(request.kind) ?? 0) + 1);
           const where = `${request.kind}: ${request.method} ${request.url.slice(0, 200)} (${request.contentType ?? 'no content type'}) ${String(request.payload).slice(0, 300)}`;
+          // Each check calls expect() only to report a failure: an expect() call costs tens of
+          // microseconds (an Error and a closure per matcher), seconds over 5,400 requests.
           // Status first, so a failure reads "500 wrong type: PATCH ...".
-          expect(`${response.statusCode} ${where}`).toMatch(/^4\d\d /);
+          const status = `${response.statusCode} ${where}`;
+          if (!/^4\d\d /.test(status)) expect(status).toMatch(/^4\d\d /);
           const body = response.json() as { statusCode: number; code: string; message: string; details: unknown };
-          expect({ where, problems: schemaProblems('Error', body) }).toEqual({ where, problems: [] });
-          expect(body.statusCode).toBe(response.statusCode);
-          expect(body.message.trim()).not.toBe('');
+          const problems = schemaProblems('Error', body);
+          if (problems.length > 0) expect({ where, problems }).toEqual({ where, problems: [] });
+          if (body.statusCode !== response.statusCode) expect(body.statusCode).toBe(response.statusCode);
+          if (body.message.trim() === '') expect(body.message.trim()).not.toBe('');
           if (body.code === 'validation/failed') {
-            expect(Array.isArray(body.details) && body.details.length > 0).toBe(true);
+            const listed = Array.isArray(body.details) && body.details.length > 0;
+            if (!listed) expect(listed).toBe(true);
             // The field is named as sent, so an extra field called " " is reported as " ".
             for (const problem of body.details as { field: unknown }[]) {
-              expect(typeof problem.field === 'string' && problem.field.length > 0).toBe(true);
+              const named = typeof problem.field === 'string' && problem.field.length > 0;
+              if (!named) expect(named).toBe(true);
             }
           }
         }),

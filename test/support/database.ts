@@ -4,16 +4,18 @@
  * With DATABASE_URL (CI points it at a fresh database on the local Postgres): Jest's globalSetup
  * migrates one template database once; each file clones it with CREATE DATABASE ... TEMPLATE, which
  * copies files instead of replaying migrations. Without DATABASE_URL: the template is an embedded
- * PGlite data folder migrated once, and each file gets a copy of that folder.
+ * PGlite data folder migrated once (and kept for later runs, see keptPGliteTemplates), and each file
+ * gets a copy of that folder; an empty database is a copy of the folder as PGlite's initdb left it,
+ * before the migrations.
  *
  * globalSetup hands the template to the test workers through environment variables (workers are
  * started after it, with its environment). Run without it, each file migrates its own database.
  */
-import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Client } from 'pg';
@@ -31,14 +33,25 @@ export interface TestDatabase {
 export interface TestDatabaseOptions {
   /** false: an empty database, no migration applied (to test migrating itself). Default true. */
   readonly migrated?: boolean;
+  /**
+   * PGlite only, with `migrated: false`: false gives an empty folder, so PGlite itself creates the
+   * database there (initdb) as on a new user's first start. Default true: a copy of the run's empty
+   * template, which skips initdb's ~3 CPU-seconds (an initdb PGlite beside the one that runs it).
+   */
+  readonly initialized?: boolean;
 }
 
 // Set by globalSetup for the workers. Postgres: the template database, and the prefix of every
-// database name this run creates. PGlite: the migrated template folder, and the run's folder.
+// database name this run creates. PGlite: the migrated template folder, an empty (initialized, not
+// migrated) one, and the run's folder.
 const PG_TEMPLATE_ENV = 'FLOWPOLICY_TEST_PG_TEMPLATE';
 const PG_PREFIX_ENV = 'FLOWPOLICY_TEST_PG_PREFIX';
 const PGLITE_TEMPLATE_ENV = 'FLOWPOLICY_TEST_PGLITE_TEMPLATE';
+const PGLITE_EMPTY_TEMPLATE_ENV = 'FLOWPOLICY_TEST_PGLITE_EMPTY_TEMPLATE';
 const PGLITE_ROOT_ENV = 'FLOWPOLICY_TEST_PGLITE_ROOT';
+
+const NODE_MODULES = resolve(__dirname, '../../node_modules');
+const CACHE_DIR = join(NODE_MODULES, '.cache/flowpolicy');
 
 /** The backend this run tests against: Postgres when DATABASE_URL is set, else embedded PGlite. */
 export function testBackend(): 'postgres' | 'pglite' {
@@ -48,12 +61,14 @@ export function testBackend(): 'postgres' | 'pglite' {
 export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const migrated = options.migrated ?? true;
   const server = serverUrl();
-  return server === undefined ? createPGliteDatabase(migrated) : createPostgresDatabase(server, migrated);
+  return server === undefined
+    ? createPGliteDatabase(migrated, options.initialized ?? true)
+    : createPostgresDatabase(server, migrated);
 }
 
 /** An embedded PGlite database in a fresh temporary folder, whatever DATABASE_URL says. */
 export async function createPGliteTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
-  return createPGliteDatabase(options.migrated ?? true);
+  return createPGliteDatabase(options.migrated ?? true, options.initialized ?? true);
 }
 
 // ---- globalSetup / globalTeardown ------------------------------------------------------------
@@ -66,10 +81,10 @@ export async function prepareTemplate(): Promise<void> {
   const runId = randomBytes(3).toString('hex');
   if (server === undefined) {
     const root = await mkdtemp(join(scratchDir(), `flowpolicy-test-${runId}-`));
-    const template = join(root, 'template');
-    await migratePGliteFolder(template);
+    const templates = await keptPGliteTemplates(root);
     process.env[PGLITE_ROOT_ENV] = root;
-    process.env[PGLITE_TEMPLATE_ENV] = template;
+    process.env[PGLITE_TEMPLATE_ENV] = templates.migrated;
+    process.env[PGLITE_EMPTY_TEMPLATE_ENV] = templates.empty;
   } else {
     const prefix = `${identifier(new URL(server).pathname.slice(1)).slice(0, 40)}_${runId}`;
     const template = `${prefix}_template`;
@@ -147,14 +162,14 @@ function quote(name: string): string {
 
 // ---- PGlite -----------------------------------------------------------------------------------
 
-async function createPGliteDatabase(migrated: boolean): Promise<TestDatabase> {
+async function createPGliteDatabase(migrated: boolean, initialized: boolean): Promise<TestDatabase> {
   const parent = process.env[PGLITE_ROOT_ENV] ?? scratchDir();
-  const template = process.env[PGLITE_TEMPLATE_ENV];
+  const template = process.env[migrated ? PGLITE_TEMPLATE_ENV : PGLITE_EMPTY_TEMPLATE_ENV];
   const dataDir = await mkdtemp(join(parent, 'db-'));
   // PrismaService keeps the embedded database in `${dataDir}/pglite`.
   const folder = join(dataDir, 'pglite');
   // cpSync: about 60 ms for the ~1,000 files of a data folder, where fs/promises' cp takes 400+ ms.
-  if (migrated && template !== undefined) cpSync(template, folder, { recursive: true });
+  if ((migrated || initialized) && template !== undefined) cpSync(template, folder, { recursive: true });
   else if (migrated) await migratePGliteFolder(folder);
   let dropped = false;
   return {
@@ -165,6 +180,72 @@ async function createPGliteDatabase(migrated: boolean): Promise<TestDatabase> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * The PGlite templates, empty and migrated. Making them costs about 8 CPU-seconds (initdb alone
+ * about 7: a second PGlite runs beside it), which every `jest <one file>` paid. So they are kept in
+ * the project's node_modules/.cache under the hash of what they are made of: this format's number,
+ * the versions of PGlite, the schema engine and the PGlite adapter, and prisma/migrations' files.
+ * Test files only ever copy a template, so a kept one is used in place. Made in `root` (the run's
+ * folder) and renamed into the cache whole, so a run never sees half of one; a cache that cannot be
+ * written changes nothing but the time: the run uses the templates it made in `root`. A change to how
+ * they are made (initializePGliteFolder, migratePGliteFolder) takes a new format number.
+ */
+const PGLITE_TEMPLATE_FORMAT = 1;
+
+async function keptPGliteTemplates(root: string): Promise<{ empty: string; migrated: string }> {
+  const kept = join(CACHE_DIR, `pglite-templates-${pgliteTemplateHash()}`);
+  const inside = (folder: string) => ({ empty: join(folder, 'empty'), migrated: join(folder, 'migrated') });
+  if (existsSync(join(kept, 'migrated'))) return inside(kept);
+  const made = join(root, 'templates');
+  const templates = inside(made);
+  // One initdb: its empty folder is kept before the migrations fill a copy of it.
+  await initializePGliteFolder(templates.empty);
+  cpSync(templates.empty, templates.migrated, { recursive: true });
+  await migratePGliteFolder(templates.migrated);
+  const partial = `${kept}.${process.pid}.${Date.now()}`;
+  try {
+    await mkdir(CACHE_DIR, { recursive: true });
+    cpSync(made, partial, { recursive: true });
+    renameSync(partial, kept);
+    // Templates of earlier migrations or packages (77 MB each) are never used again.
+    for (const name of readdirSync(CACHE_DIR).filter((entry) => /^pglite-templates-[0-9a-f]{32}$/.test(entry))) {
+      if (join(CACHE_DIR, name) !== kept)
+        await rm(join(CACHE_DIR, name), { recursive: true, force: true }).catch(() => {});
+    }
+    return inside(kept);
+  } catch {
+    // Another run kept the same templates first, or the cache cannot be written: use this run's own.
+    await rm(partial, { recursive: true, force: true });
+    return templates;
+  }
+}
+
+function pgliteTemplateHash(): string {
+  const hash = createHash('sha256').update(`${PGLITE_TEMPLATE_FORMAT}\0`);
+  for (const name of ['@electric-sql/pglite', '@prisma/schema-engine-wasm', 'pglite-prisma-adapter']) {
+    const manifest = readFileSync(join(NODE_MODULES, name, 'package.json'), 'utf8');
+    hash.update(`${name}@${(JSON.parse(manifest) as { version: string }).version}\0`);
+  }
+  for (const entry of readdirSync(MIGRATIONS_DIR, { recursive: true, withFileTypes: true })
+    .filter((file) => file.isFile())
+    .map((file) => join(file.parentPath, file.name))
+    .sort()) {
+    hash
+      .update(`${entry.slice(MIGRATIONS_DIR.length)}\0`)
+      .update(readFileSync(entry))
+      .update('\0');
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** An empty embedded database: PGlite runs initdb in a folder that has none. */
+async function initializePGliteFolder(folder: string): Promise<void> {
+  await mkdir(folder, { recursive: true });
+  const pglite = new PGlite(folder);
+  await pglite.waitReady;
+  await pglite.close();
 }
 
 async function migratePGliteFolder(folder: string): Promise<void> {
