@@ -289,7 +289,13 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
       expect(readBack(emitter.yamlOf(value))).toEqual([value]);
     };
     const more = ['null', 'true', 'false', 'nan', 'inf', 'yes', 'no', 'on', 'off', 'e5', 'e12345', 'e-1234', 'e1-'];
-    for (const s of [...names, ...more]) check(s);
+    for (const s of [...names, ...more]) {
+      const value = { k: s, list: [s, { k: [s] }] };
+      expect(emitter.yamlOf(value)).toBe(yamlByLibrary(value));
+    }
+    // Read back under YAML 1.1 in one document (a document per name is seconds of parsing).
+    const all = { items: [...names, ...more], values: [...names, ...more].map((s) => ({ k: s })) };
+    expect(readBack(emitter.yamlOf(all))).toEqual([all]);
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z][a-z0-9-]{0,40}$/), (s) => check(s)),
       { numRuns: propertyRuns(2000) },
@@ -318,7 +324,7 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
     fc.assert(
       fc.property(fc.array(policyArb, { maxLength: 6 }), (policies) => {
         expect(toYaml(policies)).toBe(toYamlByLibrary(policies));
-        expect(readBack(toYaml(policies))).toEqual(policies);
+        if (policies.every(readsBack)) expect(readBack(toYaml(policies))).toEqual(asWritten(policies));
       }),
       { numRuns: propertyRuns(1500) },
     );
@@ -329,7 +335,7 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
       fc.property(topologyArb, (topology) => {
         const policies = generatedOrNone(topology);
         expect(toYaml(policies)).toBe(toYamlByLibrary(policies));
-        expect(readBack(toYaml(policies))).toEqual(policies);
+        if (policies.every(readsBack)) expect(readBack(toYaml(policies))).toEqual(asWritten(policies));
       }),
       { numRuns: propertyRuns(500) },
     );
@@ -344,7 +350,7 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
         // What the emitter remembers of one value must not leak into another that equals it but for zeros.
         emitter.yamlOf(zerosSwapped(value));
         expect(emitter.yamlOf(value)).toBe(yamlByLibrary(value));
-        if (!hasMergeKey(value)) expect(readBack(emitter.yamlOf(value))).toEqual([asWritten(value)]);
+        if (readsBack(value)) expect(readBack(emitter.yamlOf(value))).toEqual([asWritten(value)]);
       }),
       { numRuns: propertyRuns(2000) },
     );
@@ -363,13 +369,26 @@ function readBack(text: string): unknown[] {
 }
 
 /**
- * Whether a map in `value` has the key `<<`: the library writes it plain, which a YAML 1.1 reader takes
- * for a merge. Not a name or label key Kubernetes accepts, so no generated policy has one.
+ * Whether the document `value` avoids the keys the library writes plain though a reader would not give
+ * them back: `<<`, which a YAML 1.1 reader takes for a merge; `__proto__`, which sets the prototype of
+ * the sorted copy that is rendered (and of the object a JavaScript reader builds) instead of an entry;
+ * and a first key starting with a byte order mark, which any reader drops at the start of a document.
+ * None is a name or label key Kubernetes accepts, so no generated policy has one.
  */
-function hasMergeKey(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(hasMergeKey);
+function readsBack(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return !hasOddKey(value);
+  const first = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k)
+    .sort()[0];
+  return !first?.startsWith('\ufeff') && !hasOddKey(value);
+}
+
+/** Whether a map in `value` has the key `<<` or `__proto__`. */
+function hasOddKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasOddKey);
   if (value !== null && typeof value === 'object') {
-    return Object.entries(value).some(([k, v]) => k === '<<' || hasMergeKey(v));
+    return Object.entries(value).some(([k, v]) => k === '<<' || k === '__proto__' || hasOddKey(v));
   }
   return false;
 }
