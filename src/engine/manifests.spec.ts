@@ -103,6 +103,37 @@ describe('manifests', () => {
     expect(toYaml([])).toBe('');
   });
 
+  it('quotes the label keys and values a YAML 1.1 reader (Kubernetes) would read as booleans', () => {
+    const yesNo: Topology = {
+      name: 'yes',
+      components: [
+        {
+          name: 'a',
+          namespace: 'on',
+          labels: { app: 'yes', tier: 'on', y: 'off', n: 'y', e5: 'n' },
+          ports: [{ port: 80, protocol: 'TCP' }],
+        },
+        { name: 'b', namespace: 'on', labels: { app: 'no' }, ports: [{ port: 80, protocol: 'TCP' }] },
+      ],
+      externals: [],
+      flows: [{ from: { component: 'b' }, to: { component: 'a' }, ports: [{ port: 80, protocol: 'TCP' }] }],
+    };
+    const generated = generateNetworkPolicies(yesNo);
+    const text = toYaml(generated);
+    const matchLabels = [
+      '    matchLabels:',
+      '      app: "yes"',
+      '      "e5": "n"',
+      '      "n": "y"',
+      '      tier: "on"',
+      '      "y": "off"',
+    ].join('\n');
+    expect(text).toContain(matchLabels);
+    expect(text).toContain('              app: "no"\n');
+    expect(text).toContain('  namespace: "on"\n');
+    expect(parseAllDocuments(text, { version: '1.1' }).map((d) => d.toJS() as NetworkPolicy)).toEqual(generated);
+  });
+
   it('a different policy set has a different digest', () => {
     expect(digestOf(generateNetworkPolicies(topology, { isolation: 'ingress' }))).not.toBe(digestOf(policies));
   });

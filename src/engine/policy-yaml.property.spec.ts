@@ -3,9 +3,11 @@
  * manifests are digested (ETag, version dedupe). Policies are built with the strings that need quoting
  * ("80", "true", "null", "yes", ":", "#", spaces at either end, unicode, long strings, document markers,
  * line breaks), empty maps and lists, IPv6 CIDRs and ports as numbers and names; generated policies of
- * topologies carrying such names too; and arbitrary nested data, for the layout alone.
+ * topologies carrying such names too; and arbitrary nested data, for the layout alone. Every text must
+ * also read back as its value under YAML 1.1, as Kubernetes (go-yaml v2) reads manifests.
  */
 import fc from 'fast-check';
+import { parseAllDocuments } from 'yaml';
 import { propertyRuns } from '../../test/support/property-runs';
 import { generateNetworkPolicies } from './generate';
 import { toYaml, toYamlByLibrary } from './manifests';
@@ -37,6 +39,19 @@ const TRICKY = [
   'on',
   'off',
   'y',
+  'Y',
+  'n',
+  'NO',
+  'On',
+  'OFF',
+  'e5',
+  'e-1',
+  '1:20',
+  '0b101',
+  '1_000',
+  '0755',
+  '2001-01-01',
+  '.',
   ':',
   'a:b',
   'a: b',
@@ -259,6 +274,7 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
     for (const s of TRICKY) {
       const value = { [s]: s, list: [s, { [s]: [s] }], nested: { [s]: { k: s } } };
       expect(emitter.yamlOf(value)).toBe(yamlByLibrary(value));
+      expect(readBack(emitter.yamlOf(value))).toEqual([value]);
     }
   });
 
@@ -270,11 +286,23 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
     const check = (s: string) => {
       const value = { k: s, list: [s, { k: [s] }] };
       expect(emitter.yamlOf(value)).toBe(yamlByLibrary(value));
+      expect(readBack(emitter.yamlOf(value))).toEqual([value]);
     };
-    for (const s of [...names, 'null', 'true', 'false', 'nan', 'inf', 'yes', 'no', 'on', 'off', 'e5']) check(s);
+    const more = ['null', 'true', 'false', 'nan', 'inf', 'yes', 'no', 'on', 'off', 'e5', 'e12345', 'e-1234', 'e1-'];
+    for (const s of [...names, ...more]) {
+      const value = { k: s, list: [s, { k: [s] }] };
+      expect(emitter.yamlOf(value)).toBe(yamlByLibrary(value));
+    }
+    // Read back under YAML 1.1 in one document (a document per name is seconds of parsing).
+    const all = { items: [...names, ...more], values: [...names, ...more].map((s) => ({ k: s })) };
+    expect(readBack(emitter.yamlOf(all))).toEqual([all]);
     fc.assert(
       fc.property(fc.stringMatching(/^[a-z][a-z0-9-]{0,40}$/), (s) => check(s)),
       { numRuns: propertyRuns(2000) },
+    );
+    fc.assert(
+      fc.property(fc.stringMatching(/^e-?[0-9]{1,12}$/), (s) => check(s)),
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -287,6 +315,7 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
       for (const n of [first, second]) {
         const value = { a: n, list: [n, { b: [n] }] };
         expect(emitter.yamlOf(value)).toBe(yamlByLibrary(value));
+        expect(readBack(emitter.yamlOf(value))).toEqual([value]);
       }
     }
   });
@@ -295,6 +324,7 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
     fc.assert(
       fc.property(fc.array(policyArb, { maxLength: 6 }), (policies) => {
         expect(toYaml(policies)).toBe(toYamlByLibrary(policies));
+        if (policies.every(readsBack)) expect(readBack(toYaml(policies))).toEqual(asWritten(policies));
       }),
       { numRuns: propertyRuns(1500) },
     );
@@ -305,6 +335,7 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
       fc.property(topologyArb, (topology) => {
         const policies = generatedOrNone(topology);
         expect(toYaml(policies)).toBe(toYamlByLibrary(policies));
+        if (policies.every(readsBack)) expect(readBack(toYaml(policies))).toEqual(asWritten(policies));
       }),
       { numRuns: propertyRuns(500) },
     );
@@ -319,11 +350,61 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
         // What the emitter remembers of one value must not leak into another that equals it but for zeros.
         emitter.yamlOf(zerosSwapped(value));
         expect(emitter.yamlOf(value)).toBe(yamlByLibrary(value));
+        if (readsBack(value)) expect(readBack(emitter.yamlOf(value))).toEqual([asWritten(value)]);
       }),
       { numRuns: propertyRuns(2000) },
     );
   });
 });
+
+/**
+ * The documents of `text` as a YAML 1.1 reader sees them (Kubernetes reads manifests with go-yaml v2):
+ * a plain `yes`, `on` or `n` would come back a boolean, `1:20` a number.
+ */
+function readBack(text: string): unknown[] {
+  return parseAllDocuments(text, { version: '1.1' }).map((document) => {
+    expect(document.errors).toEqual([]);
+    return document.toJS();
+  });
+}
+
+/**
+ * Whether the document `value` avoids the keys the library writes plain though a reader would not give
+ * them back: `<<`, which a YAML 1.1 reader takes for a merge; `__proto__`, which sets the prototype of
+ * the sorted copy that is rendered (and of the object a JavaScript reader builds) instead of an entry;
+ * and a first key starting with a byte order mark, which any reader drops at the start of a document.
+ * None is a name or label key Kubernetes accepts, so no generated policy has one.
+ */
+function readsBack(value: unknown): boolean {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return !hasOddKey(value);
+  const first = Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .map(([k]) => k)
+    .sort()[0];
+  return !first?.startsWith('\ufeff') && !hasOddKey(value);
+}
+
+/** Whether a map in `value` has the key `<<` or `__proto__`. */
+function hasOddKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasOddKey);
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).some(([k, v]) => k === '<<' || k === '__proto__' || hasOddKey(v));
+  }
+  return false;
+}
+
+/** `value` as YAML holds it: map entries whose value is undefined left out, undefined items null. */
+function asWritten(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => (item === undefined ? null : asWritten(item)));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, asWritten(v)]),
+    );
+  }
+  return value;
+}
 
 /** `value` with every 0 made -0 and every -0 made 0. */
 function zerosSwapped(value: unknown): unknown {

@@ -1,8 +1,9 @@
 /**
  * One policy as YAML, byte for byte what the `yaml` library's `stringify` gives, in a fraction of its
- * time. Stored manifests are digested (ETag, version dedupe), so the bytes must never change; the
- * library is about 40 µs per scalar node because it builds a document tree first, and a policy set of
- * 1,000 components has hundreds of thousands of nodes of which only a few thousand scalars are distinct.
+ * time. Stored manifests are digested (ETag, version dedupe), so the bytes change only on purpose (issue
+ * 12: quoting for YAML 1.1 readers); the library is about 40 µs per scalar node because it builds a
+ * document tree first, and a policy set of 1,000 components has hundreds of thousands of nodes of which
+ * only a few thousand scalars are distinct.
  *
  * The emitter writes only the block layout of plain data (maps, sequences, scalars) and asks the
  * library for each distinct scalar's text in the same position (a key, a map value, a sequence item),
@@ -14,8 +15,12 @@
 import { stringify } from 'yaml';
 import { isPlainObject, sortKeysDeep } from './canonical';
 
-/** The options manifests have always been rendered with: no folding, two-space indent, no aliases. */
-const OPTIONS = { lineWidth: 0, indent: 2, aliasDuplicateObjects: false } as const;
+/**
+ * No folding, two-space indent, no aliases, and every string a YAML 1.1 reader would take for something
+ * else quoted: Kubernetes reads manifests with go-yaml v2 (YAML 1.1), where a plain `yes`, `on` or `n` is
+ * a boolean. The library's default, YAML 1.2, left those plain until issue 12.
+ */
+const OPTIONS = { lineWidth: 0, indent: 2, aliasDuplicateObjects: false, version: '1.1' } as const;
 
 /** The reference: the library's rendering of one value, keys sorted at every level. */
 export function yamlByLibrary(value: unknown): string {
@@ -105,16 +110,17 @@ export class YamlEmitter {
 /**
  * Strings the library writes as they are in a value or item position: a lower-case letter, then
  * lower-case letters, digits and dashes (the names and label values of a policy set, most of its
- * distinct scalars), except the three of them the core schema reads as something else. Taking their
- * text as it is skips the library's document round for each (tens of µs); the property spec checks
- * them against the library exhaustively up to three characters and at random beyond.
+ * distinct scalars), except those the YAML 1.1 schema reads as something else: its booleans and null,
+ * and `e` with an exponent (`e5`, `e-1`), which its float pattern takes for a number with no mantissa.
+ * Taking their text as it is skips the library's document round for each (tens of µs); the property
+ * spec checks them against the library exhaustively up to three characters and at random beyond.
  */
 const PLAIN_NAME = /^[a-z][a-z0-9-]*$/;
-const NOT_A_STRING = new Set(['null', 'true', 'false']);
+const NOT_A_STRING = /^(?:y|yes|n|no|on|off|true|false|null|e-?[0-9]+)$/;
 
 /** The library's text for one scalar in `position`, or null when the emitter must not use it. */
 function scalarText(value: unknown, position: Position): string | null {
-  if (position !== 'key' && typeof value === 'string' && PLAIN_NAME.test(value) && !NOT_A_STRING.has(value)) {
+  if (position !== 'key' && typeof value === 'string' && PLAIN_NAME.test(value) && !NOT_A_STRING.test(value)) {
     return value;
   }
   const plain = typeof value === 'string' || typeof value === 'boolean' || value === null || typeof value === 'number';
