@@ -24,6 +24,13 @@ const TRICKY = [
   '1e3',
   '0x1F',
   '0o17',
+  '0O17',
+  '0X1F',
+  '0B101',
+  '+0o17',
+  '0o1_7',
+  '08',
+  '1E5',
   '.5',
   '.inf',
   '-.Inf',
@@ -358,14 +365,22 @@ describe('YamlEmitter gives the bytes of the yaml library', () => {
 });
 
 /**
- * The documents of `text` as a YAML 1.1 reader sees them (Kubernetes reads manifests with go-yaml v2):
- * a plain `yes`, `on` or `n` would come back a boolean, `1:20` a number.
+ * The documents of `text` as both readers of manifests see them, which must agree: a YAML 1.1 reader
+ * (Kubernetes reads manifests with go-yaml v2: a plain `yes`, `on` or `n` would come back a boolean,
+ * `1:20` a number) and a YAML 1.2 one (this service reads stored manifests back so: a plain `0o17` or
+ * `1e5` would come back a number). And no string Go's integer syntax reads (`0X1F`, `+0o17`) is plain.
  */
 function readBack(text: string): unknown[] {
-  return parseAllDocuments(text, { version: '1.1' }).map((document) => {
-    expect(document.errors).toEqual([]);
-    return document.toJS();
-  });
+  const [yaml11, yaml12] = (['1.1', '1.2'] as const).map((version) =>
+    parseAllDocuments(text, { version }).map((document) => {
+      expect(document.errors).toEqual([]);
+      return document.toJS() as unknown;
+    }),
+  );
+  expect(yaml12).toEqual(yaml11);
+  const goInteger = /(?:^ *|: |^ *- )[-+]?0[bBoOxX][0-9a-fA-F_]*$/m.exec(text);
+  if (goInteger !== null) expect(goInteger[0]).toBe('a Go integer written plain');
+  return yaml11!;
 }
 
 /**

@@ -12,15 +12,44 @@
  * non-plain objects — makes it hand the whole policy to the library.
  * policy-yaml.property.spec.ts compares the two over generated policies.
  */
-import { stringify } from 'yaml';
+import {
+  stringify,
+  type CreateNodeOptions,
+  type DocumentOptions,
+  type ScalarTag,
+  type SchemaOptions,
+  type ToStringOptions,
+} from 'yaml';
 import { isPlainObject, sortKeysDeep } from './canonical';
 
 /**
- * No folding, two-space indent, no aliases, and every string a YAML 1.1 reader would take for something
- * else quoted: Kubernetes reads manifests with go-yaml v2 (YAML 1.1), where a plain `yes`, `on` or `n` is
- * a boolean. The library's default, YAML 1.2, left those plain until issue 12.
+ * Strings Go's number syntax reads as an integer and neither YAML schema does: go-yaml v2 drops `_`
+ * and parses a plain scalar that starts with a digit or a sign with strconv.ParseInt(s, 0, 64), which
+ * takes `0O17`, `0X1F`, `0B101`, `+0o17` and `0o1_7`. Only its test is used (to quote such strings); it
+ * identifies no value, so no number is written with it.
  */
-const OPTIONS = { lineWidth: 0, indent: 2, aliasDuplicateObjects: false, version: '1.1' } as const;
+const GO_PREFIXED_INTEGER: ScalarTag = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: /^[-+]?0[bBoOxX]/,
+  resolve: (text: string) => text,
+};
+
+/**
+ * No folding, two-space indent, no aliases, and every string quoted that some reader of the manifests
+ * would take for something else: Kubernetes reads them with go-yaml v2 (YAML 1.1, where a plain `yes`,
+ * `on` or `n` is a boolean; `version`), this service and most tools with YAML 1.2's core schema (where
+ * `0o17` is a number; `compat`), and Go's integer syntax goes further (GO_PREFIXED_INTEGER). The
+ * library's default, YAML 1.2 alone, left the YAML 1.1 words plain until issue 12.
+ */
+const OPTIONS: DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions = {
+  lineWidth: 0,
+  indent: 2,
+  aliasDuplicateObjects: false,
+  version: '1.1',
+  compat: 'core',
+  customTags: [GO_PREFIXED_INTEGER],
+};
 
 /** The reference: the library's rendering of one value, keys sorted at every level. */
 export function yamlByLibrary(value: unknown): string {
