@@ -12,10 +12,10 @@
  * started after it, with its environment). Run without it, each file migrates its own database.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Client } from 'pg';
@@ -36,7 +36,7 @@ export interface TestDatabaseOptions {
   /**
    * PGlite only, with `migrated: false`: false gives an empty folder, so PGlite itself creates the
    * database there (initdb) as on a new user's first start. Default true: a copy of the run's empty
-   * template, which skips initdb's ~3 CPU-seconds (an initdb PGlite beside the one that runs it).
+   * template, which skips initdb's ~7 CPU-seconds (a second PGlite runs beside the one that runs it).
    */
   readonly initialized?: boolean;
 }
@@ -189,10 +189,18 @@ async function createPGliteDatabase(migrated: boolean, initialized: boolean): Pr
  * the versions of PGlite, the schema engine and the PGlite adapter, and prisma/migrations' files.
  * Test files only ever copy a template, so a kept one is used in place. Made in `root` (the run's
  * folder) and renamed into the cache whole, so a run never sees half of one; a cache that cannot be
- * written changes nothing but the time: the run uses the templates it made in `root`. A change to how
- * they are made (initializePGliteFolder, migratePGliteFolder) takes a new format number.
+ * written changes nothing but the time: the run uses the templates it made in `root`. The code that
+ * makes them is part of the hash (TEMPLATE_MAKERS). To start afresh: delete node_modules/.cache/flowpolicy.
  */
 const PGLITE_TEMPLATE_FORMAT = 1;
+const PROJECT_ROOT = resolve(__dirname, '../..');
+/** The code that makes the templates: a change to it makes new ones. */
+const TEMPLATE_MAKERS = [
+  'src/database/migrator.ts',
+  'src/database/pglite-adapter.ts',
+  'src/database/schema-engine.ts',
+  'test/support/database.ts',
+].map((file) => join(PROJECT_ROOT, file));
 
 async function keptPGliteTemplates(root: string): Promise<{ empty: string; migrated: string }> {
   const kept = join(CACHE_DIR, `pglite-templates-${pgliteTemplateHash()}`);
@@ -209,11 +217,7 @@ async function keptPGliteTemplates(root: string): Promise<{ empty: string; migra
     await mkdir(CACHE_DIR, { recursive: true });
     cpSync(made, partial, { recursive: true });
     renameSync(partial, kept);
-    // Templates of earlier migrations or packages (77 MB each) are never used again.
-    for (const name of readdirSync(CACHE_DIR).filter((entry) => /^pglite-templates-[0-9a-f]{32}$/.test(entry))) {
-      if (join(CACHE_DIR, name) !== kept)
-        await rm(join(CACHE_DIR, name), { recursive: true, force: true }).catch(() => {});
-    }
+    await pruneKeptTemplates(kept);
     return inside(kept);
   } catch {
     // Another run kept the same templates first, or the cache cannot be written: use this run's own.
@@ -222,18 +226,43 @@ async function keptPGliteTemplates(root: string): Promise<{ empty: string; migra
   }
 }
 
+/**
+ * Templates of earlier migrations or packages (77 MB each) are not used again once a day has passed:
+ * a run still going on another branch copies from its own in place until it ends. Copies a killed run
+ * left half made (`<name>.<pid>.<time>`) go after an hour.
+ */
+async function pruneKeptTemplates(kept: string): Promise<void> {
+  const now = Date.now();
+  for (const name of readdirSync(CACHE_DIR)) {
+    const folder = join(CACHE_DIR, name);
+    const maxAgeMs = /^pglite-templates-[0-9a-f]{32}$/.test(name)
+      ? 24 * 3600_000
+      : /^pglite-templates-[0-9a-f]{32}\.\d+\.\d+$/.test(name)
+        ? 3600_000
+        : undefined;
+    if (folder === kept || maxAgeMs === undefined) continue;
+    try {
+      if (now - statSync(folder).mtimeMs > maxAgeMs) await rm(folder, { recursive: true, force: true });
+    } catch {
+      // Gone already, or not ours to remove: the next run tries again.
+    }
+  }
+}
+
+/** What the templates are made of (see PGLITE_TEMPLATE_FORMAT), the code that makes them included. */
 function pgliteTemplateHash(): string {
   const hash = createHash('sha256').update(`${PGLITE_TEMPLATE_FORMAT}\0`);
   for (const name of ['@electric-sql/pglite', '@prisma/schema-engine-wasm', 'pglite-prisma-adapter']) {
     const manifest = readFileSync(join(NODE_MODULES, name, 'package.json'), 'utf8');
     hash.update(`${name}@${(JSON.parse(manifest) as { version: string }).version}\0`);
   }
-  for (const entry of readdirSync(MIGRATIONS_DIR, { recursive: true, withFileTypes: true })
+  const migrations = readdirSync(MIGRATIONS_DIR, { recursive: true, withFileTypes: true })
     .filter((file) => file.isFile())
     .map((file) => join(file.parentPath, file.name))
-    .sort()) {
+    .sort();
+  for (const entry of [...migrations, ...TEMPLATE_MAKERS]) {
     hash
-      .update(`${entry.slice(MIGRATIONS_DIR.length)}\0`)
+      .update(`${relative(PROJECT_ROOT, entry)}\0`)
       .update(readFileSync(entry))
       .update('\0');
   }
