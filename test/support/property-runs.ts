@@ -4,5 +4,10 @@
  * exercises every property. FLOWPOLICY_PROPERTY_RUNS=full|quick overrides the project's choice.
  */
 export function propertyRuns(full: number): number {
-  return process.env.FLOWPOLICY_PROPERTY_RUNS === 'full' ? full : Math.max(10, Math.ceil(full / 10));
+  return fullPropertyRuns() ? full : Math.max(10, Math.ceil(full / 10));
+}
+
+/** Whether property specs run at full size (an exhaustive check may then go further). */
+export function fullPropertyRuns(): boolean {
+  return process.env.FLOWPOLICY_PROPERTY_RUNS === 'full';
 }
