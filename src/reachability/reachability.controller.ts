@@ -1,7 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApplicationParams } from '../applications/dto/application.dto';
-import type { Protocol } from '../engine';
-import { ConnectivityQueryDto, ReachabilityQueryDto, parseGuardrails, parseVersion } from './dto/reachability.dto';
+import {
+  ConnectivityQueryDto,
+  ReachabilityQueryDto,
+  parseGuardrails,
+  parseVersion,
+  questionOf,
+} from './dto/reachability.dto';
 import { reachabilityResponseJson, toConnectivityResponse, toReachabilityResponse } from './reachability.response';
 import { ReachabilityService, type ReachabilityAnswer } from './reachability.service';
 import { RequestedBy } from '../common/access/caller.decorator';
@@ -37,17 +42,7 @@ export class ReachabilityController {
     query: ReachabilityQueryDto,
     by: Requester,
   ): Promise<ReachabilityAnswer> {
-    const { from, to, port, protocol, version, guardrails } = query;
-    return this.reachability.reachability({
-      app,
-      from,
-      to,
-      port,
-      protocol: protocol as Protocol | undefined,
-      version: parseVersion(version),
-      guardrails: parseGuardrails(guardrails),
-      by,
-    });
+    return this.reachability.reachability({ app, ...questionOf(query), by });
   }
 
   @RequiresRole('viewer')

@@ -6,13 +6,14 @@ import type { Requester } from '../common/access/request-context';
 import { ApplicationType } from '../applications/graphql/application.type';
 import { AnsweringRequest, GraphqlAnswerCache } from '../common/graphql/answer-cache';
 import { GraphQLJSONObject } from '../common/graphql/scalars';
-import type { AllowedFlow, Protocol } from '../engine';
+import type { AllowedFlow } from '../engine';
 import {
   AllowedFlowsArgs,
   ConnectivityQueryDto,
   ReachabilityQueryDto,
   parseGuardrails,
   parseVersion,
+  questionOf,
 } from './dto/reachability.dto';
 import { AllowedFlowType, ReachabilityType } from './graphql/reachability.types';
 import { toAllowedFlowResponse, toConnectivityResponse, toReachabilityResponse } from './reachability.response';
@@ -40,18 +41,8 @@ export class ReachabilityResolver {
     @Args() args: ReachabilityQueryDto,
     @RequestedBy() by: Requester,
   ) {
-    const { from, to, port, protocol, version, guardrails } = args;
     return toReachabilityResponse(
-      await this.reachability.reachability({
-        app: application.name,
-        from,
-        to,
-        port,
-        protocol: protocol as Protocol | undefined,
-        version: parseVersion(version),
-        guardrails: parseGuardrails(guardrails),
-        by,
-      }),
+      await this.reachability.reachability({ app: application.name, ...questionOf(args), by }),
     );
   }
 

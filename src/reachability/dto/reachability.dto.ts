@@ -5,7 +5,10 @@ import { IntOrString, ProtocolEnum } from '../../common/graphql/scalars';
 import { IsPortOrName } from '../../common/validation/kubernetes.validators';
 import { GuardrailsQueryDto } from '../../guardrails/dto/guardrails.dto';
 
-export { parseGuardrails } from '../../guardrails/dto/guardrails.dto';
+import { parseGuardrails } from '../../guardrails/dto/guardrails.dto';
+import type { Protocol } from '../../engine';
+
+export { parseGuardrails };
 
 /** `latest`, `draft` or a positive version number (at most 9 digits). */
 export const VERSION_PATTERN = /^(latest|draft|[1-9][0-9]{0,8})$/;
@@ -87,6 +90,18 @@ export class ConnectivityQueryDto extends VersionQueryDto {
 
 /** The parsed form of `version`: undefined means "latest, or the draft while nothing is published". */
 export type VersionSelector = number | 'latest' | 'draft' | undefined;
+
+/** What ReachabilityService is asked, from the REST query or the GraphQL arguments (the same DTO). */
+export function questionOf({ from, to, port, protocol, version, guardrails }: ReachabilityQueryDto) {
+  return {
+    from,
+    to,
+    port,
+    protocol: protocol as Protocol | undefined,
+    version: parseVersion(version),
+    guardrails: parseGuardrails(guardrails),
+  };
+}
 
 export function parseVersion(version: string | undefined): VersionSelector {
   if (version === undefined) return undefined;
