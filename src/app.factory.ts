@@ -23,6 +23,7 @@ import { MetricsService } from './metrics/metrics.service';
 import { NumberedPulls } from './versions/numbered-pull.hook';
 import { ReachabilityController } from './reachability/reachability.controller';
 import { ReachabilityHook } from './reachability/reachability.hook';
+import { DecisionLog } from './reachability/decision-log';
 
 /** Largest request body accepted (a topology of thousands of components and flows fits). */
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
@@ -70,6 +71,8 @@ export async function createApp(
   });
   const fastify = app.getHttpAdapter().getInstance();
   installRequestLogging(fastify);
+  // The decision log writes into the same stream, straight through pino (see DecisionLog).
+  if (logging) app.get(DecisionLog).attach(fastify.log);
   // The token first, then the rate limit (keyed by it), then the body: nothing is read or parsed
   // for a caller without a valid token. Hooks added here run before the routes' own (the limit's).
   installAuthentication(fastify, app.get(TokensService));

@@ -109,6 +109,34 @@ describe('decision log', () => {
     expect(lines.every((line) => line.tokenId !== null && line.application === 'shop')).toBe(true);
   });
 
+  it('a question asked again, by another caller or version selector, is logged as it was asked each time', async () => {
+    const viewer = await admin.post('/v1/tokens', { name: 'pipeline', role: 'viewer' });
+    const asks: [ContractClient, string, string | number][] = [
+      [admin, '&version=1', 1],
+      [admin, '', 'latest'],
+      [contractClient(app, viewer.body.token), '&version=1', 1],
+      [admin, '&version=latest', 'latest'],
+      [contractClient(app, viewer.body.token), '', 'latest'],
+    ];
+    const logged = [];
+    for (const [client, selector] of asks) {
+      const response = await client.get(`/v1/applications/shop/reachability?from=api&to=db&port=3306${selector}`);
+      expect(response.status).toBe(200);
+      const line = await decisionLine(response.body.decisionId);
+      expect(line.requestId).toBe(response.headers['x-request-id']);
+      logged.push([line.tokenId, line.query.version, line.verdict.allowed]);
+    }
+    const adminId = logged[0]![0];
+    expect(adminId).not.toBeNull();
+    expect(logged).toEqual([
+      [adminId, 1, true],
+      [adminId, 'latest', true],
+      [viewer.body.id, 1, true],
+      [adminId, 'latest', true],
+      [viewer.body.id, 'latest', true],
+    ]);
+  });
+
   it('a refused question is no decision: nothing is logged for it', async () => {
     const before = decisions.length;
     const refused = await admin.get('/v1/applications/shop/reachability?from=nobody&to=db&port=3306');

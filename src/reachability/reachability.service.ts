@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Requester } from '../common/access/request-context';
 import { AppError, ErrorCode } from '../common/errors/app-error';
 import {
@@ -36,6 +36,7 @@ import {
   type EvaluatedQuestion,
 } from './compiled-version.cache';
 import { connectionFilter } from './connectivity-filter';
+import { DecisionLog } from './decision-log';
 import type { VersionSelector } from './dto/reachability.dto';
 
 export interface VersionId {
@@ -86,14 +87,13 @@ export interface ApplicationConnectivity {
  */
 @Injectable()
 export class ReachabilityService {
-  /**
-   * One info line per reachability answer, as policy servers keep decision logs (OPA's): which
-   * caller asked what of which version, and the verdict, under the id the answer carries. So a
-   * "may web reach db?" that a pipeline acted on can be found and replayed later.
-   */
-  private readonly decisions = new Logger('Decisions');
-
   constructor(
+    /**
+     * One info line per reachability answer: which caller asked what of which version, and the
+     * verdict, under the id the answer carries. So a "may web reach db?" that a pipeline acted on can
+     * be found and replayed later.
+     */
+    private readonly decisions: DecisionLog,
     private readonly versions: VersionsService,
     private readonly cache: CompiledVersionCache,
     private readonly metrics: MetricsService,
@@ -135,21 +135,24 @@ export class ReachabilityService {
       guardrails: { guardrailVersion: compiled.guardrailVersion },
       question,
     };
-    this.decisions.log('decision', {
-      decisionId: answer.decisionId,
-      requestId: by.requestId,
-      tokenId: by.principal?.id ?? null,
-      application: app,
-      version: answer.version,
-      query: { from, to, port, protocol, version: version ?? 'latest' },
-      guardrailVersion: compiled.guardrailVersion,
-      verdict: {
-        allowed: verdict.allowed,
-        tier: verdict.tier,
-        egress: verdict.egress.allowed,
-        ingress: verdict.ingress.allowed,
-      },
-    });
+    const selector = version ?? 'latest';
+    this.decisions.record(
+      question,
+      `${app}\u0000${selector}`,
+      () => ({
+        application: app,
+        version: answer.version,
+        query: { from, to, port, protocol, version: selector },
+        guardrailVersion: compiled.guardrailVersion,
+        verdict: {
+          allowed: verdict.allowed,
+          tier: verdict.tier,
+          egress: verdict.egress.allowed,
+          ingress: verdict.ingress.allowed,
+        },
+      }),
+      { decisionId: answer.decisionId, requestId: by.requestId, tokenId: by.principal?.id ?? null },
+    );
     return answer;
   }
 

@@ -5,7 +5,9 @@
  */
 import fc from 'fast-check';
 import { propertyRuns } from '../../../test/support/property-runs';
-import { nulFieldIn, nullFieldIn, prototypeKeyIn } from './validation.pipe';
+import { IsString } from 'class-validator';
+import { AppError, ErrorCode } from '../errors/app-error';
+import { createValidationPipe, nulFieldIn, nullFieldIn, prototypeKeyIn } from './validation.pipe';
 
 function joinPath(parent: string, property: string): string {
   if (/^\d+$/.test(property)) return `${parent}[${property}]`;
@@ -93,4 +95,36 @@ describe('validation pipe walks', () => {
       expect(found).toBeGreaterThan(0);
     },
   );
+});
+
+class QuestionQuery {
+  @IsString()
+  from!: string;
+
+  @IsString()
+  to!: string;
+}
+
+describe('validation pipe memo of query strings', () => {
+  const pipe = createValidationPipe();
+  const query = (value: Record<string, string>) =>
+    pipe.transform(value, { type: 'query', metatype: QuestionQuery, data: undefined });
+  const refusal = (promise: Promise<unknown>) =>
+    promise.then(
+      () => undefined,
+      (error: AppError) => [error.code, error.details],
+    );
+
+  it('refuses NUL in a query every time, before and after the same query without it is remembered', async () => {
+    const clean = { from: 'web', to: 'db' };
+    const withNul = { from: 'web', to: 'd\u0000b' };
+    const refused = [
+      ErrorCode.ValidationFailed,
+      [{ field: 'to', reason: 'must not contain the NUL character (U+0000)' }],
+    ];
+    expect(await refusal(query(withNul))).toEqual(refused);
+    expect(await query(clean)).toBe(await query({ ...clean }));
+    expect(await refusal(query(withNul))).toEqual(refused);
+    expect(await refusal(query({ ...clean, to: 'd\\u0000b' }))).toBeUndefined();
+  });
 });

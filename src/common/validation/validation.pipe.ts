@@ -78,17 +78,20 @@ class StrictValidationPipe extends ValidationPipe {
   private readonly memo = new Map<unknown, LRUCache<string, object>>();
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    rejectNul(value, metadata);
     if ((metadata.type === 'param' || metadata.type === 'query') && isDtoClass(metadata.metatype)) {
       let cache = this.memo.get(metadata.metatype);
       if (cache === undefined) this.memo.set(metadata.metatype, (cache = new LRUCache({ max: MEMO_ENTRIES })));
       const key = `${metadata.type}\u0000${JSON.stringify(value)}`;
+      // A value remembered passed every check below once, rejectNul's included (JSON writes U+0000 as
+      // an escape, so a value holding it never has the key of one that does not).
       const known = cache.get(key);
       if (known !== undefined) return known;
+      rejectNul(value, metadata);
       const dto = (await super.transform(value, metadata)) as object;
       cache.set(key, Object.freeze(dto));
       return dto;
     }
+    rejectNul(value, metadata);
     return this.strictTransform(value, metadata);
   }
 
