@@ -31,8 +31,8 @@ interface Served {
 }
 
 /**
- * The decision log lines of both applications: Nest's Logger writes through the logger of the last
- * application made in the process, so they all arrive in one stream (the answers are asked one by one).
+ * The decision log lines of both applications: each writes its lines to its own stream, and both
+ * streams push here, in the order the answers are asked (one by one).
  */
 const decisionLines: Record<string, unknown>[] = [];
 

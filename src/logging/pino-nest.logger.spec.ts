@@ -44,11 +44,9 @@ describe('PinoNestLogger', () => {
     expect(calls).toEqual([['error', { err: error }, 'boom']]);
   });
 
-  it('merges an object of fields into the line (decision logs)', () => {
+  it('merges an object of fields into the line', () => {
     const { calls, logger } = fake();
-    logger.log('decision', { decisionId: 'd1', verdict: { allowed: true } }, 'Decisions');
-    expect(calls).toEqual([
-      ['info', { context: 'Decisions', decisionId: 'd1', verdict: { allowed: true } }, 'decision'],
-    ]);
+    logger.log('draining', { inFlight: 2, routes: { reachability: 1 } }, 'Shutdown');
+    expect(calls).toEqual([['info', { context: 'Shutdown', inFlight: 2, routes: { reachability: 1 } }, 'draining']]);
   });
 });

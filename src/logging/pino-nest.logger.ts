@@ -41,7 +41,7 @@ export class PinoNestLogger implements LoggerService {
     const fields: Record<string, unknown> = {};
     const rest = [...params];
     if (rest.length > 0 && typeof rest[rest.length - 1] === 'string') fields.context = rest.pop();
-    // Structured fields: `new Logger('Decisions').log('decision', { decisionId, ... })`.
+    // Structured fields, for a caller that passes an object: `logger.log('message', { field: value })`.
     for (const param of rest) {
       if (typeof param === 'object' && param !== null && !(param instanceof Error)) Object.assign(fields, param);
     }

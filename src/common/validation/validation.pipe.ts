@@ -129,7 +129,8 @@ class StrictValidationPipe extends ValidationPipe {
 
 /**
  * Every value a route or resolver receives passes here (bodies, path parameters, query strings, GraphQL
- * arguments), so this is the one place NUL is refused: Postgres text cannot hold U+0000, and a string
+ * arguments; a path parameter or query string the memo remembers passed when it was first validated),
+ * so this is the one place NUL is refused: Postgres text cannot hold U+0000, and a string
  * with it would fail deep in a query as a 500. Fields are named as class-validator names them: inside
  * a body or a GraphQL input by their path in it, a scalar argument (`@Args('name')`) by its name.
  */
