@@ -70,6 +70,10 @@ describe('endpoints', () => {
     expect(failure(() => resolveEndpoint(topology, 'nowhere', 'from')).reason).toMatch(/no address outside/);
     const invalid = failure(() => resolveEndpoint(topology, '10.0.0.300', 'from'));
     expect([invalid.problem, invalid.field]).toEqual(['invalid', 'from']);
+    for (const misread of ['010.0.0.1', '::ffff:010.0.0.1', 'fe80::1%eth0']) {
+      const refused = failure(() => resolveEndpoint(topology, misread, 'to'));
+      expect([misread, refused.problem, refused.field]).toEqual([misread, 'invalid', 'to']);
+    }
   });
 
   it('accepts a component or external name as a peer, and nothing else', () => {

@@ -68,6 +68,8 @@ describe('evaluate', () => {
       /unknown workload/,
     ],
     [{ from: { ip: '300.1.1.1' }, to: { workload: 'default/db[Deployment]' }, protocol: 'TCP', port: 1 }, /invalid IP/],
+    // Octal as ipaddr.js would read it (8.0.0.1): refused, as Kubernetes refuses it.
+    [{ from: { ip: '010.0.0.1' }, to: { workload: 'default/db[Deployment]' }, protocol: 'TCP', port: 1 }, /invalid IP/],
     [
       {
         from: { workload: 'default/web[Deployment]' },

@@ -40,6 +40,38 @@ describe('ip-ranges', () => {
     );
   });
 
+  it('reads IPv4 only as four decimal parts without leading zeros, as Go (and so Kubernetes) does', () => {
+    // Go's net.ParseIP, written out: four parts of 0-255, none with a leading zero; the same for the
+    // dotted part that ends an IPv6 address. ipaddr.js alone also reads octal, hex and fewer parts.
+    const octet = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
+    const dottedQuad = new RegExp(`^${octet}(\\.${octet}){3}$`);
+    const goReadsIpv4 = (text: string) => dottedQuad.test(text);
+    const text = fc.oneof(
+      fc.ipV4(),
+      fc.ipV4Extended(),
+      fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '8', 'x', 'a', '.') }),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(isIpAddress(t)).toBe(goReadsIpv4(t));
+        // "::ffff:0" ends in a hex group; with a dot, the end is a dotted IPv4 part, read by the same rule.
+        if (t.includes('.')) expect(isIpAddress(`::ffff:${t}`)).toBe(goReadsIpv4(t));
+        expect(tryParseAddress(t) === undefined).toBe(!goReadsIpv4(t));
+        // What is read is read as written: the canonical text is the text.
+        if (goReadsIpv4(t)) expect(addressText(parseAddress(t))).toBe(t);
+      }),
+    );
+    for (const misread of ['010.0.0.1', '0x0a.0.0.1', '167772161', '10.1', '1.2.3.04', '::ffff:010.0.0.1']) {
+      expect([misread, isIpAddress(misread), tryParseAddress(misread)]).toEqual([misread, false, undefined]);
+    }
+  });
+
+  it('refuses an IPv6 zone, which Kubernetes does not read in an address', () => {
+    expect(isIpAddress('fe80::1%eth0')).toBe(false);
+    expect(tryParseAddress('fe80::1%eth0')).toBeUndefined();
+    expect(isIpAddress('fe80::1')).toBe(true);
+  });
+
   it('reads an IPv4-mapped IPv6 address, and a CIDR inside ::ffff:0:0/96, as IPv4', () => {
     expect(parseAddress('::ffff:10.1.2.3')).toEqual(parseAddress('10.1.2.3'));
     expect(formatRange(cidrRange('::ffff:10.0.0.0/104'))).toBe('10.0.0.0-10.255.255.255');

@@ -65,9 +65,25 @@ function fromParsed(addr: ipaddr.IPv4 | ipaddr.IPv6): IpAddress {
   return { family: addr.kind(), value: toBigInt(addr.toByteArray()) };
 }
 
-/** Whether `text` is an IPv4 or IPv6 address (any form ipaddr.js accepts). */
+/** A part of a dotted IPv4 address as Go's net.ParseIP reads one: decimal, no leading zero (range checked later). */
+const DOTTED_QUAD = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
+
+/**
+ * Whether ipaddr.js would read `text` as Kubernetes (Go's net.ParseIP) does: IPv4 only as four decimal
+ * parts without leading zeros, the dotted end of an IPv6 address too, and no IPv6 zone. ipaddr.js
+ * alone also reads "010.0.0.1" as octal (8.0.0.1), "0x0a.0.0.1" and "167772161" as 10.0.0.1, and
+ * "fe80::1%eth0" as fe80::1: each another address than the one Kubernetes would refuse.
+ */
+function writtenAsKubernetesReads(text: string): boolean {
+  const colon = text.lastIndexOf(':');
+  if (colon >= 0 && text.includes('%')) return false;
+  const dotted = text.slice(colon + 1);
+  return (colon >= 0 && !dotted.includes('.')) || DOTTED_QUAD.test(dotted);
+}
+
+/** Whether `text` is an IPv4 or IPv6 address as Kubernetes reads one (writtenAsKubernetesReads). */
 export function isIpAddress(text: string): boolean {
-  return ipaddr.isValid(ipaddrText(text));
+  return writtenAsKubernetesReads(text) && ipaddr.isValid(ipaddrText(text));
 }
 
 /** Throws on an invalid address; callers validate first (isIpAddress, k8s-syntax). */
@@ -80,6 +96,7 @@ export function parseAddress(text: string): IpAddress {
  * make two (ipaddr.parse validates before it parses, and throws exactly when isValid is false).
  */
 export function tryParseAddress(text: string): IpAddress | undefined {
+  if (!writtenAsKubernetesReads(text)) return undefined;
   try {
     return fromParsed(ipaddr.parse(ipaddrText(text)));
   } catch {

@@ -3,7 +3,7 @@
  * API's validators, the CLI and generation alike. Each check returns null when valid, else the reason.
  */
 import ipaddr from 'ipaddr.js';
-import { ipaddrText } from './ip-ranges';
+import { ipaddrText, isIpAddress } from './ip-ranges';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -84,10 +84,9 @@ export function exactlyOneOfError(value: unknown, keys: readonly string[]): stri
   return present.length === 1 ? null : `must have exactly one of: ${keys.join(', ')}`;
 }
 
-/** An IP address as Kubernetes accepts it: dotted-quad IPv4 without leading zeros, or IPv6. */
+/** An IP address as Kubernetes accepts it: dotted-quad IPv4 without leading zeros, or IPv6 (isIpAddress). */
 export function ipAddressError(value: string): string | null {
-  const valid = value.includes(':') ? ipaddr.IPv6.isValid(value) : ipaddr.IPv4.isValidFourPartDecimal(value);
-  return valid ? null : 'must be an IPv4 or IPv6 address such as 10.0.0.1';
+  return isIpAddress(value) ? null : 'must be an IPv4 or IPv6 address such as 10.0.0.1';
 }
 
 /** A CIDR in canonical network form ("10.0.0.0/8", not "10.1.2.3/8"), IPv4 or IPv6. */

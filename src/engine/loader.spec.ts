@@ -114,6 +114,12 @@ items:
     expect(() =>
       loadSnapshot(file('kind: Pod\nmetadata: {name: p}\nstatus: {podIP: 10.0.0.300}\n', 'bad.yaml')),
     ).toThrow(/^bad\.yaml: document 1: status\.podIP\(s\) must be IP addresses/);
+    // ipaddr.js reads 010.0.0.1 as octal (8.0.0.1); Kubernetes never writes it, so it is refused, not misread.
+    for (const ip of ['"010.0.0.1"', '"167772161"', '"::ffff:010.0.0.1"']) {
+      expect(() => loadSnapshot(file(`kind: Pod\nmetadata: {name: p}\nstatus: {podIP: ${ip}}\n`, 'bad.yaml'))).toThrow(
+        /^bad\.yaml: document 1: status\.podIP\(s\) must be IP addresses/,
+      );
+    }
   });
 
   describe('a Deployment from git with its live ReplicaSet and pods (kubectl get -o yaml)', () => {

@@ -119,6 +119,14 @@ describe('the reader of parsed documents (what the API hands it)', () => {
     });
   });
 
+  it('refuses an address Kubernetes would not read in a CIDR: a leading zero in the dotted part, a zone', () => {
+    const cidrProblem = ['cidr: must be a CIDR such as 10.0.0.0/8 or 2001:db8::/32'];
+    expect(problems(() => readExternal({ cidr: '::ffff:010.0.0.0/104' }, 'corp'))).toEqual(cidrProblem);
+    expect(problems(() => readExternal({ cidr: '010.0.0.0/8' }, 'corp'))).toEqual(cidrProblem);
+    expect(problems(() => readExternal({ cidr: 'fe80::%eth0/64' }, 'corp'))).toEqual(cidrProblem);
+    expect(problems(() => readExternal({ cidr: '::ffff:10.0.0.0/104' }, 'corp'))).toEqual([]);
+  });
+
   it('takes null for a field left out (a GraphQL client says "no value" so)', () => {
     expect(readComponent({ namespace: null, labels: { app: 'web' }, ports: null }, 'web', 'shop')).toEqual(
       readComponent({ labels: { app: 'web' } }, 'web', 'shop'),

@@ -344,7 +344,7 @@ export type paths = {
     };
     /**
      * May `from` open a connection to `to` on (protocol, port), and which rule decides?
-     * @description Evaluates one version of the application's policies with its components as workloads (Kubernetes semantics: the source's egress AND the destination's ingress must allow it). `from` and `to` name a component or an external of that version, or give an IP address; an external is evaluated at one representative address (its first host address outside every `except` range), which the answer reports. A published version is compiled once and cached.
+     * @description Evaluates one version of the application's policies with its components as workloads (Kubernetes semantics: the source's egress AND the destination's ingress must allow it). `from` and `to` name a component or an external of that version, or give an IP address as Kubernetes writes one (IPv4 as four decimal parts without leading zeros, IPv6 without a zone); an external is evaluated at one representative address (its first host address outside every `except` range), which the answer reports. A published version is compiled once and cached.
      */
     readonly get: operations['getReachability'];
     readonly put?: never;
