@@ -65,9 +65,6 @@ function fromParsed(addr: ipaddr.IPv4 | ipaddr.IPv6): IpAddress {
   return { family: addr.kind(), value: toBigInt(addr.toByteArray()) };
 }
 
-/** A part of a dotted IPv4 address as Go's net.ParseIP reads one: decimal, no leading zero (range checked later). */
-const DOTTED_QUAD = /^(?:0|[1-9]\d{0,2})(?:\.(?:0|[1-9]\d{0,2})){3}$/;
-
 /**
  * Whether ipaddr.js would read `text` as Kubernetes (Go's net.ParseIP) does: IPv4 only as four decimal
  * parts without leading zeros, the dotted end of an IPv6 address too, and no IPv6 zone. ipaddr.js
@@ -78,7 +75,7 @@ function writtenAsKubernetesReads(text: string): boolean {
   const colon = text.lastIndexOf(':');
   if (colon >= 0 && text.includes('%')) return false;
   const dotted = text.slice(colon + 1);
-  return (colon >= 0 && !dotted.includes('.')) || DOTTED_QUAD.test(dotted);
+  return (colon >= 0 && !dotted.includes('.')) || ipaddr.IPv4.isValidFourPartDecimal(dotted);
 }
 
 /** Whether `text` is an IPv4 or IPv6 address as Kubernetes reads one (writtenAsKubernetesReads). */
